@@ -1,8 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from engage.core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("", include(wagtail_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("profile/", include("engage.accounts.urls")),
+    path("notifications/", include("engage.notifications.urls")),
+    path("search/", core_views.search, name="search"),
+    # Wagtail's page tree comes last: it answers every path not matched above.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

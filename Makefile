@@ -1,0 +1,58 @@
+# Engage — every command a developer needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SCENARIO ?=
+PYTEST_ARGS ?=
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-suite chromium lint format messages bench lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[test,lint]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install the pinned dependencies
+
+run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 on SQLite
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+chromium: ## Install Debian's Chromium for the browser tests (once per machine)
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: install chromium test-suite ## Install what the tests need (Chromium included) and run the whole suite
+
+test-suite: ## Run the suite only (set DATABASE_URL for PostgreSQL)
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=engage.settings.test
+	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+lint: install ## What CI checks: ruff lint and format
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix lint and formatting where ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Extract translatable strings into locale/es and compile them
+	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale es --domain djangojs --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+bench: install ## Run the benchmarks (SCENARIO=name for one) and print one JSON line each
+	$(BIN)/python bench/run.py $(SCENARIO)
+
+lock: install ## Re-pin constraints.txt to what is installed now
+	$(BIN)/pip freeze --exclude-editable > constraints.txt
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles

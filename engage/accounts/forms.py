@@ -1,0 +1,35 @@
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from engage.notifications.preferences import set_topic_opt_outs, subscribed_topics
+from engage.notifications.topics import TOPICS
+
+from .models import User
+
+
+class ProfileForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("E-mail me about"),
+        choices=[(key, topic.label) for key, topic in TOPICS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Untick a subject to stop e-mails about it."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "home_neighborhood", "preferred_language", "email_notifications"]
+        widgets = {"preferred_language": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_neighborhood"].empty_label = _("Not set")
+        self.fields["topics"].initial = sorted(subscribed_topics(self.instance))
+
+    @transaction.atomic
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        unchecked = set(TOPICS) - set(self.cleaned_data["topics"])
+        set_topic_opt_outs(user, unchecked)
+        return user

@@ -1,0 +1,65 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_page(request):
+    site = Site.find_for_request(request)
+    return site.root_page.localized if site else None
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The children of the home page (in the active language) shown in menus."""
+    request = context.get("request")
+    home = _home_page(request) if request else None
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    request = context.get("request")
+    home = _home_page(request) if request else None
+    return home.url if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language with the address of this page in that language.
+
+    A Wagtail page links to its own translation (which may have another slug); any
+    other view is the same URL with the language prefix swapped. When a page has no
+    translation, the link goes to that language's home page.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    translations = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    links = []
+    for code, name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            target = translations.get(code)
+            if target is None:
+                home = _home_page(request)
+                locale = Locale.objects.filter(language_code=code).first()
+                target = home.get_translation_or_none(locale) if home and locale else None
+            url = target.url if target else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return links
+
+
+@register.filter
+def is_within(page, section):
+    """True when ``page`` is ``section`` or one of its descendants (for aria-current)."""
+    return isinstance(page, Page) and page.path.startswith(section.path)
