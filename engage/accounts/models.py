@@ -71,7 +71,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.public_name
+        return str(self.public_name)
 
     @property
     def public_name(self):

@@ -85,9 +85,7 @@ def _boundary_errors(boundary):
         if geometry_type is None:
             message = _('The boundary has no "type"; it must be a Polygon or MultiPolygon.')
         else:
-            message = _(
-                'The boundary must be a GeoJSON Polygon or MultiPolygon, not "%(type)s".'
-            )
+            message = _('The boundary must be a GeoJSON Polygon or MultiPolygon, not "%(type)s".')
         return [ValidationError(message, code="wrong_type", params={"type": geometry_type})]
 
     coordinates = boundary.get("coordinates")

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import geometry
 
+BBOX_FIELDS = ("min_lat", "max_lat", "min_lng", "max_lng")
+
 
 class NeighborhoodQuerySet(models.QuerySet):
     def containing(self, lat, lng):
@@ -43,11 +45,14 @@ class Neighborhood(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        geometry.validate(self.boundary, field="boundary")
-
     def save(self, *args, **kwargs):
         geometry.validate(self.boundary, field="boundary")
         self.min_lng, self.min_lat, self.max_lng, self.max_lat = geometry.bounds(self.boundary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "boundary" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *BBOX_FIELDS}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        geometry.validate(self.boundary, field="boundary")

@@ -4,30 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Neighborhood',
+            name="Neighborhood",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('boundary', models.JSONField(help_text='A GeoJSON Polygon or MultiPolygon, longitude before latitude.', verbose_name='boundary')),
-                ('min_lat', models.FloatField(editable=False)),
-                ('max_lat', models.FloatField(editable=False)),
-                ('min_lng', models.FloatField(editable=False)),
-                ('max_lng', models.FloatField(editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                (
+                    "boundary",
+                    models.JSONField(
+                        help_text="A GeoJSON Polygon or MultiPolygon, longitude before latitude.",
+                        verbose_name="boundary",
+                    ),
+                ),
+                ("min_lat", models.FloatField(editable=False)),
+                ("max_lat", models.FloatField(editable=False)),
+                ("min_lng", models.FloatField(editable=False)),
+                ("max_lng", models.FloatField(editable=False)),
             ],
             options={
-                'verbose_name': 'neighborhood',
-                'verbose_name_plural': 'neighborhoods',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['min_lat', 'max_lat', 'min_lng', 'max_lng'], name='neighborhoo_min_lat_9473fe_idx')],
+                "verbose_name": "neighborhood",
+                "verbose_name_plural": "neighborhoods",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(
+                        fields=["min_lat", "max_lat", "min_lng", "max_lng"],
+                        name="neighborhoo_min_lat_9473fe_idx",
+                    )
+                ],
             },
         ),
     ]

@@ -182,7 +182,7 @@ class Command(BaseCommand):
             # (same slug) or break the unique name; either way the file is wrong.
             if name in first_with_name:
                 feature_problems.append(
-                    f'feature {first_with_name[name]} has the same name; names must be unique.'
+                    f"feature {first_with_name[name]} has the same name; names must be unique."
                 )
             else:
                 first_with_name[name] = index
@@ -215,8 +215,11 @@ class Command(BaseCommand):
         return rows, problems
 
     def describe_missing_name(self, properties, name_property):
-        if name_property in properties:
+        value = properties.get(name_property)
+        if isinstance(value, str) or (name_property in properties and value is None):
             problem = f'its "{name_property}" property is blank'
+        elif name_property in properties:
+            problem = f'its "{name_property}" property is not text ({json.dumps(value)[:40]})'
         else:
             problem = f'it has no "{name_property}" property'
         if properties:
@@ -235,7 +238,7 @@ class Command(BaseCommand):
             )
         )
         return [
-            f'{row.label}: the name is already used by the existing neighborhood with slug '
+            f"{row.label}: the name is already used by the existing neighborhood with slug "
             f'"{holders[row.name]}" (this feature\'s slug is "{row.slug}").'
             for row in rows
             if row.name in holders and holders[row.name] != row.slug
