@@ -1,0 +1,127 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from engage.core.models import ContentPage, HomePage, SectionPage
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", verbosity=0)
+    return HomePage.objects.get(locale__language_code="en")
+
+
+class PageTreeRulesTest(WagtailPageTestCase):
+    def test_home_page_sits_at_the_root(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertCanNotCreateAt(SectionPage, HomePage)
+
+    def test_sections_and_content_pages_live_under_home(self):
+        self.assertCanCreateAt(HomePage, SectionPage)
+        self.assertCanCreateAt(HomePage, ContentPage)
+        self.assertCanCreateAt(SectionPage, ContentPage)
+
+
+@pytest.mark.django_db
+def test_every_page_in_the_demo_renders(client, demo):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert page.title in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_shell_has_landmarks_navigation_and_a_skip_link(client, demo):
+    content = client.get("/en/").content.decode()
+
+    assert '<a class="skip-link" href="#main-content">' in content
+    assert '<main id="main-content"' in content
+    assert '<nav class="main-nav" aria-label="Main">' in content
+    assert "<footer" in content
+    for section in [
+        "Surveys",
+        "Ideas",
+        "Report a problem",
+        "Volunteer",
+        "Youth programs",
+        "Outcomes",
+    ]:
+        assert f">{section}</a>" in content
+    # Nothing is loaded from another site.
+    assert "https://" not in content.split("<body")[0]
+
+
+@pytest.mark.django_db
+def test_the_current_section_is_marked_in_the_navigation(client, demo):
+    content = client.get("/en/ideas/").content.decode()
+
+    assert 'href="/en/ideas/"\n                           aria-current="page"' in content
+
+
+@pytest.mark.django_db
+def test_search_finds_live_pages_in_the_visitors_language(client, demo):
+    english = client.get("/en/search/", {"q": "volunteer"})
+    spanish = client.get("/es/search/", {"q": "limpieza"})
+
+    english_titles = [page.title for page in english.context["results"]]
+    spanish_titles = [page.title for page in spanish.context["results"]]
+    assert "Volunteer" in english_titles
+    assert "Voluntariado" in spanish_titles
+    assert all(
+        page.locale_id == Locale.objects.get(language_code="es").pk
+        for page in spanish.context["results"]
+    )
+
+
+@pytest.mark.django_db
+def test_search_hides_unpublished_pages(client, demo):
+    draft = ContentPage(title="Secret draft plan", slug="secret", live=False)
+    demo.add_child(instance=draft)
+
+    response = client.get("/en/search/", {"q": "secret draft"})
+
+    assert "Secret draft plan" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_explains_an_overlong_query_and_keeps_it(client, demo):
+    query = "park " * 60
+
+    response = client.get("/en/search/", {"q": query})
+
+    content = response.content.decode()
+    assert "Please shorten your search to 200 characters or fewer." in content
+    assert query.strip()[:50] in content
+    assert response.context["results"] is None
+
+
+@pytest.mark.django_db
+def test_search_results_are_paginated(client, demo):
+    for number in range(12):
+        demo.add_child(
+            instance=ContentPage(title=f"Budget hearing {number}", slug=f"budget-{number}")
+        )
+
+    first = client.get("/en/search/", {"q": "budget"})
+    second = client.get("/en/search/", {"q": "budget", "page": 2})
+
+    assert len(first.context["results"]) == 10
+    assert len(second.context["results"]) == 2
+    assert 'href="?q=budget&amp;page=2"' in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_pages_get_a_helpful_404(client, demo):
+    response = client.get("/en/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_is_branded_engage(client):
+    content = client.get("/admin/login/").content.decode()
+
+    assert "Sign in to Engage" in content
+    assert "Engage</title>" in content.replace(" ", "").replace("\n", "") or "- Engage" in content
