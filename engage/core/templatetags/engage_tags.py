@@ -8,15 +8,25 @@ register = template.Library()
 
 
 def _home_page(request):
-    site = Site.find_for_request(request)
-    return site.root_page.localized if site else None
+    """The home page in the active language, looked up once per request and language.
+
+    The header, footer and language switcher all need it.
+    """
+    if request is None:
+        return None
+    cache = request.__dict__.setdefault("_engage_home_pages", {})
+    language = get_language()
+    if language not in cache:
+        site = Site.find_for_request(request)
+        cache[language] = site.root_page.localized if site else None
+    return cache[language]
 
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The children of the home page (in the active language) shown in menus."""
     request = context.get("request")
-    home = _home_page(request) if request else None
+    home = _home_page(request)
     if home is None:
         return []
     return list(home.get_children().live().public().in_menu())
@@ -25,8 +35,8 @@ def main_navigation(context):
 @register.simple_tag(takes_context=True)
 def home_url(context):
     request = context.get("request")
-    home = _home_page(request) if request else None
-    return home.url if home else "/"
+    home = _home_page(request)
+    return home.get_url(request) if home else "/"
 
 
 @register.simple_tag(takes_context=True)
@@ -52,7 +62,7 @@ def language_links(context):
                 home = _home_page(request)
                 locale = Locale.objects.filter(language_code=code).first()
                 target = home.get_translation_or_none(locale) if home and locale else None
-            url = target.url if target else f"/{code}/"
+            url = target.get_url(request) if target else f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})

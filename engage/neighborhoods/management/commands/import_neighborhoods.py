@@ -86,12 +86,13 @@ class Command(BaseCommand):
 
         created, updated = self.write(rows, verbosity=options.get("verbosity", 1))
         total = created + updated
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {total} neighborhood{'s' if total != 1 else ''} "
-                f"({created} created, {updated} updated)."
+        if options.get("verbosity", 1) >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported {total} neighborhood{'s' if total != 1 else ''} "
+                    f"({created} created, {updated} updated)."
+                )
             )
-        )
 
     # --- Reading ----------------------------------------------------------------------
 

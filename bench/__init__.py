@@ -1,0 +1,1 @@
+"""Engage's benchmark harness: `make bench` (see bench/README.md)."""

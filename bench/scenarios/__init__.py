@@ -1,0 +1,1 @@
+"""One module per benchmark scenario; `bench/run.py` finds them here (see bench/README.md)."""
