@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "engage.urls"
+FORM_RENDERER = "engage.core.forms.FormRenderer"
 WSGI_APPLICATION = "engage.wsgi.application"
 
 TEMPLATES = [

@@ -175,3 +175,13 @@ def test_sign_ups_from_one_address_are_rate_limited(client):
 
     assert statuses[:20] == [302] * 20
     assert statuses[20] == 429
+
+
+@pytest.mark.django_db
+def test_a_failed_log_in_is_announced_and_keeps_the_address(client, resident):
+    response = client.post(LOGIN, {"login": resident.email, "password": "wrong"})
+
+    content = response.content.decode()
+    alert = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', content, re.S)
+    assert alert and "are not correct" in alert[1]
+    assert f'value="{resident.email}"' in content

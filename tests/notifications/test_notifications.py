@@ -51,14 +51,17 @@ def test_nothing_is_sent_before_the_transaction_commits(
     assert mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_change_mails_nobody(user_factory):
-    resident = user_factory()
-
-    with pytest.raises(RuntimeError), transaction.atomic():
+@pytest.mark.django_db
+def test_a_rolled_back_change_mails_nobody(resident, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         notify(resident, WelcomeEmail)
         raise RuntimeError("the change that triggered the e-mail failed")
 
+    assert callbacks == []
     assert mail.outbox == []
     assert not Notification.objects.exists()
 
