@@ -1,9 +1,25 @@
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.db.models import F
 from django.utils import timezone, translation
 from django_tasks import task
 
 from .emails import get_email_class
 from .models import Notification
 from .preferences import wants_email
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 4
+# Errors of the mail server or the network, which often pass by themselves.
+TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+def retry_delay(attempt):
+    """5 minutes, then 20, then 45: give a struggling mail server room."""
+    return timedelta(minutes=5 * attempt * attempt)
 
 
 @task()
@@ -12,7 +28,7 @@ def send_notification(notification_id):
     # Claim the notification before sending, so two workers never both send it.
     claimed = Notification.objects.filter(
         pk=notification_id, sent_at__isnull=True, skipped_reason=""
-    ).update(sent_at=timezone.now())
+    ).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
     if not claimed:
         return
     notification = Notification.objects.select_related("user").get(pk=notification_id)
@@ -27,7 +43,23 @@ def send_notification(notification_id):
         with translation.override(user.preferred_language):
             message = get_email_class(notification.email_key)().build(notification)
         message.send()
+    except TRANSIENT_ERRORS:
+        # Release the claim; try again later where the task backend can schedule it.
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        can_defer = send_notification.get_backend().supports_defer
+        if can_defer and notification.attempts < MAX_ATTEMPTS:
+            logger.warning(
+                "Sending notification %s failed (attempt %s); retrying later.",
+                notification_id,
+                notification.attempts,
+                exc_info=True,
+            )
+            send_notification.using(
+                run_after=timezone.now() + retry_delay(notification.attempts)
+            ).enqueue(notification_id)
+            return
+        Notification.objects.filter(pk=notification_id).update(skipped_reason="failed")
+        raise
     except Exception:
-        # Release the claim so a retry can send it.
         Notification.objects.filter(pk=notification_id).update(sent_at=None)
         raise

@@ -1,8 +1,12 @@
 import re
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.utils import timezone
+from django_tasks import default_task_backend
 
 from engage.notifications.emails import NotificationEmail, WelcomeEmail
 from engage.notifications.models import EmailOptOut, Notification
@@ -186,3 +190,50 @@ def test_an_opt_out_after_queueing_is_honoured(resident, django_capture_on_commi
     notification.refresh_from_db()
     assert notification.skipped_reason == "opted out"
     assert notification.sent_at is None
+
+
+def failing_send(self, fail_silently=False):
+    raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.mark.django_db
+def test_a_mail_server_failure_is_retried_later(
+    resident, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notify(resident, WelcomeEmail)
+    monkeypatch.setattr(EmailMultiAlternatives, "send", failing_send)
+
+    send_notification.call(notification.pk)
+
+    notification.refresh_from_db()
+    assert (notification.sent_at, notification.attempts, notification.skipped_reason) == (
+        None,
+        1,
+        "",
+    )
+    retry = default_task_backend.results[-1]
+    assert retry.args == [notification.pk]
+    assert retry.task.run_after > timezone.now()
+
+    monkeypatch.undo()
+    send_notification.call(notification.pk)
+
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert notification.sent_at is not None
+
+
+@pytest.mark.django_db
+def test_without_a_scheduler_a_mail_failure_does_not_break_the_request(
+    resident, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(EmailMultiAlternatives, "send", failing_send)
+
+    notification = notify_now(django_capture_on_commit_callbacks, resident)
+
+    notification.refresh_from_db()
+    assert notification.sent_at is None
+    assert notification.skipped_reason == "failed"
+    assert mail.outbox == []
