@@ -8,3 +8,4 @@ class FormRenderer(TemplatesSetting):
     """
 
     form_template_name = "forms/div.html"
+    field_template_name = "forms/field.html"
