@@ -1,6 +1,7 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def _sync_roles(sender, **kwargs):
@@ -10,6 +11,8 @@ def _sync_roles(sender, **kwargs):
 
 
 class AccountsConfig(AppConfig):
+    # This module holds two app configs; this one is engage.accounts'.
+    default = True
     name = "engage.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
@@ -23,3 +26,10 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(
             _sync_roles, sender=last_app, dispatch_uid="engage.accounts.sync_roles"
         )
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """wagtail.users, with the profile fields on its create and edit forms."""
+
+    default = False
+    user_viewset = "engage.accounts.viewsets.UserViewSet"

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "engage.accounts.apps.WagtailUsersConfig",  # wagtail.users with our profile fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

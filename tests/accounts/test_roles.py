@@ -1,6 +1,7 @@
 """Each role against each protected URL, and the one-line role checks views use."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -144,3 +145,36 @@ def test_role_required_rejects_unknown_roles():
 def test_inactive_users_hold_no_role():
     user = UserFactory(roles=[STAFF], is_active=False)
     assert not has_role(user, STAFF)
+
+
+@pytest.mark.django_db
+def test_superusers_manage_profiles_and_roles_in_the_wagtail_admin(client, neighborhood_factory):
+    kensington = neighborhood_factory(name="Kensington")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    form = client.get("/admin/users/new/").content.decode()
+    assert 'name="home_neighborhood"' in form
+
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "new.liaison@example.org",
+            "first_name": "Luis",
+            "last_name": "Ortiz",
+            "display_name": "Luis O.",
+            "home_neighborhood": kensington.pk,
+            "preferred_language": "es",
+            "email_notifications": "on",
+            "password1": "correct-Horse-battery-9",
+            "password2": "correct-Horse-battery-9",
+            "groups": [Group.objects.get(name=LIAISON).pk],
+        },
+    )
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="new.liaison@example.org")
+    assert (user.display_name, user.home_neighborhood, user.preferred_language) == (
+        "Luis O.",
+        kensington,
+        "es",
+    )
+    assert has_role(user, LIAISON)
