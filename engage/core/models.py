@@ -8,14 +8,22 @@ from wagtail.search import index
 from .blocks import BodyBlock
 
 
-class HomePage(Page):
-    """The site root: what Engage is for and a way into each part."""
+class IntroBodyPage(Page):
+    """A page with an introduction and a body of blocks; ``intro`` is set by each type."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(IntroBodyPage):
+    """The site root: what Engage is for and a way into each part."""
+
+    intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -29,7 +37,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(IntroBodyPage):
     """The landing page of one part of the site (Surveys, Ideas, Report a problem, …).
 
     Each part's issue replaces or fills its section; until then the section explains
@@ -37,10 +45,6 @@ class SectionPage(Page):
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["core.HomePage"]
 
@@ -48,14 +52,10 @@ class SectionPage(Page):
         verbose_name = _("section page")
 
 
-class ContentPage(Page):
+class ContentPage(IntroBodyPage):
     """A plain page of text: about, privacy, accessibility statement, help."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("content page")
