@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SCENARIO ?=
 PYTEST_ARGS ?=
+MESSAGES_IGNORE := --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "bench/*" --ignore "tests/*"
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .DEFAULT_GOAL := help
@@ -44,8 +45,8 @@ format: install ## Fix lint and formatting where ruff can
 	$(BIN)/ruff format .
 
 messages: install ## Extract translatable strings into locale/es and compile them
-	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
-	$(BIN)/python manage.py makemessages --locale es --domain djangojs --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale es $(MESSAGES_IGNORE) --no-obsolete
+	$(BIN)/python manage.py makemessages --locale es --domain djangojs $(MESSAGES_IGNORE) --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 bench: install ## Run the benchmarks (SCENARIO=name for one) and print one JSON line each

@@ -23,6 +23,7 @@ from numbers import Real
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 
@@ -61,7 +62,7 @@ def validate(boundary, field=None):
         errors = errors[:MAX_REPORTED_ERRORS]
         errors.append(
             ValidationError(
-                _("… and %(count)s more problems."),
+                ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", hidden),
                 code="too_many_errors",
                 params={"count": hidden},
             )
@@ -139,9 +140,12 @@ def _ring_errors(ring, polygon_number, ring_number):
     if len(ring) < MIN_RING_POSITIONS:
         errors.append(
             ValidationError(
-                _(
+                ngettext(
+                    "polygon %(polygon)s, ring %(ring)s has %(count)s position; a ring "
+                    "needs at least 4 (three corners and the first one repeated at the end).",
                     "polygon %(polygon)s, ring %(ring)s has %(count)s positions; a ring "
-                    "needs at least 4 (three corners and the first one repeated at the end)."
+                    "needs at least 4 (three corners and the first one repeated at the end).",
+                    len(ring),
                 ),
                 code="too_few_positions",
                 params={**where, "count": len(ring)},
@@ -180,9 +184,12 @@ def _position_errors(position, polygon_number, ring_number, point_number):
     if len(position) not in (2, 3):
         return [
             ValidationError(
-                _(
+                ngettext(
+                    "%(where)s has %(count)s value; a position is [longitude, latitude] "
+                    "or [longitude, latitude, altitude].",
                     "%(where)s has %(count)s values; a position is [longitude, latitude] "
-                    "or [longitude, latitude, altitude]."
+                    "or [longitude, latitude, altitude].",
+                    len(position),
                 ),
                 code="bad_position",
                 params={"where": prefix, "count": len(position)},

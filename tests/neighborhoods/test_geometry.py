@@ -254,7 +254,8 @@ def test_ring_with_too_few_positions_is_rejected(count):
     # Even "closed" ones: [a, b, a] is a line, not an area.
     positions = [[0, 0], [1, 0], [0, 0]][:count]
     (message,) = messages(polygon(positions))
-    assert f"polygon 1, ring 1 has {count} positions" in message
+    noun = "position" if count == 1 else "positions"
+    assert f"polygon 1, ring 1 has {count} {noun};" in message
     assert "at least 4" in message
 
 
@@ -302,7 +303,7 @@ def test_booleans_are_not_coordinates(value):
 @pytest.mark.parametrize(
     "position, expected",
     [
-        ([1], "has 1 values"),
+        ([1], "has 1 value;"),
         ([1, 2, 3, 4], "has 4 values"),
         ("1,2", "must be a [longitude, latitude] pair, not a string"),
         (5, "must be a [longitude, latitude] pair, not a number"),

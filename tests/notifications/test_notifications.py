@@ -237,3 +237,15 @@ def test_without_a_scheduler_a_mail_failure_does_not_break_the_request(
     assert notification.sent_at is None
     assert notification.skipped_reason == "failed"
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_people_without_a_name_are_greeted_without_one(
+    user_factory, django_capture_on_commit_callbacks
+):
+    nameless = user_factory(display_name="", first_name="", preferred_language="es")
+
+    notify_now(django_capture_on_commit_callbacks, nameless)
+
+    assert mail.outbox[0].body.startswith("Hola:")
+    assert "anónimo" not in mail.outbox[0].body
