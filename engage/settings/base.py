@@ -45,7 +45,8 @@ INSTALLED_APPS = [
     "engage.neighborhoods",
     "engage.accounts",
     "engage.notifications",
-    # The parts.
+    # The parts. Service reports live in engage: liaisons, youth and outcomes use them.
+    "engage.reports",
     "surveys",
     "ideas",
     "liaisons",

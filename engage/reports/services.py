@@ -1,0 +1,213 @@
+"""Operations on reports that touch several models. Each runs in one transaction.
+
+Views, the admin and the Open311 API all go through these, so every change is recorded
+as a ReportEvent and everyone who filed or follows a report hears about public changes.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from engage.neighborhoods.models import Neighborhood
+from engage.notifications.services import notify
+
+from .emails import ReportUpdateEmail
+from .geo import box_around, distance_m
+from .models import ReportEvent, ReportFollow, ReportSupport, ServiceReport
+
+DUPLICATE_RADIUS_M = 50
+DUPLICATE_WINDOW = timedelta(days=30)
+REOPEN_WINDOW = timedelta(days=30)
+
+Status = ServiceReport.Status
+
+
+def neighborhood_at(lat, lng):
+    if lat is None or lng is None:
+        return None
+    found = Neighborhood.objects.containing(lat, lng)
+    return found[0] if found else None
+
+
+def nearby_open_reports(category, lat, lng, *, now=None):
+    """Open reports of the same category within 50 m, filed in the last 30 days."""
+    if lat is None or lng is None:
+        return []
+    now = now or timezone.now()
+    south, west, north, east = box_around(lat, lng, DUPLICATE_RADIUS_M)
+    candidates = (
+        ServiceReport.objects.open()
+        .filter(category__translation_key=category.translation_key)
+        .filter(submitted_at__gte=now - DUPLICATE_WINDOW)
+        .in_box(south, west, north, east)
+        .select_related("category")
+    )
+    return sorted(
+        (r for r in candidates if distance_m(lat, lng, r.lat, r.lng) <= DUPLICATE_RADIUS_M),
+        key=lambda r: distance_m(lat, lng, r.lat, r.lng),
+    )
+
+
+@transaction.atomic
+def file_report(*, category, filed_by=None, photos=(), **fields):
+    """Create a report with its first history entry; the filer follows it."""
+    report = ServiceReport(category=category, filed_by=filed_by, **fields)
+    report.neighborhood = neighborhood_at(report.lat, report.lng)
+    report.department = category.department
+    report.due_at = category.due_at(report.submitted_at)
+    report.save()
+    for photo in photos:
+        photo.report = report
+        photo.save()
+    ReportEvent.objects.create(
+        report=report, kind=ReportEvent.Kind.FILED, to_status=report.status, actor=filed_by
+    )
+    if filed_by is not None:
+        ReportFollow.objects.get_or_create(report=report, user=filed_by)
+    return report
+
+
+def _notify_followers(report, event, *, except_user=None):
+    follows = ReportFollow.objects.filter(report=report).select_related("user")
+    for follow in follows:
+        if follow.user_id != getattr(except_user, "pk", None):
+            notify(
+                follow.user,
+                ReportUpdateEmail,
+                dedupe_key=f"report-event-{event.pk}",
+                report=report.pk,
+                event=event.pk,
+            )
+
+
+@transaction.atomic
+def change_status(report, status, *, actor=None, public_note="", internal_note="", resolution=""):
+    """Move a report to ``status``, record who and why, tell the followers."""
+    report = ServiceReport.objects.select_for_update().get(pk=report.pk)
+    previous = report.status
+    report.status = status
+    if status in (Status.RESOLVED, Status.CLOSED, Status.DUPLICATE):
+        report.closed_at = timezone.now()
+        report.resolution = (
+            resolution
+            or {
+                Status.RESOLVED: ServiceReport.Resolution.FIXED,
+                Status.CLOSED: ServiceReport.Resolution.NO_ACTION,
+                Status.DUPLICATE: ServiceReport.Resolution.DUPLICATE,
+            }[status]
+        )
+    else:
+        report.closed_at = None
+        report.resolution = ""
+    report.save(update_fields=["status", "closed_at", "resolution", "updated_at"])
+    event = ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.STATUS,
+        from_status=previous,
+        to_status=status,
+        public_note=public_note,
+        internal_note=internal_note,
+        actor=actor,
+    )
+    _notify_followers(report, event, except_user=actor)
+    return report
+
+
+@transaction.atomic
+def assign(reports, department, *, actor=None):
+    """Send reports to a department (staff-only history entry)."""
+    for report in reports:
+        ServiceReport.objects.filter(pk=report.pk).update(
+            department=department, updated_at=timezone.now()
+        )
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.ASSIGNED,
+            internal_note=str(department),
+            is_public=False,
+            actor=actor,
+        )
+
+
+def support(report, user):
+    """Count the user as affected too (once) and make them a follower."""
+    try:
+        with transaction.atomic():
+            ReportSupport.objects.create(report=report, user=user)
+            ServiceReport.objects.filter(pk=report.pk).update(
+                supporter_count=F("supporter_count") + 1
+            )
+    except IntegrityError:
+        return False
+    follow(report, user)
+    return True
+
+
+def follow(report, user):
+    ReportFollow.objects.get_or_create(report=report, user=user)
+
+
+def unfollow(report, user):
+    ReportFollow.objects.filter(report=report, user=user).delete()
+
+
+@transaction.atomic
+def merge(duplicate, into, *, actor=None, public_note=""):
+    """Close ``duplicate`` as a duplicate of ``into``; supporters and followers move over."""
+    if duplicate.pk == into.pk:
+        raise ValueError("A report cannot be merged into itself.")
+    for supporter_id in duplicate.supports.values_list("user_id", flat=True):
+        ReportSupport.objects.get_or_create(report=into, user_id=supporter_id)
+    for follower_id in duplicate.follows.values_list("user_id", flat=True):
+        ReportFollow.objects.get_or_create(report=into, user_id=follower_id)
+    # The filer of the duplicate is affected too: count them as a supporter.
+    if duplicate.filed_by_id:
+        ReportSupport.objects.get_or_create(report=into, user_id=duplicate.filed_by_id)
+    ServiceReport.objects.filter(pk=into.pk).update(supporter_count=into.supports.count())
+    ServiceReport.objects.filter(pk=duplicate.pk).update(duplicate_of=into)
+    ReportEvent.objects.create(
+        report=into,
+        kind=ReportEvent.Kind.MERGED,
+        public_note=public_note,
+        internal_note=duplicate.reference,
+        actor=actor,
+    )
+    return change_status(
+        duplicate, Status.DUPLICATE, actor=actor, public_note=public_note or into.reference
+    )
+
+
+def can_reopen(report, user, *, now=None):
+    now = now or timezone.now()
+    return (
+        user.is_authenticated
+        and report.filed_by_id == user.pk
+        and report.status in (Status.RESOLVED, Status.CLOSED)
+        and report.closed_at is not None
+        and now - report.closed_at <= REOPEN_WINDOW
+    )
+
+
+@transaction.atomic
+def reopen(report, user, *, reason):
+    """The filer says "not fixed": the report goes back to staff, publicly."""
+    report = ServiceReport.objects.select_for_update().get(pk=report.pk)
+    if not can_reopen(report, user):
+        raise PermissionError("Only the person who filed it can reopen it, within 30 days.")
+    previous = report.status
+    report.status = Status.SUBMITTED
+    report.resolution = ""
+    report.closed_at = None
+    report.save(update_fields=["status", "resolution", "closed_at", "updated_at"])
+    event = ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.REOPENED,
+        from_status=previous,
+        to_status=Status.SUBMITTED,
+        public_note=reason,
+        actor=user,
+    )
+    _notify_followers(report, event, except_user=user)
+    return report
