@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Open311 clients expect one fixed address, without a language prefix.
+    path("open311/v2/", include("engage.reports.open311.urls")),
 ]
 
 if settings.DEBUG:
@@ -23,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("profile/", include("engage.accounts.urls")),
     path("notifications/", include("engage.notifications.urls")),
     path("search/", core_views.search, name="search"),
+    path("reports/", include("engage.reports.urls")),
     # Wagtail's page tree comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -233,6 +233,20 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
+# Service reports and Open311.
+OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "engage.localhost")
+OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", "60/m")  # POSTs per API key
+REPORT_PHOTO_MAX_BYTES = int(env("REPORT_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+REPORT_PHOTO_MAX_COUNT = 3
+# Map tiles are optional: without a tile server the map draws the neighborhood
+# boundaries and the reports on a plain background, and loads nothing from elsewhere.
+MAP_TILE_URL = env("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "")
+MAP_CENTER = (
+    float(env("MAP_CENTER_LAT", "39.9526")),
+    float(env("MAP_CENTER_LNG", "-75.1652")),
+)
+
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True
 

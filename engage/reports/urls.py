@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import browse, filing
+
+app_name = "reports"
+urlpatterns = [
+    path("", browse.report_list, name="list"),
+    path("map/", browse.report_map, name="map"),
+    path("reports.geojson", browse.report_geojson, name="geojson"),
+    path("new/", filing.file_report, name="new"),
+    path("<str:reference>/", filing.report_detail, name="detail"),
+    path("<str:reference>/support/", filing.support_report, name="support"),
+    path("<str:reference>/follow/", filing.follow_report, name="follow"),
+    path("<str:reference>/reopen/", filing.reopen_report, name="reopen"),
+]
