@@ -223,6 +223,7 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")  # for EMAIL_BACKEND=…filebased.EmailBackend
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Engage <no-reply@engage.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -1,19 +1,32 @@
-"""Fixtures for the browser tests: Debian's Chromium driven by Playwright's sync API.
+"""Fixtures for the browser tests: Debian's Chromium, driven by Playwright, against a real
+Engage server.
 
-Every test here runs against pytest-django's live server with the demo content loaded,
-and fails when a page asks for anything that is not on the live server: the site must
-work without third-party hosts (fonts, CDNs, analytics).
+The server is `manage.py runserver` in a process of its own, on a database of its own
+(a SQLite file, or a fresh PostgreSQL database when DATABASE_URL points at PostgreSQL),
+migrated and loaded with the demo content once per test session. Its e-mails go to files
+that the tests read. So the browser tests exercise the site as a resident meets it, and
+share nothing with the test process's database.
+
+Every page visited must load nothing from outside the server: the site works without
+third-party hosts (fonts, CDNs, analytics).
 """
 
-import io
+import email
+import email.policy
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import dj_database_url
+import psycopg
 import pytest
-from django.core.management import call_command
-from django.db import connections
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,51 +38,153 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
-ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
-ASYNC_UNSAFE_BEFORE = os.environ.get(ASYNC_UNSAFE)
-
-
-def is_browser_test(item):
-    return BROWSER_TESTS_DIR in Path(item.path).resolve().parents
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder `browser`, and run them after all the others.
-
-    This runs after pytest-django's ordering (tryfirst) and before `-m` deselects
-    anything. Last, because the browser (session-scoped) keeps an asyncio loop running
-    in the test thread until the session ends, and each test here empties the database.
-    """
-    browser_tests = [item for item in items if is_browser_test(item)]
-    for item in browser_tests:
-        item.add_marker(pytest.mark.browser)
-    items[:] = [item for item in items if not is_browser_test(item)] + browser_tests
+    """Mark every test in this folder `browser` (deselect them with -m "not browser")."""
+    for item in items:
+        if BROWSER_TESTS_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
-# Playwright's sync API runs an asyncio event loop in the test thread; Django then
-# refuses database access from that thread (SynchronousOnlyOperation) unless
-# DJANGO_ALLOW_ASYNC_UNSAFE is set. It is set only while a browser test runs (fixtures
-# included), not from import: subprocesses of other tests would inherit it, and
-# `manage.py check --deploy` reports it as an error (async.E001).
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item):
-    os.environ.setdefault(ASYNC_UNSAFE, "true")
-    return (yield)
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
+def server_database(tmp_path):
+    """A DATABASE_URL for the server: a fresh database, and how to drop it afterwards."""
+    parsed = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
+    if parsed["ENGINE"] != "django.db.backends.postgresql":
+        return f"sqlite:///{tmp_path / 'browser.sqlite3'}", lambda: None
+    name = f"engage_browser_{os.getpid()}"
+    server = {k: parsed[k] for k in ("HOST", "PORT", "USER", "PASSWORD") if parsed.get(k)}
+    maintenance = psycopg.connect(
+        dbname="postgres",
+        host=server.get("HOST"),
+        port=server.get("PORT"),
+        user=server.get("USER"),
+        password=server.get("PASSWORD"),
+        autocommit=True,
+    )
+
+    def drop():
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        maintenance.close()
+
+    maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    maintenance.execute(f'CREATE DATABASE "{name}"')
+    user = server.get("USER", "")
+    password = f":{server['PASSWORD']}" if server.get("PASSWORD") else ""
+    host = f"{server.get('HOST', '')}:{server.get('PORT', 5432)}"
+    return f"postgres://{user}{password}@{host}/{name}", drop
+
+
+class SentMail:
+    """The e-mails the server wrote with Django's file-based backend."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def clear(self):
+        for path in self.folder.glob("*"):
+            path.unlink()
+
+    def messages(self):
+        found = []
+        for path in sorted(self.folder.glob("*"), key=lambda p: p.stat().st_mtime):
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    found.append(email.message_from_bytes(chunk, policy=email.policy.default))
+        return found
+
+    @staticmethod
+    def text(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """The URL of a running Engage server with the demo content, and its sent e-mails."""
+    tmp_path = tmp_path_factory.mktemp("server")
+    mail_folder = tmp_path / "mail"
+    mail_folder.mkdir()
+    database_url, drop_database = server_database(tmp_path)
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "engage.settings.dev",
+        "DATABASE_URL": database_url,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_folder),
+        "TASKS_BACKEND": "immediate",
+    }
+    environ.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput"], ["seed_demo"]):
+        subprocess.run(  # noqa: S603
+            manage + command, env=environ, cwd=ROOT, check=True, capture_output=True
+        )
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    environ["BASE_URL"] = base_url
+    server = subprocess.Popen(  # noqa: S603
+        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=environ,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        return (yield)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/en/", timeout=2):  # noqa: S310
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("The browser tests' Engage server did not start") from None
+                time.sleep(0.2)
+        yield base_url, SentMail(mail_folder)
     finally:
-        if ASYNC_UNSAFE_BEFORE is None:
-            os.environ.pop(ASYNC_UNSAFE, None)
-        else:
-            os.environ[ASYNC_UNSAFE] = ASYNC_UNSAFE_BEFORE
+        server.terminate()
+        server.wait(timeout=20)
+        drop_database()
+
+
+@pytest.fixture
+def demo_site(demo_server):
+    """The server's URL (demo logins: seed_demo's users with the demo password)."""
+    return demo_server[0]
+
+
+@pytest.fixture
+def sent_mail(demo_server):
+    mail = demo_server[1]
+    mail.clear()
+    return mail
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+            "Run `make chromium` to install it.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
 
 
 class ExternalRequests:
-    """Aborts every request that is not for the live server, and remembers it."""
+    """Aborts every request that is not for the test server, and remembers it."""
 
     def __init__(self, allowed_url):
         allowed = urlsplit(allowed_url)
@@ -94,37 +209,10 @@ class ExternalRequests:
         )
 
 
-@pytest.fixture(scope="session")
-def browser(django_db_setup):
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-            "Run `make chromium` to install it.",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    # Once Playwright has started, the test thread looks like it runs an asyncio loop,
-    # and Django then keeps a second set of database connections for "async" code. Hand
-    # it the connections the test database was set up on: the live server shares them
-    # (in-memory SQLite), and they hold the serialized data that serialized rollback
-    # restores before each test.
-    originals = {alias: connections[alias] for alias in connections}
-    playwright = sync_playwright().start()
-    for alias, connection in originals.items():
-        connections[alias] = connection
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
-    yield browser
-    browser.close()
-    playwright.stop()
-
-
 @pytest.fixture
-def external_requests(live_server):
-    """What the pages of this test asked for outside the live server (all blocked)."""
-    return ExternalRequests(live_server.url)
+def external_requests(demo_site):
+    """What the pages of this test asked for outside the server (all blocked)."""
+    return ExternalRequests(demo_site)
 
 
 @pytest.fixture
@@ -139,28 +227,3 @@ def page(browser, external_requests):
     if not external_requests.checked:
         # A safety net for tests that do not assert it themselves.
         external_requests.assert_none()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _empty_database(django_db_setup, django_db_blocker):
-    """Start each module here on an empty database.
-
-    Serialized rollback (see demo_site) loads what the migrations created into the
-    database before each test, and expects it empty. A transactional test elsewhere in
-    the suite leaves rows behind: its flush re-runs the post_migrate handlers, which
-    recreate the role groups under new ids.
-    """
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-
-
-@pytest.fixture
-def demo_site(live_server, transactional_db, django_db_serialized_rollback):
-    """The live server's URL, with the demo content (pages, users) loaded.
-
-    transactional_db empties the database after each test; serialized rollback puts
-    back what the migrations created (Wagtail's root page, locales, role groups) so
-    seed_demo finds them again in the next test.
-    """
-    call_command("seed_demo", stdout=io.StringIO())
-    return live_server.url
