@@ -1,0 +1,306 @@
+"""The Open311 GeoReport v2 endpoints (http://wiki.open311.org/GeoReport_v2).
+
+Every URL ends in ``.json`` or ``.xml``; every error is the spec's error list. Reads are
+public; writes need an ``api_key`` (see :mod:`.keys`) and are rate limited per key.
+Everything is answered in the site's default language and the default locale's
+categories, whatever the client's Accept-Language says.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Locale
+
+from engage.reports import services as report_services
+from engage.reports.models import ReportEvent, ServiceAttribute, ServiceCategory, ServiceReport
+
+from . import keys, throttle
+from .serializers import (
+    FORMATS,
+    definition_data,
+    discovery_data,
+    render,
+    render_errors,
+    request_data,
+    service_data,
+    update_data,
+)
+from .validation import (
+    clean_new_request,
+    clean_update,
+    comma_list,
+    date_window,
+    jurisdiction_errors,
+)
+
+MAX_RESULTS = 1000
+CHANGESET = "2026-01-01T00:00:00+00:00"  # when this API's shape last changed
+Status = ServiceReport.Status
+CLOSED_STATUSES = (Status.RESOLVED, Status.CLOSED, Status.DUPLICATE)
+
+
+def endpoint(*methods):
+    """Wrap an Open311 view: format, method and jurisdiction checks, CORS, language."""
+
+    def decorator(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, fmt, **kwargs):
+            if fmt not in FORMATS:
+                return render_errors(
+                    "json", [(404, f"format {fmt[:20]!r} not supported; use json or xml")]
+                )
+            is_get = request.method in ("GET", "HEAD")
+            if request.method not in methods and not (is_get and "GET" in methods):
+                response = render_errors(
+                    fmt, [(405, f"method {request.method} not allowed")], cors=is_get
+                )
+                response["Allow"] = ", ".join(methods)
+                return response
+            params = request.GET if is_get else request.POST
+            errors = jurisdiction_errors(params)
+            if errors:
+                return render_errors(fmt, errors, cors=is_get)
+            with translation.override(settings.LANGUAGE_CODE):
+                response = view(request, *args, fmt=fmt, **kwargs)
+            if is_get:
+                response["Access-Control-Allow-Origin"] = "*"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _api_key(request, fmt):
+    """``(key, None)`` for a valid, unthrottled key, else ``(None, error response)``."""
+    plain = (request.POST.get("api_key") or "").strip()
+    if not plain:
+        return None, render_errors(fmt, [(403, "api_key required")])
+    key = keys.authenticate(plain)
+    if key is None:
+        return None, render_errors(fmt, [(403, "api_key not valid")])
+    wait = throttle.hit(key.pk)
+    if wait:
+        response = render_errors(
+            fmt, [(429, f"too many requests for this api_key; try again in {wait} s")]
+        )
+        response["Retry-After"] = str(wait)
+        return None, response
+    return key, None
+
+
+def _categories():
+    """The default locale's categories: Open311 services speak one language."""
+    return ServiceCategory.objects.filter(locale=Locale.get_default())
+
+
+def _service_names():
+    """``{translation_key: (code, name)}`` of every category in the default locale."""
+    return {
+        translation_key: (code, name)
+        for translation_key, code, name in _categories().values_list(
+            "translation_key", "code", "name"
+        )
+    }
+
+
+def service_notice(category):
+    if not category.target_days:
+        return ""
+    return ngettext(
+        "The city aims to resolve this within %(days)d day.",
+        "The city aims to resolve this within %(days)d days.",
+        category.target_days,
+    ) % {"days": category.target_days}
+
+
+def _reports():
+    last_note = (
+        ReportEvent.objects.filter(report=OuterRef("pk"), is_public=True)
+        .exclude(public_note="")
+        .order_by("-created_at", "-pk")
+        .values("public_note")[:1]
+    )
+    return ServiceReport.objects.select_related("category", "department").annotate(
+        last_public_note=Subquery(last_note)
+    )
+
+
+def _requests_data(reports):
+    names = _service_names()
+    return [
+        request_data(
+            report,
+            service=names.get(report.category.translation_key),
+            last_note=report.last_public_note or "",
+            service_notice=service_notice(report.category),
+        )
+        for report in reports
+    ]
+
+
+@endpoint("GET")
+def discovery(request, fmt):
+    path = reverse("open311:discovery", kwargs={"fmt": fmt})
+    base = request.build_absolute_uri(path.rsplit("/", 1)[0] + "/")
+    email = settings.DEFAULT_FROM_EMAIL
+    data = discovery_data(
+        url=base,
+        changeset=getattr(settings, "OPEN311_CHANGESET", CHANGESET),
+        contact=getattr(settings, "OPEN311_CONTACT", f"{settings.WAGTAIL_SITE_NAME}: {email}"),
+        key_service=getattr(
+            settings,
+            "OPEN311_KEY_SERVICE",
+            "Ask the city's web team for an API key; staff create keys in the Engage admin.",
+        ),
+    )
+    return render(fmt, "discovery", data)
+
+
+@endpoint("GET")
+def service_list(request, fmt):
+    categories = (
+        _categories()
+        .filter(active=True)
+        .annotate(has_attributes=Exists(ServiceAttribute.objects.filter(category=OuterRef("pk"))))
+        .order_by("group", "name", "pk")
+    )
+    data = [service_data(c, has_attributes=c.has_attributes) for c in categories]
+    return render(fmt, "services", data)
+
+
+@endpoint("GET")
+def service_definition(request, fmt, service_code):
+    category = _categories().filter(active=True, code=service_code).first()
+    if category is None:
+        return render_errors(fmt, [(404, "service_code not found")])
+    attributes = ServiceAttribute.objects.filter(category=category).order_by("sort_order", "pk")
+    return render(fmt, "service_definition", definition_data(category, attributes))
+
+
+@endpoint("GET", "POST")
+def requests(request, fmt):
+    if request.method == "POST":
+        return _create_request(request, fmt)
+    params = request.GET
+    reports = _reports()
+    ids = comma_list(params.get("service_request_id"))
+    if ids:
+        # Asking for ids overrides every other filter, and shows merged duplicates too.
+        reports = reports.filter(reference__in=[i.upper() for i in ids[:MAX_RESULTS]])
+    else:
+        window, errors = date_window(params)
+        statuses = [s.lower() for s in comma_list(params.get("status"))]
+        bad = sorted(set(statuses) - {"open", "closed"})
+        if bad:
+            errors.append((400, f"status must be open or closed, not {', '.join(bad)}"))
+        if errors:
+            return render_errors(fmt, errors)
+        start, end = window
+        reports = reports.public().filter(submitted_at__gte=start, submitted_at__lte=end)
+        codes = comma_list(params.get("service_code"))
+        if codes:
+            reports = reports.filter(category__code__in=codes)
+        if set(statuses) == {"open"}:
+            reports = reports.filter(status__in=ServiceReport.OPEN_STATUSES)
+        elif set(statuses) == {"closed"}:
+            reports = reports.filter(status__in=CLOSED_STATUSES)
+    reports = reports.order_by("-submitted_at", "-pk")[:MAX_RESULTS]
+    return render(fmt, "service_requests", _requests_data(reports))
+
+
+def _create_request(request, fmt):
+    key, refusal = _api_key(request, fmt)
+    if refusal:
+        return refusal
+    errors = []
+    category, attributes = None, []
+    code = (request.POST.get("service_code") or "").strip()
+    if not code:
+        errors.append((400, "service_code required"))
+    else:
+        category = _categories().filter(active=True, code=code).first()
+        if category is None:
+            errors.append((400, f"service_code {code[:40]!r} not found"))
+        else:
+            attributes = list(
+                ServiceAttribute.objects.filter(category=category).order_by("sort_order", "pk")
+            )
+    fields, more = clean_new_request(request.POST, category, attributes)
+    errors.extend(more)
+    if errors:
+        return render_errors(fmt, errors, status=400)
+    report = report_services.file_report(category=category, **fields)
+    data = [
+        {
+            "service_request_id": report.reference,
+            "service_notice": service_notice(category),
+            "account_id": None,
+        }
+    ]
+    return render(fmt, "service_requests", data)
+
+
+@endpoint("GET")
+def request_detail(request, fmt, service_request_id):
+    report = _reports().filter(reference=service_request_id.upper()).first()
+    if report is None:
+        return render_errors(fmt, [(404, "service_request_id not found")])
+    return render(fmt, "service_requests", _requests_data([report]))
+
+
+@endpoint("GET", "POST")
+def request_updates(request, fmt):
+    """The "service request updates" extension: public history entries of reports."""
+    if request.method == "POST":
+        return _create_update(request, fmt)
+    params = request.GET
+    window, errors = date_window(params)
+    if errors:
+        return render_errors(fmt, errors)
+    start, end = window
+    events = (
+        ReportEvent.objects.filter(is_public=True, created_at__gte=start, created_at__lte=end)
+        .exclude(kind=ReportEvent.Kind.FILED)
+        .select_related("report")
+    )
+    ids = comma_list(params.get("service_request_id"))
+    if ids:
+        events = events.filter(report__reference__in=[i.upper() for i in ids[:MAX_RESULTS]])
+    # Oldest first, so a client can carry on from the last update it has seen.
+    events = events.order_by("created_at", "pk")[:MAX_RESULTS]
+    return render(fmt, "service_request_updates", [update_data(e) for e in events])
+
+
+def _create_update(request, fmt):
+    key, refusal = _api_key(request, fmt)
+    if refusal:
+        return refusal
+    reference = (request.POST.get("service_request_id") or "").strip().upper()
+    if not reference:
+        return render_errors(fmt, [(400, "service_request_id required")])
+    report = ServiceReport.objects.filter(reference=reference).first()
+    if report is None:
+        return render_errors(fmt, [(404, "service_request_id not found")])
+    cleaned, errors = clean_update(request.POST, report)
+    if errors:
+        return render_errors(fmt, errors, status=400)
+    report = report_services.change_status(
+        report,
+        cleaned["status"],
+        public_note=cleaned["public_note"],
+        internal_note=f"Open311 update with API key {key}",
+        resolution=cleaned.get("resolution", ""),
+    )
+    event = (
+        ReportEvent.objects.filter(report=report, kind=ReportEvent.Kind.STATUS)
+        .select_related("report")
+        .latest("created_at", "pk")
+    )
+    return render(fmt, "service_request_updates", [update_data(event)])
