@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
 from engage.core.models import ContentPage, HomePage, SectionPage
 from engage.neighborhoods.models import Neighborhood
+from engage.reports.demo import load_demo_reports
 
 DEFAULT_DEMO_PASSWORD = "engage-demo-2026"  # noqa: S105 (a published demo password)
 NEIGHBORHOODS_FILE = (
@@ -97,6 +98,44 @@ SECTIONS = [
     ),
 ]
 
+# The "Report a problem" section points to the form, the list and the map.
+REPORT_SECTION_BODY = {
+    "en": [
+        (
+            "call_to_action",
+            {
+                "title": "Something broken on your street?",
+                "text": "Tell the city what and where. You can follow what happens next.",
+                "page": None,
+                "url": "/en/reports/new/",
+                "button_label": "Report a problem",
+            },
+        ),
+        (
+            "paragraph",
+            '<p>See what your neighbors reported: <a href="/en/reports/">the list</a> '
+            'or <a href="/en/reports/map/">the map</a>.</p>',
+        ),
+    ],
+    "es": [
+        (
+            "call_to_action",
+            {
+                "title": "¿Algo roto en su calle?",
+                "text": "Diga a la ciudad qué pasa y dónde. Podrá seguir lo que ocurre después.",
+                "page": None,
+                "url": "/es/reports/new/",
+                "button_label": "Reportar un problema",
+            },
+        ),
+        (
+            "paragraph",
+            '<p>Vea lo que reportaron sus vecinos: <a href="/es/reports/">la lista</a> '
+            'o <a href="/es/reports/map/">el mapa</a>.</p>',
+        ),
+    ],
+}
+
 ABOUT = {
     "en": (
         "About Engage",
@@ -123,6 +162,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.build_page_tree()
             self.create_users(password)
+            load_demo_reports()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready at {home.url or '/'}"))
         self.stdout.write(
             "Demo logins (password: "
@@ -174,7 +214,7 @@ class Command(BaseCommand):
                 home.add_child(instance=section)
                 section.save_revision().publish()
             title_es, description_es = texts["es"]
-            self.translate(
+            section_es = self.translate(
                 section,
                 spanish,
                 {
@@ -184,6 +224,9 @@ class Command(BaseCommand):
                     "intro": f"<p>{description_es}</p>",
                 },
             )
+            if slug == "report":
+                self.set_body(section.specific, REPORT_SECTION_BODY["en"])
+                self.set_body(section_es, REPORT_SECTION_BODY["es"])
 
         about = ContentPage.objects.filter(locale=english, slug="about").first()
         if about is None:
@@ -224,6 +267,14 @@ class Command(BaseCommand):
             setattr(translation, name, value)
         translation.save_revision().publish()
         return translation
+
+    def set_body(self, page, body):
+        """Publish ``body`` on ``page`` unless it already has it (idempotent)."""
+        current = [(block.block_type, block.get_prep_value()["value"]) for block in page.body]
+        if current == body:
+            return
+        page.body = body
+        page.save_revision().publish()
 
     # Users -----------------------------------------------------------------
 

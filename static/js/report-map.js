@@ -1,0 +1,243 @@
+/*
+ * The map of reported problems (templates/reports/report_map.html).
+ *
+ * Progressive enhancement: the page already lists the reports in the default area.
+ * When Leaflet (vendored under /static/vendor/leaflet/) is available, this script shows
+ * the map, draws the neighborhood boundaries, and after every move or zoom loads the
+ * reports in view from the GeoJSON endpoint, drawing them on the map and replacing the
+ * list below it — the list stays the accessible alternative to the map.
+ *
+ * A tile layer (street background) is added only when the site configures one
+ * (settings.MAP_TILE_URL); otherwise nothing is loaded from another server.
+ */
+(function () {
+    "use strict";
+
+    var configElement = document.getElementById("report-map-config");
+    var container = document.getElementById("report-map");
+    if (!configElement || !container || typeof window.L === "undefined") {
+        return;
+    }
+    var L = window.L;
+    var config = JSON.parse(configElement.textContent);
+    var neighborhoodsElement = document.getElementById("report-map-neighborhoods");
+    var neighborhoods = neighborhoodsElement ? JSON.parse(neighborhoodsElement.textContent) : null;
+    var list = document.getElementById("report-map-list");
+    var status = document.getElementById("report-map-status");
+    var note = document.getElementById("report-map-note");
+    var text = config.text;
+    var language = document.documentElement.lang || undefined;
+
+    var STATUS_COLOURS = {
+        submitted: "#b45309",
+        acknowledged: "#7c3aed",
+        in_progress: "#0b5394",
+        resolved: "#1e6b30",
+        closed: "#4a4a4a"
+    };
+
+    container.hidden = false;
+    if (note) {
+        note.hidden = false;
+    }
+
+    var map = L.map(container, {
+        attributionControl: Boolean(config.tileUrl),
+        zoomSnap: 0.5
+    });
+    if (config.tileUrl) {
+        L.tileLayer(config.tileUrl, {
+            attribution: config.tileAttribution || "",
+            maxZoom: 19
+        }).addTo(map);
+    }
+    var boundaries = null;
+    if (neighborhoods && neighborhoods.features && neighborhoods.features.length) {
+        boundaries = L.geoJSON(neighborhoods, {
+            interactive: false,
+            style: function () {
+                return { color: "#073763", weight: 2, fillColor: "#0b5394", fillOpacity: 0.06 };
+            }
+        }).addTo(map);
+    }
+    var markers = L.layerGroup().addTo(map);
+
+    // Start on the neighborhoods (the city), or on the default box around MAP_CENTER.
+    var bbox = config.bbox; // [west, south, east, north]
+    if (boundaries && boundaries.getBounds().isValid()) {
+        map.fitBounds(boundaries.getBounds(), { padding: [12, 12] });
+    } else {
+        map.fitBounds([
+            [bbox[1], bbox[0]],
+            [bbox[3], bbox[2]]
+        ]);
+    }
+    // On a wide screen the whole view can be larger than the feed serves at once
+    // (config.maxBox degrees a side): zoom in until it is not, keeping the centre.
+    function tooLarge() {
+        var bounds = map.getBounds();
+        return (
+            bounds.getEast() - bounds.getWest() > config.maxBox ||
+            bounds.getNorth() - bounds.getSouth() > config.maxBox
+        );
+    }
+    for (var step = 0; step < 6 && tooLarge(); step += 1) {
+        map.setZoom(map.getZoom() + 0.5, { animate: false });
+    }
+
+    function format(template, value) {
+        return template.replace("%s", value);
+    }
+
+    function formatDate(iso) {
+        var date = new Date(iso);
+        if (isNaN(date.getTime())) {
+            return iso;
+        }
+        try {
+            return date.toLocaleDateString(language, { year: "numeric", month: "long", day: "numeric" });
+        } catch (error) {
+            return date.toDateString();
+        }
+    }
+
+    function element(tag, className, content) {
+        var node = document.createElement(tag);
+        if (className) {
+            node.className = className;
+        }
+        if (content !== undefined && content !== null) {
+            node.textContent = String(content);
+        }
+        return node;
+    }
+
+    function metaRow(dl, term, description) {
+        var row = element("div");
+        row.appendChild(element("dt", null, term));
+        var dd = element("dd");
+        if (description instanceof Node) {
+            dd.appendChild(description);
+        } else {
+            dd.textContent = description;
+        }
+        row.appendChild(dd);
+        dl.appendChild(row);
+    }
+
+    function listItem(properties) {
+        var item = element("li", "report-item report-item--" + properties.status);
+        var heading = element("h3", "report-item__title");
+        var link = element("a", null, properties.category + " ");
+        link.href = properties.url;
+        link.appendChild(element("span", "report-item__reference", format(text.report, properties.reference)));
+        heading.appendChild(link);
+        item.appendChild(heading);
+
+        var dl = element("dl", "report-item__meta");
+        metaRow(dl, text.status, element("span", "status-badge status-badge--" + properties.status, properties.status_label));
+        metaRow(dl, text.neighborhood, properties.neighborhood || text.noNeighborhood);
+        var time = element("time", null, formatDate(properties.submitted));
+        time.setAttribute("datetime", properties.submitted);
+        metaRow(dl, text.submitted, time);
+        metaRow(dl, text.supporters, String(properties.supporters));
+        item.appendChild(dl);
+        return item;
+    }
+
+    function popup(properties) {
+        var box = element("div", "report-map__popup");
+        var link = element("a", null, properties.category);
+        link.href = properties.url;
+        box.appendChild(link);
+        box.appendChild(element("div", null, format(text.report, properties.reference)));
+        box.appendChild(element("div", null, properties.status_label));
+        box.appendChild(element("div", null, formatDate(properties.submitted)));
+        return box;
+    }
+
+    function show(collection) {
+        var features = collection.features || [];
+        markers.clearLayers();
+        features.forEach(function (feature) {
+            var coordinates = feature.geometry.coordinates;
+            var colour = STATUS_COLOURS[feature.properties.status] || "#4a4a4a";
+            L.circleMarker([coordinates[1], coordinates[0]], {
+                radius: 7,
+                color: "#ffffff",
+                weight: 2,
+                fillColor: colour,
+                fillOpacity: 0.9
+            })
+                .bindPopup(popup(feature.properties))
+                .addTo(markers);
+        });
+
+        list.replaceChildren();
+        features.slice(0, config.listSize).forEach(function (feature) {
+            list.appendChild(listItem(feature.properties));
+        });
+
+        var messages = [];
+        if (!features.length) {
+            messages.push(text.none);
+        } else if (features.length === 1) {
+            messages.push(text.one);
+        } else {
+            messages.push(format(text.many, collection.truncated ? features.length + "+" : features.length));
+        }
+        if (features.length > config.listSize) {
+            messages.push(format(text.more, config.listSize));
+        }
+        if (collection.truncated) {
+            messages.push(text.truncated);
+        }
+        if (collection.clamped) {
+            messages.push(text.clamped);
+        }
+        status.textContent = messages.join(" ");
+    }
+
+    var pending = null;
+    var timer = null;
+
+    function refresh() {
+        var params = new URLSearchParams();
+        params.set("bbox", map.getBounds().toBBoxString());
+        Object.keys(config.filters || {}).forEach(function (name) {
+            params.set(name, config.filters[name]);
+        });
+        if (pending) {
+            pending.abort();
+        }
+        pending = typeof AbortController === "function" ? new AbortController() : null;
+        container.setAttribute("aria-busy", "true");
+        fetch(config.geojsonUrl + "?" + params.toString(), {
+            headers: { Accept: "application/geo+json, application/json" },
+            signal: pending ? pending.signal : undefined
+        })
+            .then(function (response) {
+                if (!response.ok) {
+                    throw new Error("HTTP " + response.status);
+                }
+                return response.json();
+            })
+            .then(function (collection) {
+                container.removeAttribute("aria-busy");
+                show(collection);
+            })
+            .catch(function (error) {
+                if (error && error.name === "AbortError") {
+                    return;
+                }
+                container.removeAttribute("aria-busy");
+                status.textContent = text.error;
+            });
+    }
+
+    map.on("moveend", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(refresh, 250);
+    });
+    refresh();
+})();
