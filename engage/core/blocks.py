@@ -1,8 +1,24 @@
 """StreamField blocks shared by every part's pages."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+
+
+def validate_link(value):
+    """A path on this site ("/en/reports/new/") or a full http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Enter a path on this site starting with “/”, or a full address starting with https://."
+            )
+        ) from None
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -22,7 +38,13 @@ class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("Or an external link"), required=False)
+    url = blocks.CharBlock(
+        label=_("Or a link"),
+        required=False,
+        max_length=500,
+        validators=[validate_link],
+        help_text=_("A path on this site, such as /en/reports/new/, or a full address."),
+    )
     button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
 
     class Meta:

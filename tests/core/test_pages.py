@@ -125,3 +125,25 @@ def test_admin_is_branded_engage(client):
 
     assert "Sign in to Engage" in content
     assert "Engage</title>" in content.replace(" ", "").replace("\n", "") or "- Engage" in content
+
+
+@pytest.mark.parametrize(
+    "link, valid",
+    [
+        ("/en/reports/new/", True),
+        ("https://www.phila.gov/311/", True),
+        ("//evil.example/", False),
+        ("javascript:alert(1)", False),
+        ("reports/new", False),
+    ],
+)
+def test_call_to_action_links_are_site_paths_or_web_addresses(link, valid):
+    from django.core.exceptions import ValidationError
+
+    from engage.core.blocks import validate_link
+
+    if valid:
+        validate_link(link)
+    else:
+        with pytest.raises(ValidationError):
+            validate_link(link)

@@ -1,22 +1,176 @@
-# Being written: filing a report, the tracking page, support, follow and reopen.
-from django.http import Http404
+"""Filing a report, the public tracking page, and what residents do there.
+
+Every change goes through ``engage.reports.services`` so it is recorded in the report's
+history and the followers hear about it.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
+from ..models import ReportFollow, ReportSupport, ServiceReport
+
+
+def _get_report(reference):
+    # References are read out on the phone and typed by hand: accept lower case too.
+    return get_object_or_404(
+        ServiceReport.objects.select_related("category", "neighborhood", "duplicate_of"),
+        reference=reference.strip().upper(),
+    )
 
 
 def file_report(request):
-    raise Http404
+    """Two steps without JavaScript: choose a category (GET), then describe the problem."""
+    categories = available_categories()
+    by_code = {c.code: c for c in categories}
+    source = request.POST if request.method == "POST" else request.GET
+    code = source.get("category", "")
+    category = by_code.get(code)
+
+    if category is None:
+        chooser = CategoryChoiceForm({"category": code} if code else None, categories=categories)
+        if code:
+            chooser.is_valid()  # shows why the code was refused
+        return render(
+            request,
+            "reports/report_form.html",
+            {"chooser": chooser, "categories": categories},
+        )
+
+    duplicates = []
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, category=category)
+        if form.is_valid():
+            data = form.cleaned_data
+            if not data["confirm_new"]:
+                duplicates = services.nearby_open_reports(category, data["lat"], data["lng"])
+            if duplicates:
+                # Ask first: a "me too" is worth more to the crew than a second report.
+                form.photos_dropped = bool(data["photos"])
+            else:
+                # A location outside every neighborhood is accepted on purpose: the city's
+                # boundary data may lag behind reality (new streets, parks, edges of the
+                # map), and a problem there still needs fixing. The report simply has no
+                # neighborhood, and staff can triage it from the list of unassigned ones.
+                report = services.file_report(
+                    category=category,
+                    filed_by=request.user if request.user.is_authenticated else None,
+                    **form.report_fields(),
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. Your report number is %(reference)s. Bookmark this "
+                        "page to follow what happens to it."
+                    )
+                    % {"reference": report.reference},
+                )
+                return redirect(report)
+    else:
+        form = ReportForm(category=category)
+
+    return render(
+        request,
+        "reports/report_form.html",
+        {"category": category, "form": form, "duplicates": duplicates},
+    )
 
 
-def report_detail(request, reference):
-    raise Http404
+def report_detail(request, reference, *, reopen_form=None):
+    report = _get_report(reference)
+    user = request.user
+    context = {
+        "report": report,
+        "category_name": report.category.localized.name,
+        "photos": report.photos.all(),
+        "events": report.events.filter(is_public=True),
+        "is_following": False,
+        "has_supported": False,
+        "is_filer": user.is_authenticated and report.filed_by_id == user.pk,
+        "can_reopen": services.can_reopen(report, user),
+    }
+    if user.is_authenticated:
+        context["is_following"] = ReportFollow.objects.filter(report=report, user=user).exists()
+        context["has_supported"] = ReportSupport.objects.filter(report=report, user=user).exists()
+    if context["can_reopen"]:
+        context["reopen_form"] = reopen_form or ReopenForm()
+    return render(request, "reports/report_detail.html", context)
 
 
+def _login_required_back_to_report(view):
+    """Send an anonymous visitor to log in, then back to the tracking page (not the POST URL)."""
+
+    @wraps(view)
+    def wrapped(request, reference, *args, **kwargs):
+        if not request.user.is_authenticated:
+            report = _get_report(reference)
+            messages.info(request, _("Please log in first. You will come back to the report."))
+            return redirect_to_login(report.get_absolute_url())
+        return view(request, reference, *args, **kwargs)
+
+    return wrapped
+
+
+@require_POST
+@_login_required_back_to_report
 def support_report(request, reference):
-    raise Http404
+    report = _get_report(reference)
+    if not report.is_open:
+        messages.error(request, _("This report is no longer open, so it cannot be supported."))
+    elif services.support(report, request.user):
+        messages.success(
+            request,
+            _("Thank you: you are counted as affected and will hear about every change."),
+        )
+    else:
+        messages.info(request, _("You had already said this problem affects you."))
+    return redirect(report)
 
 
+@require_POST
+@_login_required_back_to_report
 def follow_report(request, reference):
-    raise Http404
+    report = _get_report(reference)
+    following = ReportFollow.objects.filter(report=report, user=request.user).exists()
+    # An explicit action makes a double click harmless; without one, the button toggles.
+    action = request.POST.get("action") or ("unfollow" if following else "follow")
+    if action == "unfollow":
+        services.unfollow(report, request.user)
+        messages.success(request, _("You no longer follow this report."))
+    else:
+        services.follow(report, request.user)
+        messages.success(request, _("You follow this report: we will e-mail you every update."))
+    return redirect(report)
 
 
+@require_POST
+@_login_required_back_to_report
 def reopen_report(request, reference):
-    raise Http404
+    report = _get_report(reference)
+    if not services.can_reopen(report, request.user):
+        messages.error(
+            request,
+            _(
+                "Only the person who filed this report can say it is not fixed, within "
+                "30 days of it being closed."
+            ),
+        )
+        return redirect(report)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return report_detail(request, reference, reopen_form=form)
+    try:
+        services.reopen(report, request.user, reason=form.cleaned_data["reason"])
+    except PermissionError:
+        messages.error(request, _("This report can no longer be reopened."))
+    else:
+        messages.success(
+            request, _("Thank you. The report is open again and back with city staff.")
+        )
+    return redirect(report)
