@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from io import StringIO
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +23,7 @@ from engage.reports.models import (
     ServiceCategory,
     ServiceReport,
 )
-from engage.reports.open311 import keys
+from engage.reports.open311 import keys, throttle
 
 BASE = "/open311/v2"
 OFFSET_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
@@ -459,7 +460,9 @@ def test_single_value_list_rejects_unknown_key(client, pothole, api_key):
 
 
 @override_settings(OPEN311_RATE_LIMIT="2/m")
-def test_rate_limit_per_key(client, pothole, api_key):
+def test_rate_limit_per_key(client, pothole, api_key, monkeypatch):
+    # One fixed moment, so the test never straddles the start of a new minute's window.
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     other = keys.create_key("Other client")[1]
     for _ in range(2):
         assert client.post(f"{BASE}/requests.json", valid_post(api_key)).status_code == 200
@@ -868,7 +871,8 @@ def test_merged_duplicate_cannot_be_updated(client, pothole, api_key):
 
 
 @override_settings(OPEN311_RATE_LIMIT="1/h")
-def test_updates_post_is_rate_limited_too(client, pothole, api_key):
+def test_updates_post_is_rate_limited_too(client, pothole, api_key, monkeypatch):
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     filed = report(pothole)
     url = f"{BASE}/servicerequestupdates.json"
     data = {"api_key": api_key, "service_request_id": filed.reference, "status": "open"}
