@@ -33,8 +33,21 @@ ROLE_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        # Service reports: the triage queue, categories, departments and Open311 keys.
+        *(
+            f"reports.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("department", "servicecategory", "servicereport", "open311apikey")
+        ),
     },
-    MODERATOR: {"wagtailadmin.access_admin"},
+    MODERATOR: {
+        "wagtailadmin.access_admin",
+        # Moderators help triage: they see the queue and change, assign and merge reports
+        # (never delete them). They do not see contact details (the report page shows those
+        # to staff only) and do not manage categories, departments or API keys.
+        "reports.view_servicereport",
+        "reports.change_servicereport",
+    },
     LIAISON: set(),
     EDUCATOR: set(),
 }

@@ -1,0 +1,588 @@
+"""Admin views for service reports: the triage queue, one report's page, bulk actions
+and Open311 API keys.
+
+Every change to a report goes through ``engage.reports.services`` (``change_status``,
+``assign``, ``merge``) with ``actor=request.user``, so it is recorded as a ReportEvent
+with who and when, and followers hear about public changes.
+"""
+
+import datetime
+from collections import OrderedDict
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+
+from engage.accounts.roles import ROLES, STAFF, has_role
+
+from . import services
+from .exports import NeutralisingExportMixin
+from .models import Department, Open311ApiKey, ServiceReport
+
+Status = ServiceReport.Status
+Resolution = ServiceReport.Resolution
+CLOSING_STATUSES = (Status.RESOLVED, Status.CLOSED)
+
+
+def can_see_contact_details(user):
+    """Contact details of the person who filed a report are for staff (and superusers)."""
+    return has_role(user, STAFF)
+
+
+# == Forms ==
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        # "Duplicate" is set by merging, never picked by hand.
+        choices=[(value, label) for value, label in Status.choices if value != Status.DUPLICATE],
+    )
+    resolution = forms.ChoiceField(
+        label=_("Resolution"),
+        required=False,
+        choices=[("", "---------")]
+        + [(value, label) for value, label in Resolution.choices if value != Resolution.DUPLICATE],
+        help_text=_("Required when the report is resolved or closed."),
+    )
+    public_note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown on the report's page and e-mailed to its followers. "
+            "Required when no action is taken: tell the resident why."
+        ),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only staff and moderators see this."),
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
+        self.report = report
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        resolution = cleaned.get("resolution")
+        notes = cleaned.get("public_note", "").strip() or cleaned.get("internal_note", "").strip()
+        if self.report is not None and status == self.report.status and not notes:
+            raise forms.ValidationError(_("The report already has this status."))
+        if status in CLOSING_STATUSES:
+            if not resolution:
+                self.add_error(
+                    "resolution", _("Say how the report was resolved or why it is closed.")
+                )
+            elif resolution == Resolution.NO_ACTION and not cleaned.get("public_note", "").strip():
+                self.add_error(
+                    "public_note", _("Give the resident a reason why no action is taken.")
+                )
+        elif status and resolution:
+            self.add_error("resolution", _("Only a resolved or closed report has a resolution."))
+        return cleaned
+
+
+class MergeForm(forms.Form):
+    target = forms.CharField(
+        label=_("Duplicate of (reference)"),
+        max_length=12,
+        help_text=_("The reference of the report this one repeats, e.g. 7KQ2M9XP."),
+    )
+    public_note = forms.CharField(
+        label=_("Public note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        self.report = report
+        super().__init__(*args, **kwargs)
+
+    def clean_target(self):
+        reference = self.cleaned_data["target"].strip().upper()
+        try:
+            target = ServiceReport.objects.get(reference=reference)
+        except ServiceReport.DoesNotExist:
+            raise forms.ValidationError(_("There is no report with this reference.")) from None
+        if target.pk == self.report.pk:
+            raise forms.ValidationError(_("A report cannot be merged into itself."))
+        if target.status == Status.DUPLICATE:
+            raise forms.ValidationError(
+                _("That report is itself a duplicate of %(reference)s: merge into that one.")
+                % {"reference": getattr(target.duplicate_of, "reference", "?")}
+            )
+        return target
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.report.status == Status.DUPLICATE:
+            raise forms.ValidationError(_("This report has already been merged."))
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+
+
+# == The queue ==
+
+
+class DueColumn(Column):
+    """The deadline, flagged when an open report is past it."""
+
+    cell_template_name = "reports/admin/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = instance.is_overdue
+        return context
+
+
+def _local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+# What each exported column holds. Contact details are deliberately left out.
+EXPORT_COLUMNS = OrderedDict(
+    [
+        ("reference", (_("Reference"), lambda r: r.reference)),
+        ("category", (_("Category"), lambda r: r.category.name)),
+        ("category_code", (_("Category code"), lambda r: r.category.code)),
+        ("status", (_("Status"), lambda r: str(r.get_status_display()))),
+        ("resolution", (_("Resolution"), lambda r: str(r.get_resolution_display()))),
+        ("channel", (_("Channel"), lambda r: str(r.get_channel_display()))),
+        ("department", (_("Department"), lambda r: r.department.name if r.department else "")),
+        (
+            "neighborhood",
+            (_("Neighborhood"), lambda r: r.neighborhood.name if r.neighborhood else ""),
+        ),
+        ("address", (_("Address"), lambda r: r.address)),
+        ("lat", (_("Latitude"), lambda r: r.lat)),
+        ("lng", (_("Longitude"), lambda r: r.lng)),
+        ("description", (_("Description"), lambda r: r.description)),
+        ("submitted_at", (_("Submitted"), lambda r: r.submitted_at)),
+        ("due_at", (_("Due"), lambda r: r.due_at)),
+        ("closed_at", (_("Closed"), lambda r: r.closed_at)),
+        ("overdue", (_("Overdue"), lambda r: _("yes") if r.is_overdue else _("no"))),
+        ("supporter_count", (_("Supporters"), lambda r: r.supporter_count)),
+        (
+            "duplicate_of",
+            (_("Duplicate of"), lambda r: r.duplicate_of.reference if r.duplicate_of else ""),
+        ),
+    ]
+)
+
+
+class ReportIndexView(NeutralisingExportMixin, SnippetIndexView):
+    """The triage queue. Reports are never added here: they come from the public form."""
+
+    list_export = list(EXPORT_COLUMNS)
+    export_headings = {field: label for field, (label, _getter) in EXPORT_COLUMNS.items()}
+    custom_value_preprocess = {
+        **SnippetIndexView.custom_value_preprocess,
+        datetime.datetime: {
+            **SnippetIndexView.custom_value_preprocess[datetime.datetime],
+            "csv": _local,
+        },
+    }
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("category", "neighborhood", "department", "duplicate_of")
+        )
+
+    def to_row_dict(self, item):
+        return OrderedDict((field, EXPORT_COLUMNS[field][1](item)) for field in self.list_export)
+
+    def get_add_url(self):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        # Phone and walk-in reports: staff fill in the public form while logged in.
+        try:
+            url = reverse("reports:new")
+        except NoReverseMatch:  # pragma: no cover - the public part is always installed
+            return []
+        return [HeaderButton(_("File a report for a caller"), url=url, icon_name="plus")]
+
+
+class FileThroughPublicFormView(View):
+    """The "add" URL: reports are filed through the public form, even by staff."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(
+            request,
+            _(
+                "Reports are filed through the public form. For a phone call or a walk-in, "
+                "fill it in while logged in and choose the channel."
+            ),
+        )
+        return redirect("reports:new")
+
+
+# == One report ==
+
+
+class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A report with its photos and history, and the triage actions.
+
+    Used for both the "edit" URL (``read_only = False``: needs the change permission) and
+    the "inspect" URL (read-only, for anyone who may view reports).
+    """
+
+    model = ServiceReport
+    template_name = "reports/admin/report_detail.html"
+    index_url_name = None
+    edit_url_name = None
+    delete_url_name = None
+    header_icon = "warning"
+    read_only = False
+    any_permission_required = ["change", "view"]
+
+    FORMS = {"status": StatusForm, "merge": MergeForm, "assign": AssignForm}
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(
+            ServiceReport.objects.select_related(
+                "category", "neighborhood", "department", "duplicate_of", "filed_by"
+            ),
+            pk=kwargs["pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        # Admin URLs are only served to people with admin access; the "edit" URL also
+        # needs the change permission (the read-only "inspect" URL does not).
+        if not self.read_only and not self.user_has_permission("change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def can_act(self):
+        return not self.read_only and self.user_has_permission("change")
+
+    def get_page_title(self):
+        return _("Service report")
+
+    def get_page_subtitle(self):
+        return self.object.reference
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.index_url_name:
+            items.append(
+                {
+                    "url": reverse(self.index_url_name),
+                    "label": capfirst(ServiceReport._meta.verbose_name_plural),
+                }
+            )
+        items.append({"url": "", "label": self.get_page_title(), "sublabel": self.object})
+        return items
+
+    def make_forms(self, data=None, action=None):
+        forms_ = {}
+        for name, form_class in self.FORMS.items():
+            kwargs = {"prefix": name}
+            if name in ("merge", "status"):
+                kwargs["report"] = self.object
+            if name == "status":
+                kwargs["initial"] = {"status": self.object.status}
+            if name == "assign":
+                kwargs["initial"] = {"department": self.object.department_id}
+            forms_[name] = form_class(data if name == action else None, **kwargs)
+        return forms_
+
+    def get_context_data(self, forms_=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        questions = {a.code: a.description for a in report.category.attributes.all()}
+        context.update(
+            {
+                "report": report,
+                "object": report,
+                "answers": [
+                    (
+                        questions.get(code, code),
+                        ", ".join(map(str, value)) if isinstance(value, list) else value,
+                    )
+                    for code, value in (report.attributes or {}).items()
+                ],
+                "photos": report.photos.all(),
+                "events": self.get_events(),
+                "duplicates": report.duplicates.all(),
+                "show_contact": can_see_contact_details(self.request.user),
+                "can_act": self.can_act,
+                "forms": forms_ or (self.make_forms() if self.can_act else {}),
+                "public_url": report.get_absolute_url(),
+            }
+        )
+        return context
+
+    def get_events(self):
+        """The history, with who did each step. Residents are named only to staff."""
+        show_contact = can_see_contact_details(self.request.user)
+        events = list(self.object.events.select_related("actor"))
+        for event in events:
+            actor = event.actor
+            if actor is None:
+                event.who = ""
+            elif not has_role(actor, *ROLES) and not actor.is_superuser:
+                event.who = actor.email if show_contact else _("a resident")
+            else:
+                event.who = actor.get_full_name() or actor.display_name or actor.email
+        return events
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_act:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action not in self.FORMS:
+            raise Http404
+        forms_ = self.make_forms(request.POST, action)
+        form = forms_[action]
+        if not form.is_valid():
+            messages.validation_error(
+                request, _("The report could not be changed. Please check the form."), form
+            )
+            return self.render_to_response(self.get_context_data(forms_=forms_))
+        getattr(self, f"do_{action}")(form.cleaned_data)
+        return redirect(request.path)
+
+    def do_status(self, data):
+        services.change_status(
+            self.object,
+            data["status"],
+            actor=self.request.user,
+            public_note=data["public_note"],
+            internal_note=data["internal_note"],
+            resolution=data["resolution"],
+        )
+        messages.success(
+            self.request,
+            _("Report %(reference)s is now “%(status)s”.")
+            % {"reference": self.object.reference, "status": Status(data["status"]).label},
+        )
+
+    def do_merge(self, data):
+        target = data["target"]
+        services.merge(
+            self.object, target, actor=self.request.user, public_note=data["public_note"]
+        )
+        messages.success(
+            self.request,
+            _("Report %(duplicate)s was merged into %(target)s.")
+            % {"duplicate": self.object.reference, "target": target.reference},
+        )
+
+    def do_assign(self, data):
+        services.assign([self.object], data["department"], actor=self.request.user)
+        messages.success(
+            self.request,
+            _("Report %(reference)s was assigned to %(department)s.")
+            % {"reference": self.object.reference, "department": data["department"]},
+        )
+
+
+# == Bulk actions on the queue ==
+
+
+class ReportBulkAction(SnippetBulkAction):
+    models = [ServiceReport]
+    template_name = "reports/admin/bulk_action.html"
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # No 404 for an empty selection: the page says nothing was selected instead.
+        return list(
+            model.objects.filter(pk__in=object_ids).select_related("category", "department")
+        )
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        # "Select all in listing" would ignore the queue's filters: act only on the
+        # reports ticked on the page.
+        return ServiceReport.objects.none().values_list("pk", flat=True)
+
+    def get_execution_context(self):
+        return {
+            **super().get_execution_context(),
+            "user": self.request.user,
+            "data": self.cleaned_form.cleaned_data,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_title"] = self.display_name
+        context["action_button_text"] = self.display_name
+        return context
+
+
+class AssignDepartmentBulkAction(ReportBulkAction):
+    display_name = _("Assign to department")
+    action_type = "assign_department"
+    aria_label = _("Assign the selected reports to a department")
+    action_priority = 10
+    form_class = AssignForm
+
+    @classmethod
+    def execute_action(cls, objects, user=None, data=None, **kwargs):
+        services.assign(objects, data["department"], actor=user)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d report assigned to %(department)s.",
+            "%(count)d reports assigned to %(department)s.",
+            num_parent_objects,
+        ) % {
+            "count": num_parent_objects,
+            "department": self.cleaned_form.cleaned_data["department"],
+        }
+
+
+class ChangeStatusBulkAction(ReportBulkAction):
+    display_name = _("Change status")
+    action_type = "change_status"
+    aria_label = _("Change the status of the selected reports")
+    action_priority = 20
+    form_class = StatusForm
+
+    @classmethod
+    def execute_action(cls, objects, user=None, data=None, **kwargs):
+        changed = 0
+        for report in objects:
+            # Merged reports stay merged; a report already in that status is left alone.
+            if report.status in (Status.DUPLICATE, data["status"]):
+                continue
+            services.change_status(
+                report,
+                data["status"],
+                actor=user,
+                public_note=data["public_note"],
+                internal_note=data["internal_note"],
+                resolution=data["resolution"],
+            )
+            changed += 1
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d report changed to “%(status)s”.",
+            "%(count)d reports changed to “%(status)s”.",
+            num_parent_objects,
+        ) % {
+            "count": num_parent_objects,
+            "status": Status(self.cleaned_form.cleaned_data["status"]).label,
+        }
+
+
+# == Open311 API keys ==
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("Who uses this key, e.g. “SeeClickFix” or “City app (iOS)”."),
+    )
+
+
+class ApiKeyCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Asks for a name only; shows the new key once and never again (only a hash is kept)."""
+
+    model = Open311ApiKey
+    permission_required = "add"
+    form_class = ApiKeyForm
+    template_name = "reports/admin/api_key_create.html"
+    created_template_name = "reports/admin/api_key_created.html"
+    index_url_name = None
+    header_icon = "key"
+    page_title = _("New Open311 API key")
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.index_url_name:
+            items.append(
+                {
+                    "url": reverse(self.index_url_name),
+                    "label": capfirst(Open311ApiKey._meta.verbose_name_plural),
+                }
+            )
+        items.append({"url": "", "label": self.get_page_title()})
+        return items
+
+    def form_valid(self, form):
+        from .open311.keys import create_key
+
+        key, plain = create_key(form.cleaned_data["name"])
+        context = self.get_context_data(form=form)
+        context.update(
+            {
+                "key": key,
+                "plain_key": plain,
+                "index_url": reverse(self.index_url_name) if self.index_url_name else "",
+            }
+        )
+        response = TemplateResponse(self.request, self.created_template_name, context)
+        # The page holds a secret: keep it out of every cache and the browser history.
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then revoke: the key stops working at once and cannot be restored."""
+
+    model = Open311ApiKey
+    permission_required = "change"
+    template_name = "reports/admin/api_key_revoke.html"
+    index_url_name = None
+    header_icon = "key"
+    page_title = _("Revoke API key")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Open311ApiKey, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["key"] = self.object
+        context["index_url"] = reverse(self.index_url_name) if self.index_url_name else ""
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from .open311.keys import revoke
+
+        if self.object.revoked_at is None:
+            revoke(self.object)
+            messages.success(request, _("API key “%(key)s” revoked.") % {"key": self.object})
+        return redirect(self.index_url_name)
