@@ -32,7 +32,7 @@ class ServiceReportFilterSet(WagtailFilterSet):
         label=_("Category"),
         queryset=_categories,
         method="filter_category",
-        empty_label=_("All"),
+        empty_label=_("All categories"),
     )
     neighborhood = django_filters.ModelChoiceFilter(
         label=_("Neighborhood"),
