@@ -21,7 +21,7 @@ BENCH_SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
 BENCH_POSTGRES_NAME = os.environ.get("BENCH_DATABASE_NAME", "bench_engage")
 
 DEBUG = False
-ALLOWED_HOSTS = ["testserver"]
+ALLOWED_HOSTS = ["testserver", "127.0.0.1"]  # 127.0.0.1: the concurrency runs serve over HTTP
 
 _url = os.environ.get("DATABASE_URL", "").strip()
 _parsed = dj_database_url.parse(_url) if _url else None

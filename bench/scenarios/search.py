@@ -12,8 +12,8 @@ alike: ranked, first page of 10 results.
 
 Why not a word in nearly every page: on SQLite, Wagtail's database search backend ranks
 with one correlated bm25() subquery per matching page, so the time grows with the
-square of the number of matches (measured: 4,645 matches → ~16 s per request). That is
-worth knowing, but it would make every `make bench` take an hour.
+square of the number of matches (measured: 4,645 matches → ~16 s per request). The
+search view therefore asks SQLite for unranked results (PostgreSQL still ranks).
 """
 
 import re
