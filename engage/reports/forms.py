@@ -211,9 +211,16 @@ class ReportForm(forms.Form):
     # Set by the "No, file a new report" button when similar reports were shown.
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, category, **kwargs):
+    def __init__(self, *args, category, channels=(ServiceReport.Channel.WEB,), **kwargs):
         super().__init__(*args, **kwargs)
         self.category = category
+        if len(channels) > 1:
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("How did this report reach you?"),
+                choices=[(c, ServiceReport.Channel(c).label) for c in channels],
+                initial=ServiceReport.Channel.WEB,
+                help_text=_("When you file for someone else, enter their contact details below."),
+            )
         self.fields["category"].initial = category.code
         photos = self.fields["photos"]
         photos.help_text = photos.help_text % {"count": settings.REPORT_PHOTO_MAX_COUNT}
@@ -307,7 +314,7 @@ class ReportForm(forms.Form):
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
             "contact_phone": data["contact_phone"],
-            "channel": ServiceReport.Channel.WEB,
+            "channel": data.get("channel") or ServiceReport.Channel.WEB,
             "photos": [photo.to_report_photo() for photo in data["photos"]],
         }
 

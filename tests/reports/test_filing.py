@@ -411,3 +411,43 @@ def test_a_gif_is_refused(client, category):
 
     assert "this is not a photo we can read" in page(response)
     assert not ServiceReport.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "roles, channel, accepted",
+    [
+        (["Staff"], "phone", True),
+        (["Staff"], "walk_in", True),
+        (["Liaison"], "liaison", True),
+        (["Liaison"], "phone", False),
+        ([], "phone", False),
+    ],
+)
+def test_staff_and_liaisons_record_how_a_report_reached_them(
+    client, user_factory, roles, channel, accepted
+):
+    category = CategoryFactory(code="pothole", name="Pothole")
+    client.force_login(user_factory(roles=roles))
+
+    response = client.post(
+        "/en/reports/new/",
+        {
+            "category": "pothole",
+            "description": "Reported by a caller",
+            "address": "5th and Market",
+            "channel": channel,
+            "contact_name": "Caller",
+        },
+    )
+
+    report = ServiceReport.objects.filter(category=category).first()
+    if accepted:
+        assert response.status_code == 302
+        assert report.channel == channel
+    elif roles:
+        assert response.status_code == 200
+        assert report is None
+    else:
+        # Residents are not asked: their reports are web reports whatever they send.
+        assert report.channel == "web"

@@ -11,211 +11,560 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('neighborhoods', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("neighborhoods", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['name'],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Open311ApiKey',
+            name="Open311ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('prefix', models.CharField(db_index=True, editable=False, max_length=8)),
-                ('key_hash', models.CharField(editable=False, max_length=128, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("prefix", models.CharField(db_index=True, editable=False, max_length=8)),
+                ("key_hash", models.CharField(editable=False, max_length=128, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="last used"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Open311 API key',
-                'verbose_name_plural': 'Open311 API keys',
-                'ordering': ['name'],
+                "verbose_name": "Open311 API key",
+                "verbose_name_plural": "Open311 API keys",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceCategory',
+            name="ServiceCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('code', models.SlugField(help_text="Stable identifier used by Open311 apps, e.g. 'graffiti'.", max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('group', models.CharField(blank=True, max_length=80, verbose_name='group')),
-                ('keywords', models.CharField(blank=True, help_text='Comma-separated.', max_length=255, verbose_name='keywords')),
-                ('target_days', models.PositiveSmallIntegerField(blank=True, help_text='How many days the city commits to resolve such a report in.', null=True, verbose_name='service-level target (days)')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='categories', to='reports.department', verbose_name='responsible department')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable identifier used by Open311 apps, e.g. 'graffiti'.",
+                        max_length=40,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("group", models.CharField(blank=True, max_length=80, verbose_name="group")),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="Comma-separated.",
+                        max_length=255,
+                        verbose_name="keywords",
+                    ),
+                ),
+                (
+                    "target_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How many days the city commits to resolve such a report in.",
+                        null=True,
+                        verbose_name="service-level target (days)",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="categories",
+                        to="reports.department",
+                        verbose_name="responsible department",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service category',
-                'verbose_name_plural': 'service categories',
-                'ordering': ['group', 'name'],
-                'abstract': False,
+                "verbose_name": "service category",
+                "verbose_name_plural": "service categories",
+                "ordering": ["group", "name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='ServiceAttribute',
+            name="ServiceAttribute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('code', models.SlugField(max_length=40, verbose_name='code')),
-                ('description', models.CharField(max_length=255, verbose_name='question')),
-                ('datatype', models.CharField(choices=[('string', 'Short text'), ('number', 'Number'), ('datetime', 'Date and time'), ('text', 'Long text'), ('singlevaluelist', 'Choose one'), ('multivaluelist', 'Choose any')], max_length=20, verbose_name='type')),
-                ('required', models.BooleanField(default=False, verbose_name='required')),
-                ('datatype_description', models.CharField(blank=True, max_length=255, verbose_name='hint')),
-                ('values', models.JSONField(blank=True, default=list, help_text='For lists: [{"key": "wall", "name": "Wall"}, …].', verbose_name='choices')),
-                ('category', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='attributes', to='reports.servicecategory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("code", models.SlugField(max_length=40, verbose_name="code")),
+                ("description", models.CharField(max_length=255, verbose_name="question")),
+                (
+                    "datatype",
+                    models.CharField(
+                        choices=[
+                            ("string", "Short text"),
+                            ("number", "Number"),
+                            ("datetime", "Date and time"),
+                            ("text", "Long text"),
+                            ("singlevaluelist", "Choose one"),
+                            ("multivaluelist", "Choose any"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("required", models.BooleanField(default=False, verbose_name="required")),
+                (
+                    "datatype_description",
+                    models.CharField(blank=True, max_length=255, verbose_name="hint"),
+                ),
+                (
+                    "values",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='For lists: [{"key": "wall", "name": "Wall"}, …].',
+                        verbose_name="choices",
+                    ),
+                ),
+                (
+                    "category",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attributes",
+                        to="reports.servicecategory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extra question',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "extra question",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ServiceReport',
+            name="ServiceReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=engage.reports.models.new_reference, editable=False, max_length=12, unique=True, verbose_name='reference')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('attributes', models.JSONField(blank=True, default=dict, verbose_name='answers')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('lng', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('acknowledged', 'Acknowledged'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed without action'), ('duplicate', 'Duplicate')], default='submitted', max_length=20, verbose_name='status')),
-                ('resolution', models.CharField(blank=True, choices=[('fixed', 'Fixed'), ('not_city', "Not the city's responsibility"), ('duplicate', 'Duplicate of another report'), ('no_action', 'No action taken')], max_length=20, verbose_name='resolution')),
-                ('channel', models.CharField(choices=[('web', 'Website'), ('open311', 'Open311 app'), ('phone', 'Phone'), ('walk_in', 'Walk-in'), ('liaison', 'Neighborhood liaison'), ('youth', 'Youth session')], default='web', max_length=20, verbose_name='channel')),
-                ('contact_name', models.CharField(blank=True, max_length=120, verbose_name='contact name')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('device_id', models.CharField(blank=True, max_length=120)),
-                ('media_url', models.URLField(blank=True, max_length=500)),
-                ('submitted_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='submitted')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='due')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('supporter_count', models.PositiveIntegerField(default=0, verbose_name='supporters')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.servicecategory', verbose_name='category')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='reports.department', verbose_name='department')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='reports.servicereport', verbose_name='duplicate of')),
-                ('filed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='filed_reports', to=settings.AUTH_USER_MODEL, verbose_name='filed by')),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='neighborhoods.neighborhood', verbose_name='neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=engage.reports.models.new_reference,
+                        editable=False,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
+                ),
+                ("attributes", models.JSONField(blank=True, default=dict, verbose_name="answers")),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("lng", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("acknowledged", "Acknowledged"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed without action"),
+                            ("duplicate", "Duplicate"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("fixed", "Fixed"),
+                            ("not_city", "Not the city's responsibility"),
+                            ("duplicate", "Duplicate of another report"),
+                            ("no_action", "No action taken"),
+                        ],
+                        max_length=20,
+                        verbose_name="resolution",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Website"),
+                            ("open311", "Open311 app"),
+                            ("phone", "Phone"),
+                            ("walk_in", "Walk-in"),
+                            ("liaison", "Neighborhood liaison"),
+                            ("youth", "Youth session"),
+                        ],
+                        default="web",
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="contact name"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                ("device_id", models.CharField(blank=True, max_length=120)),
+                ("media_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="submitted"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="due")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "supporter_count",
+                    models.PositiveIntegerField(default=0, verbose_name="supporters"),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reports.servicecategory",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="reports.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="reports.servicereport",
+                        verbose_name="duplicate of",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="filed_reports",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="filed by",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="neighborhoods.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service report',
-                'verbose_name_plural': 'service reports',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "service report",
+                "verbose_name_plural": "service reports",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReportSupport',
+            name="ReportSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_supports', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='reports.servicereport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_supports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="reports.servicereport",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReportPhoto',
+            name="ReportPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='reports/%Y/%m/', verbose_name='photo')),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='reports.servicereport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(upload_to="reports/%Y/%m/", verbose_name="photo")),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="reports.servicereport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['pk'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFollow',
+            name="ReportFollow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_follows', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='reports.servicereport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_follows",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to="reports.servicereport",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('filed', 'Filed'), ('status', 'Status changed'), ('assigned', 'Assigned'), ('merged', 'Merged'), ('reopened', 'Reopened by the resident'), ('note', 'Note')], max_length=20)),
-                ('from_status', models.CharField(blank=True, choices=[('submitted', 'Submitted'), ('acknowledged', 'Acknowledged'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed without action'), ('duplicate', 'Duplicate')], max_length=20)),
-                ('to_status', models.CharField(blank=True, choices=[('submitted', 'Submitted'), ('acknowledged', 'Acknowledged'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed without action'), ('duplicate', 'Duplicate')], max_length=20)),
-                ('public_note', models.TextField(blank=True, verbose_name='public note')),
-                ('internal_note', models.TextField(blank=True, verbose_name='internal note')),
-                ('is_public', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reports.servicereport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("filed", "Filed"),
+                            ("status", "Status changed"),
+                            ("assigned", "Assigned"),
+                            ("merged", "Merged"),
+                            ("reopened", "Reopened by the resident"),
+                            ("note", "Note"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("acknowledged", "Acknowledged"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed without action"),
+                            ("duplicate", "Duplicate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("acknowledged", "Acknowledged"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed without action"),
+                            ("duplicate", "Duplicate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("public_note", models.TextField(blank=True, verbose_name="public note")),
+                ("internal_note", models.TextField(blank=True, verbose_name="internal note")),
+                ("is_public", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reports.servicereport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report history entry',
-                'verbose_name_plural': 'report history',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "report history entry",
+                "verbose_name_plural": "report history",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='servicecategory',
-            constraint=models.UniqueConstraint(fields=('code', 'locale'), name='unique_category_code_per_locale'),
+            model_name="servicecategory",
+            constraint=models.UniqueConstraint(
+                fields=("code", "locale"), name="unique_category_code_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='servicecategory',
-            unique_together={('translation_key', 'locale')},
+            name="servicecategory",
+            unique_together={("translation_key", "locale")},
         ),
         migrations.AddConstraint(
-            model_name='serviceattribute',
-            constraint=models.UniqueConstraint(fields=('category', 'code'), name='unique_attribute_code'),
+            model_name="serviceattribute",
+            constraint=models.UniqueConstraint(
+                fields=("category", "code"), name="unique_attribute_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicereport',
-            index=models.Index(fields=['status', 'submitted_at'], name='reports_ser_status_76a58a_idx'),
+            model_name="servicereport",
+            index=models.Index(
+                fields=["status", "submitted_at"], name="reports_ser_status_76a58a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicereport',
-            index=models.Index(fields=['category', 'status', 'submitted_at'], name='reports_ser_categor_1d62d0_idx'),
+            model_name="servicereport",
+            index=models.Index(
+                fields=["category", "status", "submitted_at"], name="reports_ser_categor_1d62d0_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicereport',
-            index=models.Index(fields=['lat', 'lng'], name='reports_ser_lat_871e41_idx'),
+            model_name="servicereport",
+            index=models.Index(fields=["lat", "lng"], name="reports_ser_lat_871e41_idx"),
         ),
         migrations.AddIndex(
-            model_name='servicereport',
-            index=models.Index(fields=['due_at'], name='reports_ser_due_at_3176d1_idx'),
+            model_name="servicereport",
+            index=models.Index(fields=["due_at"], name="reports_ser_due_at_3176d1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reportsupport',
-            constraint=models.UniqueConstraint(fields=('report', 'user'), name='one_support_per_person'),
+            model_name="reportsupport",
+            constraint=models.UniqueConstraint(
+                fields=("report", "user"), name="one_support_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportfollow',
-            constraint=models.UniqueConstraint(fields=('report', 'user'), name='one_follow_per_person'),
+            model_name="reportfollow",
+            constraint=models.UniqueConstraint(
+                fields=("report", "user"), name="one_follow_per_person"
+            ),
         ),
     ]

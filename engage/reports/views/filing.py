@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
 from ..models import ReportFollow, ReportSupport, ServiceReport
+from ..rules import filing_channels
 
 
 def _get_report(reference):
@@ -44,8 +45,9 @@ def file_report(request):
         )
 
     duplicates = []
+    channels = filing_channels(request.user)
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES, category=category)
+        form = ReportForm(request.POST, request.FILES, category=category, channels=channels)
         if form.is_valid():
             data = form.cleaned_data
             if not data["confirm_new"]:
@@ -73,7 +75,7 @@ def file_report(request):
                 )
                 return redirect(report)
     else:
-        form = ReportForm(category=category)
+        form = ReportForm(category=category, channels=channels)
 
     return render(
         request,
