@@ -118,6 +118,7 @@ def demo_server(tmp_path_factory):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_folder),
         "TASKS_BACKEND": "immediate",
+        "MEDIA_ROOT": str(tmp_path / "media"),
     }
     environ.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]

@@ -6,6 +6,7 @@ history and the followers hear about it.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from .. import services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
 from ..models import ReportFollow, ReportSupport, ServiceReport
 from ..rules import filing_channels
+from .browse import neighborhoods_geojson
 
 
 def _get_report(reference):
@@ -77,6 +79,12 @@ def file_report(request):
     else:
         form = ReportForm(category=category, channels=channels)
 
+    form.map_config = {
+        "center": list(settings.MAP_CENTER),
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "neighborhoods": neighborhoods_geojson(),
+    }
     return render(
         request,
         "reports/report_form.html",
