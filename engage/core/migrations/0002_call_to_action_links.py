@@ -6,25 +6,225 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contentpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('call_to_action', 10), ('quote', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A path on this site, such as /en/reports/new/, or a full address.', 'label': 'Or a link', 'max_length': 500, 'required': False, 'validators': [engage.core.blocks.validate_link]}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Button label', 'max_length': 60}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7), ('url', 8), ('button_label', 9)]], {'label': 'Call to action'}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12)]], {'label': 'Quote'})}, verbose_name='body'),
+            model_name="contentpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 4),
+                    ("call_to_action", 10),
+                    ("quote", 13),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 120}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")], "label": "Level"},
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul", "document-link"],
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    5: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 120}),
+                    6: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                    7: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A path on this site, such as /en/reports/new/, or a full address.",
+                            "label": "Or a link",
+                            "max_length": 500,
+                            "required": False,
+                            "validators": [engage.core.blocks.validate_link],
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button label", "max_length": 60},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 5), ("text", 6), ("page", 7), ("url", 8), ("button_label", 9)]],
+                        {"label": "Call to action"},
+                    ),
+                    11: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 120, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("quote", 11), ("attribution", 12)]],
+                        {"label": "Quote"},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('call_to_action', 10), ('quote', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A path on this site, such as /en/reports/new/, or a full address.', 'label': 'Or a link', 'max_length': 500, 'required': False, 'validators': [engage.core.blocks.validate_link]}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Button label', 'max_length': 60}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7), ('url', 8), ('button_label', 9)]], {'label': 'Call to action'}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12)]], {'label': 'Quote'})}, verbose_name='body'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 4),
+                    ("call_to_action", 10),
+                    ("quote", 13),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 120}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")], "label": "Level"},
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul", "document-link"],
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    5: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 120}),
+                    6: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                    7: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A path on this site, such as /en/reports/new/, or a full address.",
+                            "label": "Or a link",
+                            "max_length": 500,
+                            "required": False,
+                            "validators": [engage.core.blocks.validate_link],
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button label", "max_length": 60},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 5), ("text", 6), ("page", 7), ("url", 8), ("button_label", 9)]],
+                        {"label": "Call to action"},
+                    ),
+                    11: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 120, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("quote", 11), ("attribution", 12)]],
+                        {"label": "Quote"},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='sectionpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('call_to_action', 10), ('quote', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A path on this site, such as /en/reports/new/, or a full address.', 'label': 'Or a link', 'max_length': 500, 'required': False, 'validators': [engage.core.blocks.validate_link]}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Button label', 'max_length': 60}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7), ('url', 8), ('button_label', 9)]], {'label': 'Call to action'}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12)]], {'label': 'Quote'})}, verbose_name='body'),
+            model_name="sectionpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 4),
+                    ("call_to_action", 10),
+                    ("quote", 13),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 120}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")], "label": "Level"},
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul", "document-link"],
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    5: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 120}),
+                    6: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                    7: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A path on this site, such as /en/reports/new/, or a full address.",
+                            "label": "Or a link",
+                            "max_length": 500,
+                            "required": False,
+                            "validators": [engage.core.blocks.validate_link],
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button label", "max_length": 60},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 5), ("text", 6), ("page", 7), ("url", 8), ("button_label", 9)]],
+                        {"label": "Call to action"},
+                    ),
+                    11: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 120, "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("quote", 11), ("attribution", 12)]],
+                        {"label": "Quote"},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
     ]
