@@ -62,9 +62,16 @@
     }
     var markers = L.layerGroup().addTo(map);
 
-    // Start on the neighborhoods (the city), or on the default box around MAP_CENTER.
+    // Start on the report asked for (?lat=&lng=, from a tracking page), else on the
+    // neighborhoods (the city), else on the default box around MAP_CENTER.
     var bbox = config.bbox; // [west, south, east, north]
-    if (boundaries && boundaries.getBounds().isValid()) {
+    var asked = new URLSearchParams(window.location.search);
+    var askedLat = parseFloat(asked.get("lat"));
+    var askedLng = parseFloat(asked.get("lng"));
+    if (!isNaN(askedLat) && !isNaN(askedLng)) {
+        map.setView([askedLat, askedLng], 17);
+        L.circle([askedLat, askedLng], { radius: 25, color: "#b00020", fill: false }).addTo(map);
+    } else if (boundaries && boundaries.getBounds().isValid()) {
         map.fitBounds(boundaries.getBounds(), { padding: [12, 12] });
     } else {
         map.fitBounds([

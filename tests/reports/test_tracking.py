@@ -267,3 +267,19 @@ def test_an_explicit_follow_is_idempotent(client, report, user_factory):
     client.post(url(report, "follow"), {"action": "follow"})
 
     assert ReportFollow.objects.filter(report=report, user=neighbour).count() == 1
+
+
+def test_the_page_maps_the_location_without_loading_anything_from_elsewhere(
+    client, report, settings
+):
+    settings.MAP_TILE_URL = ""
+
+    html = page(client.get(url(report)))
+
+    assert 'id="report-location-config"' in html
+    assert f"[{report.lat}, {report.lng}]" in html
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert "http://" not in html.split("<main")[1].split("</main>")[0].replace(
+        "http://testserver", ""
+    )
+    assert "https://" not in html.split("<main")[1].split("</main>")[0]

@@ -110,6 +110,13 @@ def report_detail(request, reference, *, reopen_form=None):
         context["has_supported"] = ReportSupport.objects.filter(report=report, user=user).exists()
     if context["can_reopen"]:
         context["reopen_form"] = reopen_form or ReopenForm()
+    if report.lat is not None and report.lng is not None:
+        context["location_config"] = {
+            "point": [report.lat, report.lng],
+            "tileUrl": settings.MAP_TILE_URL,
+            "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+            "neighborhoods": neighborhoods_geojson(),
+        }
     return render(request, "reports/report_detail.html", context)
 
 
