@@ -53,3 +53,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(user, create, extracted, **kwargs):
         if create and extracted:
             user.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+ANONYMOUS, RESIDENT, SUPERUSER = "anonymous", "resident", "superuser"
+
+
+def make_person(kind):
+    """A user for one row of a role matrix: anonymous (None), resident, superuser or a role."""
+    if kind == ANONYMOUS:
+        return None
+    if kind == SUPERUSER:
+        return UserFactory(is_superuser=True, is_staff=True)
+    if kind == RESIDENT:
+        return UserFactory()
+    return UserFactory(roles=[kind])

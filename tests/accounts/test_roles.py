@@ -17,9 +17,8 @@ from engage.accounts.roles import (
     has_role,
     role_required,
 )
-from tests.factories import UserFactory
+from tests.factories import ANONYMOUS, RESIDENT, SUPERUSER, UserFactory, make_person
 
-ANONYMOUS, RESIDENT, SUPERUSER = "anonymous", "resident", "superuser"
 PEOPLE = [ANONYMOUS, RESIDENT, LIAISON, EDUCATOR, MODERATOR, STAFF, SUPERUSER]
 
 PROFILE = "/en/profile/"
@@ -41,16 +40,6 @@ ALLOWED = {
     ADMIN_USERS: {SUPERUSER},
     ADMIN_GROUPS: {SUPERUSER},
 }
-
-
-def make_person(kind):
-    if kind == ANONYMOUS:
-        return None
-    if kind == SUPERUSER:
-        return UserFactory(is_superuser=True, is_staff=True)
-    if kind == RESIDENT:
-        return UserFactory()
-    return UserFactory(roles=[kind])
 
 
 @pytest.mark.django_db

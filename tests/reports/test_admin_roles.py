@@ -6,9 +6,8 @@ from wagtail.models import Locale
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
 from engage.reports import services
 from engage.reports.models import Department, ServiceCategory
-from tests.factories import UserFactory
+from tests.factories import ANONYMOUS, RESIDENT, SUPERUSER, UserFactory, make_person
 
-ANONYMOUS, RESIDENT, SUPERUSER = "anonymous", "resident", "superuser"
 PEOPLE = [ANONYMOUS, RESIDENT, LIAISON, EDUCATOR, MODERATOR, STAFF, SUPERUSER]
 
 QUEUE = "/admin/snippets/reports/servicereport/"
@@ -35,16 +34,6 @@ ALLOWED = {
     API_KEYS: EVERYONE_IN_THE_ADMIN,
     ADD_API_KEY: EVERYONE_IN_THE_ADMIN,
 }
-
-
-def make_person(kind):
-    if kind == ANONYMOUS:
-        return None
-    if kind == SUPERUSER:
-        return UserFactory(is_superuser=True, is_staff=True)
-    if kind == RESIDENT:
-        return UserFactory()
-    return UserFactory(roles=[kind])
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale
 
 from engage.reports import services
-from engage.reports.models import ServiceCategory, ServiceReport
+from engage.reports.models import ServiceReport
 from engage.reports.views.browse import MAX_BOX_DEGREES, MAX_FEATURES
 from tests.factories import NeighborhoodFactory, square
 
@@ -21,32 +20,6 @@ MAP_URL = "/en/reports/map/"
 GEOJSON_URL = "/en/reports/reports.geojson"
 # Inside the default box around MAP_CENTER (39.9526, -75.1652).
 LAT, LNG = 39.95, -75.16
-
-
-@pytest.fixture
-def locales(db):
-    english, _ = Locale.objects.get_or_create(language_code="en")
-    spanish, _ = Locale.objects.get_or_create(language_code="es")
-    return english, spanish
-
-
-@pytest.fixture
-def graffiti(locales):
-    english, spanish = locales
-    category = ServiceCategory.objects.create(
-        code="graffiti", name="Graffiti removal", locale=english, target_days=7
-    )
-    translation = category.copy_for_translation(spanish)
-    translation.name = "Eliminación de grafiti"
-    translation.save()
-    return category
-
-
-@pytest.fixture
-def pothole(locales):
-    return ServiceCategory.objects.create(
-        code="pothole", name="Pothole", locale=locales[0], target_days=5
-    )
 
 
 @pytest.fixture

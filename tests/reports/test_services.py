@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.utils import timezone
-from wagtail.models import Locale
 
 from engage.reports import services
 from engage.reports.geo import METERS_PER_DEGREE_LAT
@@ -18,32 +17,6 @@ pytestmark = pytest.mark.django_db
 NEW_YORK = ZoneInfo("America/New_York")
 LAT, LNG = 39.95, -75.16
 Status = ServiceReport.Status
-
-
-@pytest.fixture
-def locales(db):
-    english, _ = Locale.objects.get_or_create(language_code="en")
-    spanish, _ = Locale.objects.get_or_create(language_code="es")
-    return english, spanish
-
-
-@pytest.fixture
-def graffiti(locales):
-    english, spanish = locales
-    category = ServiceCategory.objects.create(
-        code="graffiti", name="Graffiti removal", locale=english, target_days=7
-    )
-    translation = category.copy_for_translation(spanish)
-    translation.name = "Eliminación de grafiti"
-    translation.save()
-    return category
-
-
-@pytest.fixture
-def pothole(locales):
-    return ServiceCategory.objects.create(
-        code="pothole", name="Pothole", locale=locales[0], target_days=5
-    )
 
 
 def north_of(metres):
