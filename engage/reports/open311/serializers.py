@@ -8,9 +8,11 @@ element holds one child per item, named by :data:`ITEM_TAGS`.
 import json
 import re
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from engage.reports.models import ServiceReport
 
@@ -166,11 +168,26 @@ def definition_data(category, attributes):
     }
 
 
+@lru_cache(maxsize=16)
+def _choice_labels(language):
+    return (
+        _labels(ServiceReport.Status.choices),
+        _labels(ServiceReport.Resolution.choices),
+    )
+
+
+def _labels(choices):
+    return {value: str(label) for value, label in choices}
+
+
 def status_notes(report, last_note=""):
     """ "Resolved: Fixed. Crew patched the hole." — status, resolution, last public note."""
-    notes = str(report.get_status_display())
+    # Labels are translated once per language, not once per report: a list of 1,000
+    # requests would otherwise spend most of its time in gettext.
+    statuses, resolutions = _choice_labels(get_language())
+    notes = statuses.get(report.status, report.status)
     if report.resolution:
-        notes += f": {report.get_resolution_display()}"
+        notes += f": {resolutions.get(report.resolution, report.resolution)}"
     notes += "."
     if last_note:
         notes += f" {last_note.strip()}"

@@ -7,6 +7,7 @@ categories, whatever the client's Accept-Language says.
 """
 
 from functools import wraps
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
@@ -120,6 +121,27 @@ def service_notice(category):
     ) % {"days": category.target_days}
 
 
+REQUEST_FIELDS = (
+    "reference",
+    "status",
+    "resolution",
+    "description",
+    "address",
+    "lat",
+    "lng",
+    "media_url",
+    "submitted_at",
+    "updated_at",
+    "due_at",
+    "duplicate_of",
+    "category__code",
+    "category__name",
+    "category__translation_key",
+    "category__target_days",
+    "department__name",
+)
+
+
 def _reports():
     last_note = (
         ReportEvent.objects.filter(report=OuterRef("pk"), is_public=True)
@@ -127,22 +149,52 @@ def _reports():
         .order_by("-created_at", "-pk")
         .values("public_note")[:1]
     )
-    return ServiceReport.objects.select_related("category", "department").annotate(
-        last_public_note=Subquery(last_note)
+    return (
+        ServiceReport.objects.select_related("category", "department")
+        # Only what a service request shows: a list of 1,000 skips the rest.
+        .only(*REQUEST_FIELDS)
+        .annotate(last_public_note=Subquery(last_note))
     )
+
+
+def _light_rows(reports):
+    """The reports as plain rows with the attributes ``request_data`` reads.
+
+    A list answers up to 1,000 requests: building three model instances for each
+    (report, category, department) was half of its time.
+    """
+    for row in reports.values(*REQUEST_FIELDS, "category_id", "last_public_note"):
+        department = row["department__name"]
+        yield SimpleNamespace(
+            **{field: row[field] for field in REQUEST_FIELDS if "__" not in field},
+            category_id=row["category_id"],
+            category=SimpleNamespace(
+                code=row["category__code"],
+                name=row["category__name"],
+                translation_key=row["category__translation_key"],
+                target_days=row["category__target_days"],
+            ),
+            department=SimpleNamespace(name=department) if department else None,
+            last_public_note=row["last_public_note"],
+        )
 
 
 def _requests_data(reports):
     names = _service_names()
-    return [
-        request_data(
-            report,
-            service=names.get(report.category.translation_key),
-            last_note=report.last_public_note or "",
-            service_notice=service_notice(report.category),
+    notices = {}
+    data = []
+    for report in reports:
+        if report.category_id not in notices:
+            notices[report.category_id] = service_notice(report.category)
+        data.append(
+            request_data(
+                report,
+                service=names.get(report.category.translation_key),
+                last_note=report.last_public_note or "",
+                service_notice=notices[report.category_id],
+            )
         )
-        for report in reports
-    ]
+    return data
 
 
 @endpoint("GET")
@@ -212,7 +264,7 @@ def requests(request, fmt):
         elif set(statuses) == {"closed"}:
             reports = reports.filter(status__in=CLOSED_STATUSES)
     reports = reports.order_by("-submitted_at", "-pk")[:MAX_RESULTS]
-    return render(fmt, "service_requests", _requests_data(reports))
+    return render(fmt, "service_requests", _requests_data(_light_rows(reports)))
 
 
 def _create_request(request, fmt):
