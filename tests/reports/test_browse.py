@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from engage.reports import services
 from engage.reports.models import ServiceReport
+from engage.reports.views import browse
 from engage.reports.views.browse import MAX_BOX_DEGREES, MAX_FEATURES
 from tests.factories import NeighborhoodFactory, square
 
@@ -411,3 +412,26 @@ def test_map_page_filters_and_ignores_invalid_ones(client, graffiti, pothole, ce
 
 def test_geojson_rejects_posts(client):
     assert client.post(GEOJSON_URL).status_code == 405
+
+
+# Finding the newest reports in a box ----------------------------------------------------
+
+
+@pytest.mark.parametrize("chunk, limit", [(1_000, 5_000), (2, 4)])
+def test_newest_in_box_finds_the_same_reports_whichever_way_it_looks(
+    graffiti, monkeypatch, chunk, limit
+):
+    # (2, 4): the walk through the newest reports gives up after four, all far away, and
+    # the (lat, lng) index has to find the two inside the small box.
+    monkeypatch.setattr(browse, "SCAN_CHUNK", chunk)
+    monkeypatch.setattr(browse, "SCAN_LIMIT", limit)
+    older = file(graffiti, lat=LAT, lng=LNG, days_ago=9)
+    newer = file(graffiti, lat=LAT + 0.001, lng=LNG, days_ago=8)
+    for days_ago in range(6):
+        file(graffiti, lat=LAT + 1, lng=LNG + 1, days_ago=days_ago)
+    box = (LAT - 0.01, LNG - 0.01, LAT + 0.01, LNG + 0.01)
+
+    found = browse.newest_in_box(ServiceReport.objects.all(), box, 10)
+
+    assert found == [newer, older]
+    assert browse.newest_in_box(ServiceReport.objects.all(), box, 1) == [newer]

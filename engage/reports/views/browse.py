@@ -233,8 +233,10 @@ def report_map(request):
     form = ReportFilterForm(request.GET or None, category_names=names, with_neighborhood=False)
     filters = form.filters()
     west, south, east, north = bbox = default_bbox()
-    in_view = filter_reports(public_reports(), filters).in_box(south, west, north, east)
-    reports = with_category_names(list(in_view[: MAP_LIST_SIZE + 1]), names)
+    in_view = newest_in_box(
+        filter_reports(public_reports(), filters), (south, west, north, east), MAP_LIST_SIZE + 1
+    )
+    reports = with_category_names(in_view, names)
     config = {
         "geojsonUrl": reverse("reports:geojson"),
         "listUrl": reverse("reports:list"),
@@ -317,6 +319,38 @@ def parse_bbox(value):
     return west, south, east, north, clamped
 
 
+# How many of the newest reports to walk through before asking the (lat, lng) index.
+SCAN_CHUNK = 1_000
+SCAN_LIMIT = 5_000
+
+
+def newest_in_box(reports, box, limit):
+    """The ``limit`` newest of ``reports`` inside ``box`` (south, west, north, east).
+
+    Two ways to find them, and which is fast depends on the box. A city-wide box holds
+    most reports: walking the newest ones (the index on ``submitted_at``) finds enough
+    after a page or two, where a query on the (lat, lng) index would read and sort every
+    report in the city. A small box holds few: then the (lat, lng) index is the way. So
+    walk the newest few thousand first, and only if they were not enough, ask the index.
+    """
+    south, west, north, east = box
+    ordered = reports.order_by("-submitted_at", "-pk")
+    picked = []
+    for start in range(0, SCAN_LIMIT, SCAN_CHUNK):
+        rows = list(ordered.values_list("pk", "lat", "lng")[start : start + SCAN_CHUNK])
+        picked += [
+            pk
+            for pk, lat, lng in rows
+            if lat is not None and south <= lat <= north and west <= lng <= east
+        ]
+        if len(picked) >= limit or len(rows) < SCAN_CHUNK:
+            break
+    else:
+        picked = list(ordered.in_box(south, west, north, east).values_list("pk", flat=True)[:limit])
+    by_pk = ordered.in_bulk(picked[:limit])
+    return [by_pk[pk] for pk in picked[:limit]]
+
+
 def _json_error(message):
     return JsonResponse({"error": message}, status=400)
 
@@ -334,13 +368,12 @@ def report_geojson(request):
         return _json_error(
             gettext("Unknown %(filter)s: “%(value)s”.") % {"filter": label, "value": value}
         )
-    reports = (
-        filter_reports(public_reports(), form.filters())
-        .in_box(south, west, north, east)
-        .order_by("-submitted_at", "-pk")
-    )
-    found = list(reports[: MAX_FEATURES + 1])
+    reports = filter_reports(public_reports(), form.filters())
+    found = newest_in_box(reports, (south, west, north, east), MAX_FEATURES + 1)
     truncated = len(found) > MAX_FEATURES
+    # Up to 500 features: translate each status and build the URL pattern once.
+    status_labels = {value: str(label) for value, label in ServiceReport.Status.choices}
+    detail_url = reverse("reports:detail", args=["REFERENCE"])
     features = [
         {
             "type": "Feature",
@@ -350,8 +383,8 @@ def report_geojson(request):
                 "category": names.name(report.category),
                 "category_code": report.category.code,
                 "status": report.status,
-                "status_label": str(report.get_status_display()),
-                "url": reverse("reports:detail", args=[report.reference]),
+                "status_label": status_labels[report.status],
+                "url": detail_url.replace("REFERENCE", report.reference),
                 "submitted": report.submitted_at.isoformat(),
                 "supporters": report.supporter_count,
                 "neighborhood": report.neighborhood.name if report.neighborhood else "",
