@@ -56,6 +56,7 @@ class CategoryNames:
         active = _active_locale_id()
         default = _default_locale_id()
         self.by_key = {}
+        self.by_pk = {category.pk: category for category in categories}
         for category in categories:
             chosen = self.by_key.get(category.translation_key)
             if chosen is None or _rank(category, active, default) < _rank(chosen, active, default):
@@ -66,6 +67,10 @@ class CategoryNames:
 
     def name(self, category):
         return self.localized(category).name
+
+    def for_id(self, category_id):
+        """The localized category of a report, from its ``category_id`` alone."""
+        return self.localized(self.by_pk[category_id])
 
     def choices(self):
         active = [c for c in self.by_key.values() if c.active]
@@ -319,6 +324,16 @@ def parse_bbox(value):
     return west, south, east, north, clamped
 
 
+FEATURE_FIELDS = (
+    "reference",
+    "lat",
+    "lng",
+    "status",
+    "submitted_at",
+    "supporter_count",
+    "category",
+    "neighborhood__name",
+)
 # How many of the newest reports to walk through before asking the (lat, lng) index.
 SCAN_CHUNK = 1_000
 SCAN_LIMIT = 5_000
@@ -368,7 +383,11 @@ def report_geojson(request):
         return _json_error(
             gettext("Unknown %(filter)s: “%(value)s”.") % {"filter": label, "value": value}
         )
-    reports = filter_reports(public_reports(), form.filters())
+    # Only what a feature shows: categories come from `names`, not from a join.
+    reports = filter_reports(
+        ServiceReport.objects.public().select_related("neighborhood").only(*FEATURE_FIELDS),
+        form.filters(),
+    )
     found = newest_in_box(reports, (south, west, north, east), MAX_FEATURES + 1)
     truncated = len(found) > MAX_FEATURES
     # Up to 500 features: translate each status and build the URL pattern once.
@@ -380,8 +399,8 @@ def report_geojson(request):
             "geometry": {"type": "Point", "coordinates": [report.lng, report.lat]},
             "properties": {
                 "reference": report.reference,
-                "category": names.name(report.category),
-                "category_code": report.category.code,
+                "category": names.for_id(report.category_id).name,
+                "category_code": names.for_id(report.category_id).code,
                 "status": report.status,
                 "status_label": status_labels[report.status],
                 "url": detail_url.replace("REFERENCE", report.reference),
