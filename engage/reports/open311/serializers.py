@@ -47,11 +47,14 @@ def open311_status(status):
     return OPEN311_STATUS.get(status, "open")
 
 
-def iso(dt):
-    """ISO 8601 with the offset of the site's time zone, to the second; None stays None."""
+def iso(dt, tz=None):
+    """ISO 8601 with the offset of the site's time zone, to the second; None stays None.
+
+    Lists pass ``tz`` so that the current time zone is looked up once, not per date.
+    """
     if dt is None:
         return None
-    return timezone.localtime(dt).isoformat(timespec="seconds")
+    return dt.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 # --- Rendering ------------------------------------------------------------------------
@@ -194,7 +197,7 @@ def status_notes(report, last_note=""):
     return notes
 
 
-def request_data(report, *, service=None, last_note="", service_notice=""):
+def request_data(report, *, service=None, last_note="", service_notice="", tz=None):
     """One service request. ``service`` is ``(code, name)`` in the default locale.
 
     Never includes who filed it or how to contact them.
@@ -215,9 +218,9 @@ def request_data(report, *, service=None, last_note="", service_notice=""):
         "lat": report.lat,
         "long": report.lng,
         "media_url": report.media_url,
-        "requested_datetime": iso(report.submitted_at),
-        "updated_datetime": iso(report.updated_at),
-        "expected_datetime": iso(report.due_at),
+        "requested_datetime": iso(report.submitted_at, tz),
+        "updated_datetime": iso(report.updated_at, tz),
+        "expected_datetime": iso(report.due_at, tz),
     }
 
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
@@ -181,6 +181,7 @@ def _light_rows(reports):
 
 def _requests_data(reports):
     names = _service_names()
+    tz = timezone.get_current_timezone()
     notices = {}
     data = []
     for report in reports:
@@ -192,6 +193,7 @@ def _requests_data(reports):
                 service=names.get(report.category.translation_key),
                 last_note=report.last_public_note or "",
                 service_notice=notices[report.category_id],
+                tz=tz,
             )
         )
     return data
