@@ -887,3 +887,14 @@ def test_parse_rate():
     assert parse_rate("100/5m") == (100, 300)
     assert parse_rate("1000/day") == (1000, 86400)
     assert parse_rate("5/s") == (5, 1)
+
+
+def test_keys_never_start_with_a_dash(monkeypatch, db):
+    # The first token drawn would start with "-"; the key must be drawn again.
+    tokens = iter(["-dash-first-" + "a" * 28, "plainkey" + "b" * 32])
+    monkeypatch.setattr(keys.secrets, "token_urlsafe", lambda n: next(tokens))
+
+    _key, plain = keys.create_key("Script")
+
+    assert plain.startswith("plainkey")
+    call_command("open311_key", "revoke", plain[:8], stdout=StringIO())

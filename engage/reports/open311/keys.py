@@ -27,7 +27,11 @@ def create_key(name):
     while True:
         plain = secrets.token_urlsafe(30)  # 40 characters, 240 bits
         prefix = plain[:PREFIX_LENGTH]
-        # A prefix is how people tell keys apart in the admin and on the command line.
+        # A prefix is how people tell keys apart in the admin and on the command line,
+        # where one starting with "-" would be read as an option
+        # (`open311_key revoke -AbC…` fails).
+        if prefix.startswith("-"):
+            continue
         if not Open311ApiKey.objects.filter(prefix=prefix).exists():
             break
     key = Open311ApiKey.objects.create(name=name, prefix=prefix, key_hash=hash_key(plain))
