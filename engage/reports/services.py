@@ -118,17 +118,20 @@ def change_status(report, status, *, actor=None, public_note="", internal_note="
 @transaction.atomic
 def assign(reports, department, *, actor=None):
     """Send reports to a department (staff-only history entry)."""
-    for report in reports:
-        ServiceReport.objects.filter(pk=report.pk).update(
-            department=department, updated_at=timezone.now()
-        )
-        ReportEvent.objects.create(
+    reports = list(reports)
+    ServiceReport.objects.filter(pk__in=[r.pk for r in reports]).update(
+        department=department, updated_at=timezone.now()
+    )
+    ReportEvent.objects.bulk_create(
+        ReportEvent(
             report=report,
             kind=ReportEvent.Kind.ASSIGNED,
             internal_note=str(department),
             is_public=False,
             actor=actor,
         )
+        for report in reports
+    )
 
 
 def support(report, user):
@@ -158,13 +161,22 @@ def merge(duplicate, into, *, actor=None, public_note=""):
     """Close ``duplicate`` as a duplicate of ``into``; supporters and followers move over."""
     if duplicate.pk == into.pk:
         raise ValueError("A report cannot be merged into itself.")
-    for supporter_id in duplicate.supports.values_list("user_id", flat=True):
-        ReportSupport.objects.get_or_create(report=into, user_id=supporter_id)
-    for follower_id in duplicate.follows.values_list("user_id", flat=True):
-        ReportFollow.objects.get_or_create(report=into, user_id=follower_id)
+    supporter_ids = set(duplicate.supports.values_list("user_id", flat=True))
     # The filer of the duplicate is affected too: count them as a supporter.
     if duplicate.filed_by_id:
-        ReportSupport.objects.get_or_create(report=into, user_id=duplicate.filed_by_id)
+        supporter_ids.add(duplicate.filed_by_id)
+    # Unique constraints keep one support and one follow per person: people already on
+    # `into` are skipped by the database.
+    ReportSupport.objects.bulk_create(
+        [ReportSupport(report=into, user_id=pk) for pk in supporter_ids], ignore_conflicts=True
+    )
+    ReportFollow.objects.bulk_create(
+        [
+            ReportFollow(report=into, user_id=pk)
+            for pk in duplicate.follows.values_list("user_id", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
     ServiceReport.objects.filter(pk=into.pk).update(supporter_count=into.supports.count())
     ServiceReport.objects.filter(pk=duplicate.pk).update(duplicate_of=into)
     ReportEvent.objects.create(
