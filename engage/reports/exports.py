@@ -9,20 +9,11 @@ apostrophe, which spreadsheet programs show as text and never evaluate.
 
 The XLSX export is already safe: Wagtail writes every cell that openpyxl would take for
 a formula as a plain string cell.
+
+``neutralise`` itself lives in ``engage.core.exports``: every part's exports use it.
 """
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula.
-
-    Only text is touched: numbers, dates and ``None`` pass through unchanged (a negative
-    number is a number, not a formula).
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+from engage.core.exports import neutralise
 
 
 class NeutralisingExportMixin:

@@ -336,7 +336,7 @@ def test_three_photos_are_fine(client, category):
 
 
 def test_a_decompression_bomb_is_refused(client, category, monkeypatch):
-    monkeypatch.setattr("engage.reports.photos.MAX_PIXELS", 100)
+    monkeypatch.setattr("engage.core.images.MAX_PIXELS", 100)
 
     response = post(client, category, photos=image_file(size=(20, 20)))
 

@@ -1,8 +1,11 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
+
+from engage.core.sanitize import clean_html
 
 register = template.Library()
 
@@ -73,3 +76,13 @@ def language_links(context):
 def is_within(page, section):
     """True when ``page`` is ``section`` or one of its descendants (for aria-current)."""
     return isinstance(page, Page) and page.path.startswith(section.path)
+
+
+@register.filter
+def user_html(value):
+    """Rich text a resident wrote, cleaned again before it is shown.
+
+    It was cleaned when saved; cleaning is idempotent, so this changes nothing unless the
+    stored HTML came from elsewhere (an import, an older allow-list, a database edit).
+    """
+    return mark_safe(clean_html(value))  # noqa: S308 - the output of the sanitiser
