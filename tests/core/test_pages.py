@@ -100,15 +100,15 @@ def test_search_explains_an_overlong_query_and_keeps_it(client, demo):
 def test_search_results_are_paginated(client, demo):
     for number in range(12):
         demo.add_child(
-            instance=ContentPage(title=f"Budget hearing {number}", slug=f"budget-{number}")
+            instance=ContentPage(title=f"Quillwort hearing {number}", slug=f"quillwort-{number}")
         )
 
-    first = client.get("/en/search/", {"q": "budget"})
-    second = client.get("/en/search/", {"q": "budget", "page": 2})
+    first = client.get("/en/search/", {"q": "quillwort"})
+    second = client.get("/en/search/", {"q": "quillwort", "page": 2})
 
     assert len(first.context["results"]) == 10
     assert len(second.context["results"]) == 2
-    assert 'href="?q=budget&amp;page=2"' in first.content.decode()
+    assert 'href="?q=quillwort&amp;page=2"' in first.content.decode()
 
 
 @pytest.mark.django_db

@@ -4,19 +4,20 @@ import os
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
 
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
 from engage.core.models import ContentPage, HomePage, SectionPage
 from engage.neighborhoods.models import Neighborhood
-from engage.reports.demo import load_demo_reports
 
 DEFAULT_DEMO_PASSWORD = "engage-demo-2026"  # noqa: S105 (a published demo password)
 NEIGHBORHOODS_FILE = (
@@ -56,13 +57,6 @@ SECTIONS = [
         {
             "en": ("Surveys", "Tell the city what you think about plans for your neighborhood."),
             "es": ("Encuestas", "Diga a la ciudad qué opina de los planes para su barrio."),
-        },
-    ),
-    (
-        ("ideas", "ideas"),
-        {
-            "en": ("Ideas", "Propose an idea for your neighborhood and vote on others'."),
-            "es": ("Ideas", "Proponga una idea para su barrio y vote por las de otros."),
         },
     ),
     (
@@ -148,8 +142,24 @@ ABOUT = {
 }
 
 
+def load_app_demo_content():
+    """Each part loads its own demo content, in INSTALLED_APPS order.
+
+    A part opts in by setting ``demo_content = "dotted.path.to.function"`` on its
+    AppConfig; the function takes no arguments, runs after the page tree and the demo
+    users exist, and must be idempotent. So the core never imports a part.
+    """
+    for app_config in apps.get_app_configs():
+        path = getattr(app_config, "demo_content", None)
+        if path:
+            import_string(path)()
+
+
 class Command(BaseCommand):
-    help = "Load demo content (pages, neighborhoods, one user per role). Idempotent."
+    help = (
+        "Load demo content (pages, neighborhoods, one user per role, then each part's "
+        "demo content). Idempotent."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEMO_CONTENT_ALLOWED:
@@ -162,7 +172,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.build_page_tree()
             self.create_users(password)
-            load_demo_reports()
+            load_app_demo_content()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready at {home.url or '/'}"))
         self.stdout.write(
             "Demo logins (password: "
