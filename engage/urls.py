@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("engage.notifications.urls")),
     path("search/", core_views.search, name="search"),
     path("reports/", include("engage.reports.urls")),
+    path("ideas/", include("ideas.urls")),
     # Wagtail's page tree comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -6,3 +6,5 @@ class IdeasConfig(AppConfig):
     name = "ideas"
     label = "ideas"
     verbose_name = _("Ideas")
+    # Called by `manage.py seed_demo` (see engage.core's seed_demo command).
+    demo_content = "ideas.demo.load_demo_ideas"

@@ -39,6 +39,18 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
             for model in ("department", "servicecategory", "servicereport", "open311apikey")
         ),
+        # Ideas: everything moderators do, plus deciding statuses and official answers.
+        # Nobody deletes ideas, comments or flags (counts and budgets depend on them);
+        # moderators hide them instead. Deleting a posting block is unblocking.
+        *(
+            f"ideas.{action}_{model}"
+            for action in ("add", "change", "view")
+            for model in ("idea", "comment", "flag", "postingblock")
+        ),
+        "ideas.delete_postingblock",
+        "ideas.view_moderationaction",
+        "ideas.moderate_idea",
+        "ideas.decide_idea",
     },
     MODERATOR: {
         "wagtailadmin.access_admin",
@@ -47,6 +59,18 @@ ROLE_PERMISSIONS = {
         # to staff only) and do not manage categories, departments or API keys.
         "reports.view_servicereport",
         "reports.change_servicereport",
+        # Ideas: the moderation queues (publish, hide, restore, block); staff decide.
+        "ideas.view_idea",
+        "ideas.change_idea",
+        "ideas.view_comment",
+        "ideas.change_comment",
+        "ideas.view_flag",
+        "ideas.change_flag",
+        "ideas.view_postingblock",
+        "ideas.add_postingblock",
+        "ideas.delete_postingblock",
+        "ideas.view_moderationaction",
+        "ideas.moderate_idea",
     },
     LIAISON: set(),
     EDUCATOR: set(),

@@ -243,6 +243,8 @@ OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "engage.localhost")
 OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", "60/m")  # POSTs per API key
 REPORT_PHOTO_MAX_BYTES = int(env("REPORT_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 REPORT_PHOTO_MAX_COUNT = 3
+# An idea has one picture, checked and re-encoded like report photos.
+IDEA_IMAGE_MAX_BYTES = int(env("IDEA_IMAGE_MAX_BYTES", str(8 * 1024 * 1024)))
 # Map tiles are optional: without a tile server the map draws the neighborhood
 # boundaries and the reports on a plain background, and loads nothing from elsewhere.
 MAP_TILE_URL = env("MAP_TILE_URL", "")

@@ -1,0 +1,640 @@
+"""The idea pages residents use: submit (with a preview), read, vote, follow, comment, flag.
+
+Views are thin: who may do what is ``ideas.rules``, every change is ``ideas.services``
+(which checks the rule again inside its transaction and raises ``IdeaError`` with a
+sentence for the person). Every form works without JavaScript; voting and following
+also answer ``fetch`` calls with JSON so ``static/js/ideas.js`` can update the page in place.
+"""
+
+import base64
+import binascii
+import secrets
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from engage.core.images import CleanImage
+
+from . import rules, services
+from .forms import TITLE_MAX, CommentEditForm, CommentForm, FlagForm, IdeaForm, editable_text
+from .models import Comment, Idea, IdeaCampaignPage, IdeaFollow, IdeasIndexPage, Vote
+
+# A picture chosen before a preview (or on a form that had to be corrected) waits in the
+# session, already checked and re-encoded, so the person does not have to choose it again.
+# The form carries a random token naming it. A few are kept (two tabs, two drafts); the
+# oldest goes first, publishing removes the one used, and all go with the session.
+DRAFT_IMAGES_KEY = "ideas_draft_images"
+DRAFT_IMAGES_KEPT = 3
+
+
+# Who sees what ---------------------------------------------------------------------
+
+
+def _get_idea(request, pk):
+    idea = get_object_or_404(
+        Idea.objects.select_related("campaign", "neighborhood", "author", "merged_into"), pk=pk
+    )
+    if not rules.can_view(request.user, idea):
+        raise Http404
+    return idea
+
+
+def _wants_json(request):
+    return (
+        "application/json" in request.headers.get("Accept", "")
+        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    )
+
+
+def _login_first(message, *, comment=False):
+    """Send an anonymous visitor to log in, then back: to the page they asked for (GET) or
+    to the idea (POST: never to the address of an action).
+
+    ``pk`` names a comment when ``comment`` is true, else an idea. A ``fetch`` call gets a
+    JSON answer with the address of the log-in page instead.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, pk, *args, **kwargs):
+            if request.user.is_authenticated:
+                return view(request, pk, *args, **kwargs)
+            if comment:
+                found = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
+                if not rules.can_view(request.user, found.idea):
+                    raise Http404
+                back = found.get_absolute_url()
+            else:
+                back = _get_idea(request, pk).get_absolute_url()
+            if request.method == "GET":
+                back = request.get_full_path()
+            if _wants_json(request):
+                login_url = redirect_to_login(back)["Location"]
+                return JsonResponse({"message": str(message), "login_url": login_url}, status=401)
+            messages.info(request, message)
+            return redirect_to_login(back)
+
+        return wrapped
+
+    return decorator
+
+
+# Submitting and editing ----------------------------------------------------------------
+
+
+def _campaign_from(value):
+    """The live campaign with this page id (any translation of it), or None."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return IdeaCampaignPage.objects.live().filter(pk=pk).first()
+
+
+def _keep_image(request, image):
+    token = secrets.token_urlsafe(16)
+    drafts = request.session.get(DRAFT_IMAGES_KEY)
+    drafts = drafts if isinstance(drafts, dict) else {}
+    while len(drafts) >= DRAFT_IMAGES_KEPT:
+        drafts.pop(next(iter(drafts)))
+    drafts[token] = {
+        "content": base64.b64encode(image.content).decode("ascii"),
+        "extension": image.extension,
+        "width": image.width,
+        "height": image.height,
+    }
+    request.session[DRAFT_IMAGES_KEY] = drafts
+    return token
+
+
+def _kept_image(request, token):
+    drafts = request.session.get(DRAFT_IMAGES_KEY)
+    if not token or not isinstance(drafts, dict):
+        return None
+    draft = next((d for t, d in drafts.items() if constant_time_compare(t, token)), None)
+    if draft is None:
+        return None
+    try:
+        content = base64.b64decode(draft["content"], validate=True)
+        return CleanImage(content, draft["extension"], draft["width"], draft["height"])
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None
+
+
+def _drop_kept_image(request, token):
+    drafts = request.session.get(DRAFT_IMAGES_KEY)
+    if isinstance(drafts, dict) and token in drafts:
+        del drafts[token]
+        request.session[DRAFT_IMAGES_KEY] = drafts
+
+
+def _data_uri(image):
+    mime = "image/png" if image.extension == "png" else "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(image.content).decode('ascii')}"
+
+
+def _map_config(neighborhoods):
+    return {
+        "center": list(settings.MAP_CENTER),
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "neighborhoods": {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {"name": n.name}, "geometry": n.boundary}
+                for n in neighborhoods
+            ],
+        },
+    }
+
+
+def _idea_form_page(request, *, campaign, idea=None):
+    """The form, its preview, and publishing (or saving changes), for ``submit`` and ``edit``.
+
+    ``action`` is "preview" (show the idea as it will look, and similar ideas) or "publish".
+    A picture that passed the checks is kept in the session until the idea is published,
+    so neither a preview nor an error elsewhere in the form makes the person choose it again.
+    """
+    current_image = idea.image if idea is not None and idea.image else None
+    preview = None
+    similar = []
+    image_token = ""
+    if request.method == "POST":
+        image_token = request.POST.get("image_token", "")
+        kept = _kept_image(request, image_token)
+        form = IdeaForm(
+            request.POST,
+            request.FILES,
+            campaign=campaign,
+            current_image=current_image,
+            image_kept=kept,
+        )
+        valid = form.is_valid()
+        new_image = None if "image" in form.errors else form.cleaned_data.get("image")
+        remove = bool(form.cleaned_data.get("remove_image")) and new_image is None
+        if new_image is not None:
+            image_token = _keep_image(request, new_image)
+            kept = form.image_kept = new_image
+        elif remove:
+            _drop_kept_image(request, image_token)
+            kept = form.image_kept = None
+        elif image_token and kept is None:
+            # Never publish without the picture the person saw in the preview.
+            form.add_error(
+                "image",
+                _("The picture you chose earlier has expired. Please choose it again."),
+            )
+            valid = False
+        if not kept:
+            image_token = ""
+
+        if valid and request.POST.get("action") == "publish":
+            fields = form.idea_fields_data()
+            try:
+                if idea is None:
+                    saved = services.submit_idea(
+                        author=request.user, campaign=campaign, image=kept, **fields
+                    )
+                else:
+                    saved = services.edit_idea(
+                        idea,
+                        request.user,
+                        image=kept,
+                        remove_image=remove and kept is None,
+                        **fields,
+                    )
+            except services.IdeaError as error:
+                form.add_error(None, str(error))
+            else:
+                _drop_kept_image(request, image_token)
+                if idea is not None:
+                    messages.success(request, _("Your changes are saved."))
+                elif saved.status == Idea.Status.AWAITING:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you. Your idea is waiting for a moderator: it becomes "
+                            "public once they have checked it, and we will e-mail you."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Thank you. Your idea is published."))
+                return redirect(saved)
+        elif valid:
+            data = form.cleaned_data
+            fields = form.idea_fields_data()
+            preview = {
+                "idea": Idea(
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    neighborhood=data["neighborhood"],
+                    lat=fields["lat"],
+                    lng=fields["lng"],
+                    campaign=campaign,
+                    author=request.user,
+                ),
+                "tags": fields["tags"],
+                "image_src": (
+                    _data_uri(kept)
+                    if kept
+                    else (current_image.url if current_image and not remove else "")
+                ),
+            }
+            similar = services.similar_ideas(
+                data["title"], campaign=campaign, exclude_pk=idea.pk if idea else None
+            )
+    else:
+        initial = IdeaForm.initial_for(idea) if idea is not None else None
+        form = IdeaForm(initial=initial, campaign=campaign, current_image=current_image)
+
+    return render(
+        request,
+        "ideas/idea_form.html",
+        {
+            "form": form,
+            "campaign": campaign.localized if campaign else None,
+            "idea": idea,
+            "preview": preview,
+            "similar": similar,
+            "image_token": image_token,
+            "kept_image_src": _data_uri(form.image_kept) if form.image_kept else "",
+            "map_config": _map_config(form.fields["neighborhood"].queryset),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    campaign = None
+    if request.GET.get("campaign"):
+        campaign = _campaign_from(request.GET["campaign"])
+        if campaign is None:
+            raise Http404
+        campaign = campaign.canonical()
+    if not request.user.is_authenticated:
+        messages.info(request, _("Please log in to share an idea. You will come back here."))
+        return redirect_to_login(request.get_full_path())
+    refusal = rules.submit_refusal(request.user, campaign)
+    if refusal:
+        return render(
+            request,
+            "ideas/idea_form.html",
+            {"refusal": refusal, "campaign": campaign.localized if campaign else None},
+            status=403,
+        )
+    return _idea_form_page(request, campaign=campaign)
+
+
+@require_safe
+def similar(request):
+    """Ideas like the title being typed: a fragment for the hint beside the form."""
+    title = request.GET.get("title", "")[:TITLE_MAX]
+    campaign = _campaign_from(request.GET.get("campaign"))
+    try:
+        exclude = int(request.GET.get("exclude") or 0)
+    except ValueError:
+        exclude = 0
+    found = services.similar_ideas(
+        title, campaign=campaign.canonical() if campaign else None, exclude_pk=exclude or None
+    )
+    return render(
+        request,
+        "ideas/includes/similar_ideas.html",
+        {"similar": found, "searched": bool(title.strip())},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_login_first(gettext_lazy("Please log in to edit your idea."))
+def edit(request, pk):
+    idea = _get_idea(request, pk)
+    refusal = rules.edit_refusal(request.user, idea)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(idea)
+    return _idea_form_page(request, campaign=idea.campaign, idea=idea)
+
+
+@require_http_methods(["GET", "POST"])
+@_login_first(gettext_lazy("Please log in to withdraw your idea."))
+def withdraw(request, pk):
+    idea = _get_idea(request, pk)
+    refusal = rules.withdraw_refusal(request.user, idea)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(idea)
+    if request.method == "POST":
+        try:
+            services.withdraw_idea(idea, request.user)
+        except services.IdeaError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your idea is withdrawn. It stays on the site, marked as withdrawn."),
+            )
+        return redirect(idea)
+    return render(request, "ideas/idea_withdraw.html", {"idea": idea})
+
+
+# The idea page ----------------------------------------------------------------------
+
+
+def _vote_state(user, idea):
+    """What the vote box shows: whether ``user`` voted, and why they cannot change it."""
+    state = {"voted": False, "refusal": None, "votes_left": None, "following": False}
+    if not user.is_authenticated:
+        return state
+    state["voted"] = Vote.objects.filter(idea=idea, user=user).exists()
+    state["following"] = IdeaFollow.objects.filter(idea=idea, user=user).exists()
+    state["refusal"] = (
+        rules.unvote_refusal(user, idea) if state["voted"] else rules.vote_refusal(user, idea)
+    )
+    state["votes_left"] = services.votes_left(user, idea.campaign)
+    return state
+
+
+def _vote_count_label(count):
+    return ngettext("vote", "votes", count)
+
+
+def _render_detail(request, idea, *, comment_form=None, flag_form=None, flag_target="", status=200):
+    user = request.user
+    replies = Prefetch("replies", queryset=Comment.objects.visible().select_related("author"))
+    comments = list(
+        idea.comments.visible()
+        .filter(parent=None)
+        .select_related("author")
+        .prefetch_related(replies)
+    )
+    editable = set()
+    if user.is_authenticated:
+        # Only the person's own comments from the last few minutes can be editable.
+        since = timezone.now() - rules.COMMENT_EDIT_WINDOW
+        for item in comments:
+            for candidate in [item, *item.replies.all()]:
+                if (
+                    candidate.author_id == user.pk
+                    and candidate.created_at >= since
+                    and rules.comment_edit_refusal(user, candidate) is None
+                ):
+                    editable.add(candidate.pk)
+    reply_to = comment_form.reply_to if comment_form is not None else None
+    for item in comments:
+        item.can_edit = item.pk in editable
+        for reply in item.replies.all():
+            reply.can_edit = reply.pk in editable
+        if reply_to is not None and reply_to.pk == item.pk:
+            item.reply_form = comment_form
+        else:
+            item.reply_form = CommentForm(reply_to=item)
+        target = f"comment-{item.pk}"
+        item.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
+        for reply in item.replies.all():
+            target = f"comment-{reply.pk}"
+            reply.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
+
+    is_author = user.is_authenticated and idea.author_id == user.pk
+    campaign = idea.campaign.localized if idea.campaign_id else None
+    index_page = None if campaign else IdeasIndexPage.objects.live().first()
+    changes = list(idea.status_changes.all())
+    absolute_url = request.build_absolute_uri(idea.get_absolute_url())
+    context = {
+        "idea": idea,
+        "campaign": campaign,
+        "tags": list(idea.tags.all()),
+        "tag_list_url": campaign.url
+        if campaign
+        else (index_page.localized.url if index_page else ""),
+        "changes": changes,
+        "answers": [change for change in reversed(changes) if change.answer],
+        "merged_here": list(idea.merged_ideas.visible().only("pk", "title")),
+        "comments": comments,
+        "comment_form": (
+            comment_form if comment_form is not None and reply_to is None else CommentForm()
+        ),
+        "comment_refusal": rules.comment_refusal(user, idea),
+        "idea_flag_form": flag_form if flag_target == "idea" else FlagForm(prefix_id="idea"),
+        "flag_target": flag_target,
+        "vote": _vote_state(user, idea),
+        "show_votes": not (idea.campaign_id and not idea.campaign.voting_enabled),
+        "is_author": is_author,
+        "can_edit": is_author and rules.edit_refusal(user, idea) is None,
+        "can_withdraw": is_author and rules.withdraw_refusal(user, idea) is None,
+        "absolute_url": absolute_url,
+        "image_src": idea.image.url if idea.image else "",
+        "og_image": request.build_absolute_uri(idea.image.url) if idea.image else "",
+    }
+    if idea.lat is not None and idea.lng is not None:
+        config = _map_config([idea.neighborhood] if idea.neighborhood else [])
+        context["location_config"] = {
+            "point": [float(idea.lat), float(idea.lng)],
+            "tileUrl": config["tileUrl"],
+            "tileAttribution": config["tileAttribution"],
+            "neighborhoods": config["neighborhoods"],
+        }
+    return render(request, "ideas/idea_detail.html", context, status=status)
+
+
+@require_safe
+def detail(request, pk):
+    return _render_detail(request, _get_idea(request, pk))
+
+
+# Voting and following ----------------------------------------------------------------
+
+
+@require_POST
+@_login_first(gettext_lazy("Please log in to vote. You will come back to the idea."))
+def vote(request, pk):
+    idea = _get_idea(request, pk)
+    user = request.user
+    action = request.POST.get("action", "vote")
+    follow = bool(request.POST.get("follow"))
+    error = False
+    try:
+        if action == "unvote":
+            idea = services.retract_vote(idea, user)
+            message = _("Your vote is removed.")
+        elif action == "vote":
+            idea = services.cast_vote(idea, user, follow=follow)
+            message = _("Thank you: your vote is counted.")
+            if follow:
+                message += " " + _("We will e-mail you about what happens to this idea.")
+        else:
+            raise services.IdeaError(_("Choose whether to vote or to remove your vote."))
+    except services.IdeaError as refused:
+        error, message = True, str(refused)
+
+    if not _wants_json(request):
+        (messages.error if error else messages.success)(request, message)
+        return redirect(idea)
+    state = _vote_state(user, idea)
+    return JsonResponse(
+        {
+            "vote_count": idea.vote_count,
+            "vote_count_label": _vote_count_label(idea.vote_count),
+            "voted": state["voted"],
+            "votes_left": state["votes_left"],
+            "following": state["following"],
+            "refusal": state["refusal"] or "",
+            "message": message,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+@_login_first(gettext_lazy("Please log in to follow ideas. You will come back to the idea."))
+def follow(request, pk):
+    idea = _get_idea(request, pk)
+    user = request.user
+    following = IdeaFollow.objects.filter(idea=idea, user=user).exists()
+    # An explicit action makes a double click harmless; without one, the button toggles.
+    action = request.POST.get("action") or ("unfollow" if following else "follow")
+    if action == "unfollow":
+        services.unfollow(idea, user)
+        following, message = False, _("You no longer follow this idea.")
+    else:
+        services.follow(idea, user)
+        following = True
+        message = _("You follow this idea: we will e-mail you when its status changes.")
+    if _wants_json(request):
+        return JsonResponse({"following": following, "message": message})
+    messages.success(request, message)
+    return redirect(idea)
+
+
+# Comments and flags ------------------------------------------------------------------
+
+
+@require_POST
+@_login_first(gettext_lazy("Please log in to comment. You will come back to the idea."))
+def comment(request, pk):
+    idea = _get_idea(request, pk)
+    refusal = rules.comment_refusal(request.user, idea)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(idea)
+    parent = None
+    parent_pk = request.POST.get("parent")
+    if parent_pk:
+        parent = (
+            Comment.objects.visible().filter(idea=idea, pk=parent_pk).first()
+            if parent_pk.isdigit()
+            else None
+        )
+        if parent is None:
+            form = CommentForm(request.POST)
+            form.is_valid()
+            form.add_error(
+                "body",
+                _(
+                    "The comment you replied to is no longer there. You can post your "
+                    "text as a new comment."
+                ),
+            )
+            return _render_detail(request, idea, comment_form=form)
+    form = CommentForm(request.POST, reply_to=parent)
+    if form.is_valid():
+        try:
+            posted = services.add_comment(
+                idea, request.user, form.cleaned_data["body"], parent=parent
+            )
+        except services.IdeaError as error:
+            form.add_error("body", str(error))
+        else:
+            messages.success(
+                request,
+                _("Your reply is posted.") if parent else _("Your comment is posted."),
+            )
+            return redirect(posted.get_absolute_url())
+    return _render_detail(request, idea, comment_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@_login_first(gettext_lazy("Please log in to edit your comment."), comment=True)
+def edit_comment(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("idea", "idea__campaign", "author"), pk=pk
+    )
+    idea = comment.idea
+    if not rules.can_view(request.user, idea):
+        raise Http404
+    refusal = rules.comment_edit_refusal(request.user, comment)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(comment.get_absolute_url())
+    if request.method == "POST":
+        form = CommentEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.edit_comment(comment, request.user, form.cleaned_data["body"])
+            except services.IdeaError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Your comment is updated."))
+            return redirect(comment.get_absolute_url())
+    else:
+        form = CommentEditForm(initial={"body": editable_text(comment.body)})
+    ends_at = comment.created_at + rules.COMMENT_EDIT_WINDOW
+    return render(
+        request,
+        "ideas/comment_form.html",
+        {"form": form, "comment": comment, "idea": idea, "ends_at": ends_at},
+    )
+
+
+def _flag(request, *, idea, comment=None):
+    target = f"comment-{comment.pk}" if comment else "idea"
+    form = FlagForm(request.POST, prefix_id=target)
+    if not form.is_valid():
+        return _render_detail(request, idea, flag_form=form, flag_target=target)
+    try:
+        services.flag(
+            request.user,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+            idea=None if comment else idea,
+            comment=comment,
+        )
+    except services.IdeaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Thank you for telling us. A moderator will look at it.")
+            if comment is None
+            else _("Thank you for telling us about this comment. A moderator will look at it."),
+        )
+    return redirect(comment.get_absolute_url() if comment else idea)
+
+
+@require_POST
+@_login_first(gettext_lazy("Please log in to report content. You will come back to the idea."))
+def flag_idea(request, pk):
+    return _flag(request, idea=_get_idea(request, pk))
+
+
+@require_POST
+@_login_first(
+    gettext_lazy("Please log in to report content. You will come back to the idea."),
+    comment=True,
+)
+def flag_comment(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.visible().select_related("idea", "idea__campaign"), pk=pk
+    )
+    idea = _get_idea(request, comment.idea_id)
+    return _flag(request, idea=idea, comment=comment)

@@ -1,0 +1,326 @@
+"""Comments, replies, editing a comment for 15 minutes, and flagging ideas and comments."""
+
+import html as html_module
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from ideas import services
+from ideas.models import Comment, Flag, Idea, PostingBlock
+from tests.factories import UserFactory
+from tests.ideas.factories import IdeaFactory, make_campaign
+
+Status = Idea.Status
+pytestmark = pytest.mark.django_db
+
+
+def comment_url(idea):
+    return f"/en/ideas/{idea.pk}/comment/"
+
+
+def edit_url(comment):
+    return f"/en/ideas/comments/{comment.pk}/edit/"
+
+
+def page(response):
+    return response.content.decode()
+
+
+@pytest.fixture
+def idea(db):
+    return IdeaFactory(campaign=make_campaign())
+
+
+@pytest.fixture
+def member(client, resident):
+    client.force_login(resident)
+    return resident
+
+
+# Posting -----------------------------------------------------------------------------
+
+
+def test_a_comment_is_posted_and_shown(client, member, idea):
+    response = client.post(comment_url(idea), {"body": "Yes, and add <b>water</b> fountains."})
+
+    comment = Comment.objects.get()
+    assert response["Location"] == f"/en/ideas/{idea.pk}/#comment-{comment.pk}"
+    assert comment.author == member
+    assert comment.body == "<p>Yes, and add <b>water</b> fountains.</p>"
+    html = page(client.get(f"/en/ideas/{idea.pk}/"))
+    assert "Your comment is posted." in html
+    assert f'id="comment-{comment.pk}"' in html
+    assert "add <b>water</b> fountains" in html
+    idea.refresh_from_db()
+    assert idea.comment_count == 1
+
+
+def test_a_reply_is_shown_under_its_comment_and_replies_stay_one_level(client, member, idea):
+    first = services.add_comment(idea, UserFactory(display_name="Ana"), "<p>Top</p>")
+    reply = services.add_comment(idea, UserFactory(), "<p>Reply</p>", parent=first)
+
+    client.post(comment_url(idea), {"body": "A reply to the reply", "parent": reply.pk})
+
+    mine = Comment.objects.get(author=member)
+    assert mine.parent == first  # joins the thread of the top-level comment
+    html = page(client.get(f"/en/ideas/{idea.pk}/"))
+    replies = html[html.index('class="idea-comments__replies"') :]
+    assert "A reply to the reply" in replies
+    assert "Your reply is posted." in html
+
+
+def test_a_staff_members_comment_is_an_official_reply(client, idea):
+    client.force_login(UserFactory(roles=["Staff"]))
+
+    client.post(comment_url(idea), {"body": "We will look at it this spring."})
+
+    assert Comment.objects.get().is_official
+    html = page(client.get(f"/en/ideas/{idea.pk}/"))
+    assert '<span class="official-badge">Official reply</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "Write your comment before posting it."),
+        ("word " * 601, "This text can be at most 3000 characters long"),
+        ("Look <script>steal()</script>", "Scripts and style sheets are not allowed."),
+        ("<style>body{display:none}</style>Hi", "Please remove the &lt;style&gt; part."),
+        ('<a href="javascript:steal()">prize</a>', "Links must start with http://, https://"),
+        ('<b onclick="steal()">hi</b>', "Attributes that run code are not allowed."),
+    ],
+)
+def test_bad_comments_are_refused_beside_the_field_and_the_text_is_kept(
+    client, member, idea, body, message
+):
+    response = client.post(comment_url(idea), {"body": body})
+
+    html = page(response)
+    assert response.status_code == 200
+    form = html[html.index('id="comment-form"') :]
+    assert message in form
+    assert 'id="id_body_error"' in form
+    if body:
+        kept = re.search(
+            r'<textarea name="body"[^>]*id="id_body"[^>]*>(.*?)</textarea>', form, re.S
+        )
+        assert html_module.unescape(kept.group(1)).strip() == body.strip()
+    assert Comment.objects.count() == 0
+    idea.refresh_from_db()
+    assert idea.comment_count == 0
+
+
+def test_a_bad_reply_reopens_its_reply_form_with_the_text(client, member, idea):
+    parent = services.add_comment(idea, UserFactory(), "<p>Top</p>")
+
+    response = client.post(
+        comment_url(idea),
+        {"body": '<a href="javascript:x()">my reply text</a>', "parent": parent.pk},
+    )
+
+    html = page(response)
+    assert re.search(r'<details class="idea-reply"\s+open>', html)
+    assert f'id="id_reply{parent.pk}_body_error"' in html
+    assert "my reply text" in html
+    assert Comment.objects.count() == 1
+
+
+def test_a_reply_to_a_comment_of_another_idea_keeps_the_text(client, member, idea):
+    elsewhere = services.add_comment(IdeaFactory(), UserFactory(), "<p>Other</p>")
+
+    response = client.post(comment_url(idea), {"body": "My careful words", "parent": elsewhere.pk})
+
+    html = page(response)
+    assert "The comment you replied to is no longer there." in html
+    assert "My careful words</textarea>" in html
+    assert not Comment.objects.filter(author=member).exists()
+
+
+def test_anonymous_commenters_are_sent_to_log_in(client, idea):
+    response = client.post(comment_url(idea), {"body": "Hello"})
+
+    assert response["Location"] == f"/en/accounts/login/?next=/en/ideas/{idea.pk}/"
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("situation", "message"),
+    [
+        ("unverified", "Please confirm your e-mail address first"),
+        ("blocked", "A moderator has stopped this account from posting."),
+    ],
+)
+def test_people_who_may_not_post_are_told_why(client, idea, situation, message):
+    person = UserFactory(verified=situation != "unverified")
+    if situation == "blocked":
+        PostingBlock.objects.create(user=person, reason="Spam")
+    client.force_login(person)
+
+    response = client.post(comment_url(idea), {"body": "Hello"}, follow=True)
+
+    assert message in page(response)
+    assert not Comment.objects.exists()
+
+
+def test_a_merged_idea_takes_no_comments(client, member):
+    campaign = make_campaign()
+    source, target = IdeaFactory(campaign=campaign), IdeaFactory(campaign=campaign)
+    services.merge(source, target, UserFactory(roles=["Staff"]))
+
+    response = client.post(comment_url(source), {"body": "Hello"}, follow=True)
+
+    assert "please comment there" in page(response)
+    assert not Comment.objects.exists()
+
+
+# Editing within 15 minutes -------------------------------------------------------------------
+
+
+def test_the_author_edits_a_comment_within_fifteen_minutes(client, member, idea):
+    comment = services.add_comment(idea, member, "<p>Frist thought.</p>")
+
+    form = page(client.get(edit_url(comment)))
+    assert "Frist thought.</textarea>" in form
+
+    response = client.post(edit_url(comment), {"body": "First thought."}, follow=True)
+
+    comment.refresh_from_db()
+    assert comment.body == "<p>First thought.</p>"
+    assert comment.edited_at is not None
+    assert "Your comment is updated." in page(response)
+    assert "(edited)" in page(response)
+
+
+def test_after_fifteen_minutes_the_comment_is_locked(client, member, idea):
+    comment = services.add_comment(idea, member, "<p>Original.</p>")
+    later = timezone.now() + timedelta(minutes=15, seconds=1)
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        shown = client.get(edit_url(comment), follow=True)
+        client.post(edit_url(comment), {"body": "Rewritten history."})
+
+    assert "Comments can only be edited for 15 minutes after posting." in page(shown)
+    comment.refresh_from_db()
+    assert comment.body == "<p>Original.</p>"
+    assert comment.edited_at is None
+
+
+def test_fourteen_minutes_later_it_can_still_be_edited(client, member, idea):
+    comment = services.add_comment(idea, member, "<p>Original.</p>")
+    later = timezone.now() + timedelta(minutes=14)
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        client.post(edit_url(comment), {"body": "Improved."})
+
+    comment.refresh_from_db()
+    assert comment.body == "<p>Improved.</p>"
+
+
+def test_nobody_else_may_edit_a_comment(client, idea):
+    comment = services.add_comment(idea, UserFactory(), "<p>Mine.</p>")
+    client.force_login(UserFactory())
+
+    response = client.post(edit_url(comment), {"body": "Yours now."}, follow=True)
+
+    assert "Only the author can edit this comment." in page(response)
+    comment.refresh_from_db()
+    assert comment.body == "<p>Mine.</p>"
+
+
+def test_a_bad_edit_shows_the_error_and_changes_nothing(client, member, idea):
+    comment = services.add_comment(idea, member, "<p>Fine.</p>")
+
+    response = client.post(edit_url(comment), {"body": "Now <script>evil()</script>"})
+
+    assert response.status_code == 200
+    assert "Scripts and style sheets are not allowed." in page(response)
+    assert "Now &lt;script&gt;evil()&lt;/script&gt;</textarea>" in page(response)
+    comment.refresh_from_db()
+    assert comment.body == "<p>Fine.</p>"
+
+
+def test_anonymous_edit_goes_to_log_in_and_back(client, idea):
+    comment = services.add_comment(idea, UserFactory(), "<p>Mine.</p>")
+
+    response = client.get(edit_url(comment))
+
+    assert response["Location"] == (
+        f"/en/accounts/login/?next=/en/ideas/comments/{comment.pk}/edit/"
+    )
+
+
+# Flagging -------------------------------------------------------------------------------------
+
+
+def test_flagging_an_idea_thanks_the_person(client, member, idea):
+    response = client.post(
+        f"/en/ideas/{idea.pk}/flag/",
+        {"reason": "spam", "details": " Advert for a shop "},
+        follow=True,
+    )
+
+    flag = Flag.objects.get()
+    assert (flag.idea, flag.reporter, flag.reason, flag.details) == (
+        idea,
+        member,
+        "spam",
+        "Advert for a shop",
+    )
+    assert "Thank you for telling us. A moderator will look at it." in page(response)
+
+
+def test_flagging_needs_a_reason_and_keeps_the_details_typed(client, member, idea):
+    response = client.post(f"/en/ideas/{idea.pk}/flag/", {"reason": "", "details": "It is rude"})
+
+    html = page(response)
+    assert response.status_code == 200
+    assert "Choose why you are reporting this." in html
+    assert re.search(r'<details class="idea-flag"\s+open>', html)
+    assert "It is rude</textarea>" in html
+    assert not Flag.objects.exists()
+
+
+def test_an_unknown_reason_is_refused(client, member, idea):
+    response = client.post(f"/en/ideas/{idea.pk}/flag/", {"reason": "boring"})
+
+    assert "Choose one of the reasons in the list." in page(response)
+    assert not Flag.objects.exists()
+
+
+def test_flagging_a_comment(client, member, idea):
+    comment = services.add_comment(idea, UserFactory(), "<p>Rude words</p>")
+
+    response = client.post(
+        f"/en/ideas/comments/{comment.pk}/flag/", {"reason": "offensive"}, follow=True
+    )
+
+    assert Flag.objects.get().comment == comment
+    assert "Thank you for telling us about this comment." in page(response)
+    assert response.redirect_chain[-1][0] == f"/en/ideas/{idea.pk}/#comment-{comment.pk}"
+
+
+def test_a_bad_comment_flag_opens_that_comments_form(client, member, idea):
+    comment = services.add_comment(idea, UserFactory(), "<p>Rude words</p>")
+
+    response = client.post(f"/en/ideas/comments/{comment.pk}/flag/", {"details": "Why"})
+
+    html = page(response)
+    assert f'id="id_comment-{comment.pk}_reason_error"' in html
+    assert not Flag.objects.exists()
+
+
+def test_flagging_twice_updates_the_one_flag(client, member, idea):
+    client.post(f"/en/ideas/{idea.pk}/flag/", {"reason": "spam"})
+    client.post(f"/en/ideas/{idea.pk}/flag/", {"reason": "off_topic"})
+
+    assert Flag.objects.get().reason == "off_topic"
+
+
+def test_anonymous_flaggers_are_sent_to_log_in(client, idea):
+    response = client.post(f"/en/ideas/{idea.pk}/flag/", {"reason": "spam"})
+
+    assert response["Location"] == f"/en/accounts/login/?next=/en/ideas/{idea.pk}/"
+    assert not Flag.objects.exists()
