@@ -40,7 +40,11 @@ class OfficialReplyEmail(NotificationEmail):
 
     def get_context(self, user, params):
         comment = Comment.objects.select_related("idea").get(pk=params["comment"])
-        return {**_idea_context(comment.idea_id), "comment": comment}
+        return {
+            **_idea_context(comment.idea_id),
+            "comment": comment,
+            "comment_url": absolute_url(comment.get_absolute_url()),
+        }
 
 
 @register

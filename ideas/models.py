@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -476,9 +476,19 @@ class StatusChange(models.Model):
         return f"{self.idea_id}: {self.from_status} → {self.to_status}"
 
 
+# The idea page lists its comment threads (a top-level comment with its replies) this many
+# at a time, oldest first; ``?comments=<n>`` names a page after the first.
+COMMENT_THREADS_PER_PAGE = 20
+COMMENT_PAGE_PARAM = "comments"
+
+
 class CommentQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)
+
+    def threads(self):
+        """The visible top-level comments: the threads of an idea's comment list."""
+        return self.visible().filter(parent=None)
 
 
 class Comment(models.Model):
@@ -508,7 +518,31 @@ class Comment(models.Model):
         return f"{self.author} on {self.idea_id}"
 
     def get_absolute_url(self):
-        return f"{self.idea.get_absolute_url()}#comment-{self.pk}"
+        """The comment on the page of its idea's comment list that shows it."""
+        page = self.thread_page_number()
+        query = f"?{COMMENT_PAGE_PARAM}={page}" if page > 1 else ""
+        return f"{self.idea.get_absolute_url()}{query}#comment-{self.pk}"
+
+    def thread_page_number(self):
+        """The page of the idea's comment list that shows this comment's thread.
+
+        One COUNT of the visible threads listed before it (the list's order is
+        ``created_at, pk``); a reply is on its top-level comment's page.
+        """
+        if self.parent_id is None:
+            thread_pk, started = self.pk, self.created_at
+        elif "parent" in self._state.fields_cache:
+            thread_pk, started = self.parent_id, self.parent.created_at
+        else:  # the thread's start, read in the same query
+            thread_pk = self.parent_id
+            started = Subquery(Comment.objects.filter(pk=thread_pk).values("created_at")[:1])
+        before = (
+            Comment.objects.threads()
+            .filter(idea_id=self.idea_id)
+            .filter(Q(created_at__lt=started) | Q(created_at=started, pk__lt=thread_pk))
+            .count()
+        )
+        return before // COMMENT_THREADS_PER_PAGE + 1
 
 
 class Flag(models.Model):

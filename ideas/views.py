@@ -14,6 +14,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,16 @@ from engage.core.images import CleanImage
 
 from . import rules, services
 from .forms import TITLE_MAX, CommentEditForm, CommentForm, FlagForm, IdeaForm, editable_text
-from .models import Comment, Idea, IdeaCampaignPage, IdeaFollow, IdeasIndexPage, Vote
+from .models import (
+    COMMENT_PAGE_PARAM,
+    COMMENT_THREADS_PER_PAGE,
+    Comment,
+    Idea,
+    IdeaCampaignPage,
+    IdeaFollow,
+    IdeasIndexPage,
+    Vote,
+)
 
 # A picture chosen before a preview (or on a form that had to be corrected) waits in the
 # session, already checked and re-encoded, so the person does not have to choose it again.
@@ -369,15 +379,49 @@ def _vote_count_label(count):
     return ngettext("vote", "votes", count)
 
 
-def _render_detail(request, idea, *, comment_form=None, flag_form=None, flag_target="", status=200):
-    user = request.user
+def _comment_page_url(request, idea, number):
+    """The idea page at page ``number`` of its comments, keeping the other parameters."""
+    query = request.GET.copy()  # empty when a form posted elsewhere comes back with an error
+    query.pop(COMMENT_PAGE_PARAM, None)
+    if number > 1:
+        query[COMMENT_PAGE_PARAM] = number
+    encoded = query.urlencode()
+    return f"{idea.get_absolute_url()}{'?' if encoded else ''}{encoded}#comments"
+
+
+def _comment_page(request, idea, around=None):
+    """One page of the idea's comment threads, each with its replies, in three queries
+    (count, threads, replies) however many comments the idea has.
+
+    The page is the one showing ``around`` (a comment whose reply or flag form came back
+    with an error), else the one ``?comments=<n>`` names; a wrong number gives the nearest.
+    """
     replies = Prefetch("replies", queryset=Comment.objects.visible().select_related("author"))
-    comments = list(
-        idea.comments.visible()
-        .filter(parent=None)
-        .select_related("author")
-        .prefetch_related(replies)
-    )
+    threads = idea.comments.threads().select_related("author").prefetch_related(replies)
+    number = around.thread_page_number() if around else request.GET.get(COMMENT_PAGE_PARAM)
+    page = Paginator(threads, COMMENT_THREADS_PER_PAGE).get_page(number)
+    page.object_list = list(page.object_list)
+    if page.has_previous():
+        page.previous_url = _comment_page_url(request, idea, page.previous_page_number())
+    if page.has_next():
+        page.next_url = _comment_page_url(request, idea, page.next_page_number())
+    return page
+
+
+def _render_detail(
+    request,
+    idea,
+    *,
+    comment_form=None,
+    flag_form=None,
+    flag_target="",
+    flagged_comment=None,
+    status=200,
+):
+    user = request.user
+    reply_to = comment_form.reply_to if comment_form is not None else None
+    comment_page = _comment_page(request, idea, around=reply_to or flagged_comment)
+    comments = comment_page.object_list
     editable = set()
     if user.is_authenticated:
         # Only the person's own comments from the last few minutes can be editable.
@@ -390,8 +434,9 @@ def _render_detail(request, idea, *, comment_form=None, flag_form=None, flag_tar
                     and rules.comment_edit_refusal(user, candidate) is None
                 ):
                     editable.add(candidate.pk)
-    reply_to = comment_form.reply_to if comment_form is not None else None
-    for item in comments:
+    # Reply and flag forms are shown to people logged in only: building a reply form per
+    # thread and a flag form per comment for anonymous visitors would be wasted work.
+    for item in comments if user.is_authenticated else ():
         item.can_edit = item.pk in editable
         for reply in item.replies.all():
             reply.can_edit = reply.pk in editable
@@ -421,6 +466,7 @@ def _render_detail(request, idea, *, comment_form=None, flag_form=None, flag_tar
         "answers": [change for change in reversed(changes) if change.answer],
         "merged_here": list(idea.merged_ideas.visible().only("pk", "title")),
         "comments": comments,
+        "comment_page": comment_page,
         "comment_form": (
             comment_form if comment_form is not None and reply_to is None else CommentForm()
         ),
@@ -600,7 +646,9 @@ def _flag(request, *, idea, comment=None):
     target = f"comment-{comment.pk}" if comment else "idea"
     form = FlagForm(request.POST, prefix_id=target)
     if not form.is_valid():
-        return _render_detail(request, idea, flag_form=form, flag_target=target)
+        return _render_detail(
+            request, idea, flag_form=form, flag_target=target, flagged_comment=comment
+        )
     try:
         services.flag(
             request.user,

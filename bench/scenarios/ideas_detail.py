@@ -1,9 +1,10 @@
 """An idea page with many comments: /en/ideas/<pk>/, the most discussed of 50,000 ideas.
 
-The page shows the idea, its status history, and every visible comment with its replies
-(each with a folded reply form and flag form for people logged in; anonymous visitors get
-the comments only): 500 comments at full volume, 5 at the 1/100 volume of the query
-check. Its cost therefore grows with that idea's comments, not with the other ideas.
+The idea has 500 comments at full volume (5 at the 1/100 volume of the query check). The
+page shows the idea, its status history, and the first page of its comment threads: 20
+top-level comments, oldest first, each with its replies (with a folded reply form and flag
+form for people logged in; anonymous visitors get the comments only). Neither its cost nor
+its queries should grow with that idea's comments or with the other ideas.
 """
 
 from bench import ideas

@@ -90,3 +90,20 @@ class IdeaFactory(factory.Factory):
         if status != Status.PUBLISHED:
             idea = services.decide(idea, staff, status, "<p>The city's answer.</p>")
         return idea
+
+
+def add_threads(idea, count, *, replies=1):
+    """``count`` comment threads on ``idea``, oldest first, each with ``replies`` replies.
+
+    One commenter writes them all (so nobody is e-mailed); returns the top-level comments.
+    """
+    commenter = UserFactory()
+    threads = []
+    for number in range(1, count + 1):
+        thread = services.add_comment(idea, commenter, f"<p>Thread {number}.</p>")
+        for reply in range(1, replies + 1):
+            services.add_comment(
+                idea, commenter, f"<p>Reply {reply} to {number}.</p>", parent=thread
+            )
+        threads.append(thread)
+    return threads

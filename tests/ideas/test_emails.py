@@ -16,7 +16,7 @@ from engage.notifications.models import EmailOptOut
 from ideas import services
 from ideas.models import Flag, Idea, IdeaFollow
 from tests.factories import UserFactory
-from tests.ideas.factories import IdeaFactory, make_campaign
+from tests.ideas.factories import IdeaFactory, add_threads, make_campaign
 
 Status = Idea.Status
 ANSWER = "<p>We will <b>build</b> it next spring.</p>"
@@ -209,6 +209,25 @@ def test_an_official_reply_mails_the_followers(idea, author, staff, send):
     assert f"/en/ideas/{idea.pk}/#comment-{comment.pk}" in message.body
     assert f"/es/ideas/{idea.pk}/#comment-{comment.pk}" in sent[follower.email].body
     assert_in_language(sent[follower.email], "es", idea)
+
+
+def test_the_e_mails_link_to_the_page_of_comments_that_shows_the_comment(idea, staff, send):
+    threads = add_threads(idea, 20, replies=0)
+    commenter = UserFactory()
+    services.add_comment(idea, commenter, "<p>The twenty-first thread.</p>")
+    late = idea.comments.get(author=commenter)
+
+    official = send(lambda: services.add_comment(idea, staff, "<p>We are on it.</p>"))
+    reply = send(lambda: services.add_comment(idea, staff, "<p>Noted.</p>", parent=late))
+    early = send(lambda: services.add_comment(idea, staff, "<p>Yes.</p>", parent=threads[0]))
+
+    answer = idea.comments.get(author=staff, parent=None)
+    page_two = f"/en/ideas/{idea.pk}/?comments=2#comment-"
+    assert f"{page_two}{answer.pk}" in official[idea.author.email].body
+    assert f"{page_two}{answer.pk}" in html_of(official[idea.author.email])
+    assert f"{page_two}{late.replies.get().pk}" in reply[commenter.email].body
+    first_page = f"/en/ideas/{idea.pk}/#comment-{threads[0].replies.get().pk}"
+    assert first_page in early[idea.author.email].body
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ideas import services
 from ideas.models import Comment, Flag, Idea, PostingBlock
 from tests.factories import UserFactory
-from tests.ideas.factories import IdeaFactory, make_campaign
+from tests.ideas.factories import IdeaFactory, add_threads, make_campaign
 
 Status = Idea.Status
 pytestmark = pytest.mark.django_db
@@ -324,3 +324,84 @@ def test_anonymous_flaggers_are_sent_to_log_in(client, idea):
 
     assert response["Location"] == f"/en/accounts/login/?next=/en/ideas/{idea.pk}/"
     assert not Flag.objects.exists()
+
+
+# Pages of comments ---------------------------------------------------------------------------
+
+
+def test_a_comments_address_names_the_page_of_its_thread(idea, django_assert_num_queries):
+    threads = add_threads(idea, 21)
+    first, last = threads[0], threads[-1]
+    base = f"/en/ideas/{idea.pk}/"
+
+    assert first.get_absolute_url() == f"{base}#comment-{first.pk}"
+    assert threads[19].get_absolute_url() == f"{base}#comment-{threads[19].pk}"
+    assert last.get_absolute_url() == f"{base}?comments=2#comment-{last.pk}"
+    # A reply is on its thread's page, found with one COUNT (its thread is not loaded).
+    reply = Comment.objects.select_related("idea").get(parent=last)
+    with django_assert_num_queries(1):
+        assert reply.get_absolute_url() == f"{base}?comments=2#comment-{reply.pk}"
+    assert first.replies.get().get_absolute_url() == f"{base}#comment-{first.replies.get().pk}"
+
+    # Hidden threads are not listed: hiding an earlier one moves the later ones up.
+    services.hide(UserFactory(roles=["Moderator"]), "Spam", comment=first)
+    assert last.get_absolute_url() == f"{base}#comment-{last.pk}"
+
+
+def test_after_posting_the_person_lands_on_the_page_that_shows_the_comment(client, member, idea):
+    threads = add_threads(idea, 20, replies=0)
+
+    response = client.post(comment_url(idea), {"body": "The twenty-first thread."})
+
+    posted = Comment.objects.get(author=member)
+    assert response["Location"] == f"/en/ideas/{idea.pk}/?comments=2#comment-{posted.pk}"
+    html = page(client.get(response["Location"]))
+    assert f'id="comment-{posted.pk}"' in html
+    assert "Your comment is posted." in html
+
+    response = client.post(comment_url(idea), {"body": "Back to it.", "parent": threads[0].pk})
+
+    reply = Comment.objects.get(author=member, parent=threads[0])
+    assert response["Location"] == f"/en/ideas/{idea.pk}/#comment-{reply.pk}"
+    html = page(client.get(response["Location"]))
+    assert f'id="comment-{reply.pk}"' in html
+    assert "Your reply is posted." in html
+
+
+def test_a_bad_reply_on_a_later_page_comes_back_on_that_page(client, member, idea):
+    threads = add_threads(idea, 21, replies=0)
+
+    response = client.post(
+        comment_url(idea),
+        {"body": '<a href="javascript:x()">my reply text</a>', "parent": threads[-1].pk},
+    )
+
+    html = page(response)
+    assert f'id="id_reply{threads[-1].pk}_body_error"' in html
+    assert "my reply text" in html
+    assert "Page 2 of 2" in html
+    # The page links go to the idea page, not to the address the form was posted to.
+    assert f'href="/en/ideas/{idea.pk}/#comments" rel="prev"' in html
+
+
+def test_flagging_a_comment_on_a_later_page_comes_back_to_that_page(client, member, idea):
+    last = add_threads(idea, 21)[-1]
+    reply = last.replies.get()
+    flag_url = f"/en/ideas/comments/{reply.pk}/flag/"
+
+    response = client.post(flag_url, {"reason": "spam"})
+
+    assert response["Location"] == f"/en/ideas/{idea.pk}/?comments=2#comment-{reply.pk}"
+
+    html = page(client.post(flag_url, {"details": "No reason chosen"}))
+    assert f'id="id_comment-{reply.pk}_reason_error"' in html
+    assert "Page 2 of 2" in html
+
+
+def test_the_edit_page_goes_back_to_the_comments_page(client, member, idea):
+    add_threads(idea, 20, replies=0)
+    mine = services.add_comment(idea, member, "<p>Late thought.</p>")
+    back = f"/en/ideas/{idea.pk}/?comments=2#comment-{mine.pk}"
+
+    assert f'href="{back}"' in page(client.get(edit_url(mine)))
+    assert client.post(edit_url(mine), {"body": "Later thought."})["Location"] == back

@@ -15,7 +15,7 @@ from engage.core.images import clean_image
 from ideas import services
 from ideas.models import Comment, Idea, IdeaFollow, Moderation, StatusChange
 from tests.factories import UserFactory
-from tests.ideas.factories import IdeaFactory, make_campaign
+from tests.ideas.factories import IdeaFactory, add_threads, make_campaign
 
 Status = Idea.Status
 pytestmark = pytest.mark.django_db
@@ -361,21 +361,108 @@ def test_the_comment_edit_link_shows_for_fifteen_minutes(client, resident):
     assert edit_url not in page(client.get(url(idea)))
 
 
-def test_the_page_costs_the_same_queries_with_more_comments(client, resident):
-    idea = IdeaFactory()
-    client.force_login(resident)
+def shown_comments(html):
+    """The pks of the comments and replies on a page, in page order."""
+    return [int(pk) for pk in re.findall(r'<article id="comment-(\d+)"', html)]
 
-    def count():
+
+def test_comments_come_twenty_threads_a_page_oldest_first_with_their_replies(client):
+    idea = IdeaFactory()
+    threads = add_threads(idea, 21)
+    with_replies = [pk for thread in threads for pk in (thread.pk, thread.replies.get().pk)]
+
+    first = page(client.get(url(idea)))
+
+    assert "42 comments" in first
+    assert shown_comments(first) == with_replies[:40]
+    nav = first[first.index('<nav class="pagination') :]
+    assert 'aria-label="Pages of comments"' in nav
+    assert "Page 1 of 2" in nav
+    assert f'<a href="/en/ideas/{idea.pk}/?comments=2#comments" rel="next">Next</a>' in nav
+    assert 'rel="prev"' not in nav
+
+    second = page(client.get(f"{url(idea)}?comments=2"))
+
+    assert "42 comments" in second
+    assert shown_comments(second) == with_replies[40:]  # the 21st thread with its reply
+    assert '<ol class="idea-comments__list" start="21">' in second
+    assert f'<a href="/en/ideas/{idea.pk}/#comments" rel="prev">Previous</a>' in second
+    assert "Page 2 of 2" in second and 'rel="next"' not in second
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", 2), ("0", 2), ("two", 1), ("", 1)])
+def test_a_page_of_comments_that_does_not_exist_shows_the_nearest(client, asked, shown):
+    idea = IdeaFactory()
+    add_threads(idea, 21, replies=0)
+
+    html = page(client.get(f"{url(idea)}?comments={asked}"))
+
+    assert f"Page {shown} of 2" in html
+
+
+def test_the_comment_pages_keep_the_other_parameters(client):
+    idea = IdeaFactory()
+    add_threads(idea, 41, replies=0)
+
+    html = page(client.get(f"{url(idea)}?utm_source=mail&comments=2"))
+
+    assert f'href="/en/ideas/{idea.pk}/?utm_source=mail#comments" rel="prev"' in html
+    assert f'href="/en/ideas/{idea.pk}/?utm_source=mail&amp;comments=3#comments"' in html
+
+
+def test_one_page_of_comments_needs_no_page_links(client):
+    idea = IdeaFactory()
+    add_threads(idea, 20)
+
+    html = page(client.get(url(idea)))
+
+    assert len(shown_comments(html)) == 40
+    assert "Pages of comments" not in html
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_the_page_costs_the_same_queries_with_more_comments(client, resident, logged_in):
+    idea = IdeaFactory()
+    if logged_in:
+        client.force_login(resident)
+
+    def count(query=""):
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(idea)).status_code == 200
+            assert client.get(url(idea) + query).status_code == 200
         return len(queries)
 
-    first = services.add_comment(idea, UserFactory(), "<p>One</p>")
-    services.add_comment(idea, UserFactory(), "<p>Reply</p>", parent=first)
+    add_threads(idea, 3)
     count()  # the first request also fills caches (site, locales)
     few = count()
-    for number in range(6):
-        parent = services.add_comment(idea, UserFactory(), f"<p>Comment {number}</p>")
-        services.add_comment(idea, UserFactory(), "<p>Reply</p>", parent=parent)
+    add_threads(idea, 27, replies=2)  # 30 threads: two pages
 
     assert count() == few
+    assert count("?comments=2") == few
+
+
+def test_anonymous_visitors_get_the_comments_without_building_their_forms(client, resident):
+    """The reply and flag forms are for people logged in: none is built for a visitor."""
+    from unittest import mock
+
+    from ideas import views
+
+    idea = IdeaFactory()
+    for number in range(3):
+        parent = services.add_comment(idea, UserFactory(), f"<p>Comment {number}</p>")
+        services.add_comment(idea, UserFactory(), f"<p>Reply {number}</p>", parent=parent)
+
+    def built(form_class):
+        return mock.patch.object(views, form_class.__name__, wraps=form_class)
+
+    with built(views.CommentForm) as comment_forms, built(views.FlagForm) as flag_forms:
+        html = page(client.get(url(idea)))
+    assert "Comment 2" in html and "Reply 2" in html
+    assert "Post reply" not in html and "Report this comment" not in html
+    # Only the page's own: the comment form and the idea's flag form.
+    assert (comment_forms.call_count, flag_forms.call_count) == (1, 1)
+
+    client.force_login(resident)
+    with built(views.CommentForm) as comment_forms, built(views.FlagForm) as flag_forms:
+        html = page(client.get(url(idea)))
+    assert html.count("Post reply") == 3 and html.count("Report this comment") == 6
+    assert (comment_forms.call_count, flag_forms.call_count) == (1 + 3, 1 + 6)
