@@ -642,7 +642,8 @@ def ensure_index(english, spanish):
         Page.objects.get(pk=home.pk).add_child(instance=index)
         index.save_revision().publish()
     index_es = translate(index, spanish, INDEX["es"])
-    surveys = SectionPage.objects.filter(locale=english, slug=SECTION_AFTER).first()
+    # Whatever its type (the surveys part makes its own index page there).
+    surveys = Page.objects.child_of(home).filter(slug=SECTION_AFTER).first()
     place_after(index, surveys)
     place_after(index_es, surveys.get_translation_or_none(spanish) if surveys else None)
     return IdeasIndexPage.objects.get(pk=index.pk)

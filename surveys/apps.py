@@ -6,3 +6,5 @@ class SurveysConfig(AppConfig):
     name = "surveys"
     label = "surveys"
     verbose_name = _("Surveys")
+    # Called by `manage.py seed_demo` (see engage.core's seed_demo command).
+    demo_content = "surveys.demo.load_demo_surveys"

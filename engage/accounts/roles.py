@@ -51,6 +51,14 @@ ROLE_PERMISSIONS = {
         "ideas.view_moderationaction",
         "ideas.moderate_idea",
         "ideas.decide_idea",
+        # Surveys: results, exports and paper entry (view/add response), deleting a spam
+        # or duplicate response (the tallies follow), and access codes. Moderators have
+        # nothing to do with surveys.
+        *(
+            f"surveys.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("response", "accesscode")
+        ),
     },
     MODERATOR: {
         "wagtailadmin.access_admin",

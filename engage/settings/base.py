@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # Wagtail.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
@@ -245,6 +246,8 @@ REPORT_PHOTO_MAX_BYTES = int(env("REPORT_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
 REPORT_PHOTO_MAX_COUNT = 3
 # An idea has one picture, checked and re-encoded like report photos.
 IDEA_IMAGE_MAX_BYTES = int(env("IDEA_IMAGE_MAX_BYTES", str(8 * 1024 * 1024)))
+# Responses an address may send to one survey in an hour when not logged in.
+SURVEY_ANONYMOUS_RATE = int(env("SURVEY_ANONYMOUS_RATE", "20"))
 # Map tiles are optional: without a tile server the map draws the neighborhood
 # boundaries and the reports on a plain background, and loads nothing from elsewhere.
 MAP_TILE_URL = env("MAP_TILE_URL", "")

@@ -23,6 +23,7 @@ from ideas.models import (
     Vote,
     VoteBudget,
 )
+from surveys.models import SurveyIndexPage
 
 Status = Idea.Status
 
@@ -160,7 +161,7 @@ def test_ideas_section_in_both_languages_right_after_surveys(seeded):
     for locale in (english(), spanish()):
         home = HomePage.objects.get(locale=locale)
         menu = [page.specific_class for page in home.get_children().live().in_menu()]
-        assert menu[:2] == [SectionPage, IdeasIndexPage], locale
+        assert menu[:2] == [SurveyIndexPage, IdeasIndexPage], locale
     index = IdeasIndexPage.objects.get(locale=english())
     index_es = IdeasIndexPage.objects.get(locale=spanish())
     assert index_es.translation_key == index.translation_key

@@ -51,14 +51,8 @@ HOME = {
 }
 
 # Each section: (English slug, Spanish slug), then title and description per language.
+# Surveys and Ideas make their own sections (first in the menu) with their demo content.
 SECTIONS = [
-    (
-        ("surveys", "encuestas"),
-        {
-            "en": ("Surveys", "Tell the city what you think about plans for your neighborhood."),
-            "es": ("Encuestas", "Diga a la ciudad qué opina de los planes para su barrio."),
-        },
-    ),
     (
         ("report", "reportar"),
         {

@@ -1,0 +1,432 @@
+"""Surveys: pages staff build in the Wagtail admin, and the responses people give.
+
+A survey is content, so it is a Wagtail page (translatable: the Spanish page is a copy with
+the same question and option ids). Responses are plain models and always belong to the
+survey in the default language, so answers given in every language add up in one set of
+results. Each answer is one row per chosen option (or matrix row, or ranked place), which
+lets the database count, average and cross-tabulate without loading answers into Python.
+
+``AnswerTally`` keeps the same counts pre-aggregated per (question, option, row, value) so
+the unfiltered results page reads a few hundred rows however many responses there are. It
+is only ever changed in the transaction that stores or deletes a response (an ``INSERT …
+ON CONFLICT DO UPDATE count = count + n``), so it stays exact; ``manage.py
+rebuild_survey_tallies`` recomputes it from the answers if anyone edits them by hand.
+"""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+
+from engage.core.models import IntroBodyPage
+
+from .blocks import SurveyBlock
+from .questions import Structure
+
+
+class Audience(models.TextChoices):
+    ANYONE = "anyone", _("Anyone")
+    RESIDENTS = "residents", _("Logged-in residents")
+    NEIGHBORHOODS = "neighborhoods", _("Residents of the chosen neighborhoods")
+    CODE = "code", _("People with an access code (e.g. a youth session's join code)")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    PAPER = "paper", _("Paper (entered by staff)")
+
+
+class SurveyIndexPage(IntroBodyPage):
+    """The Surveys section: the surveys open now, and the results made public."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["surveys.SurveyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("surveys index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        surveys = SurveyPage.objects.child_of(self).live().public().order_by("-opens_at")
+        context["open_surveys"] = [s for s in surveys if s.is_open(now)]
+        context["past_surveys"] = [s for s in surveys if not s.is_open(now)]
+        return context
+
+
+class SurveyPage(RoutablePageMixin, Page):
+    """A survey: its questions (a StreamField), who may answer, when, and how results show.
+
+    Sub-pages (``RoutablePageMixin``): the survey itself, ``thanks/``, ``results/`` with
+    ``results/csv/`` and ``results/pdf/`` (files, named by their Content-Disposition),
+    ``paper/`` (the printable PDF) and ``compare/``.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+    questions = StreamField(SurveyBlock(), blank=True, verbose_name=_("questions"))
+    thank_you = RichTextField(
+        _("thank-you message"), blank=True, features=["bold", "italic", "link"]
+    )
+    opens_at = models.DateTimeField(_("opens"), default=timezone.now)
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("Leave empty to keep it open.")
+    )
+    audience = models.CharField(
+        _("who may answer"), max_length=16, choices=Audience.choices, default=Audience.ANYONE
+    )
+    neighborhoods = ParentalManyToManyField(
+        "neighborhoods.Neighborhood",
+        blank=True,
+        verbose_name=_("neighborhoods"),
+        help_text=_("With “Residents of the chosen neighborhoods”: their home neighborhood."),
+    )
+    anonymous = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_(
+            "Store no link between a response and the person who gave it. Logged-in people "
+            "still answer once (who answered is kept apart from what they answered)."
+        ),
+    )
+    results_public = models.BooleanField(
+        _("results public"),
+        default=False,
+        help_text=_("Everyone may read the results page; respondents get a link to it."),
+    )
+    pre_survey = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="post_surveys",
+        verbose_name=_("pre survey"),
+        help_text=_(
+            "Make this the “post” survey of another one (the “pre”), and match their "
+            "questions below to compare the answers."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        FieldPanel("thank_you"),
+    ]
+    settings_panels = Page.settings_panels + [
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("neighborhoods"),
+                FieldPanel("anonymous"),
+                FieldPanel("results_public"),
+            ],
+            heading=_("Who may answer"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pre_survey"),
+                InlinePanel("question_matches", label=_("Matched question")),
+            ],
+            heading=_("Pre/post comparison"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["surveys.SurveyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("survey")
+
+    # Structure ---------------------------------------------------------------------------
+
+    @cached_property
+    def structure(self):
+        """Pages and questions; the display conditions are always the source survey's."""
+        structure = Structure(self.questions)
+        source = self.source
+        if source.pk != self.pk:
+            structure.use_conditions_of(source.structure)
+        return structure
+
+    @cached_property
+    def source(self):
+        """This survey in the default language: the one responses belong to."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            SurveyPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+            or self
+        )
+
+    def save(self, *args, **kwargs):
+        # Reading every block turns raw data (from code or an import) into values, which
+        # gives options and rows without an id a fresh one that is then stored: answers
+        # refer to those ids, so they must never change from one load to the next.
+        for child in self.questions:
+            child.value  # noqa: B018
+        self.__dict__.pop("structure", None)
+        return super().save(*args, **kwargs)
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("A survey must close after it opens.")
+        structure = Structure(self.questions)
+        problems = structure.condition_problems()
+        if self.pk:
+            from .versioning import orphaning_changes
+
+            problems += orphaning_changes(self, structure)
+        if problems:
+            errors["questions"] = problems
+        if self.pre_survey_id and self.pre_survey_id == self.pk:
+            errors["pre_survey"] = _("A survey cannot be its own pre survey.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Sub-pages: thin routes to the views, which live where a Django developer looks.
+
+    @path("")
+    def answer_view(self, request):
+        from .views import answer
+
+        return answer(request, self)
+
+    @path("thanks/")
+    def thanks_view(self, request):
+        from .views import thanks
+
+        return thanks(request, self)
+
+    @path("results/")
+    def results_view(self, request):
+        from .results_views import results
+
+        return results(request, self)
+
+    @path("results/csv/")
+    def results_csv_view(self, request):
+        from .exports import results_csv
+
+        return results_csv(request, self)
+
+    @path("results/pdf/")
+    def results_pdf_view(self, request):
+        from .report import results_pdf
+
+        return results_pdf(request, self)
+
+    @path("paper/")
+    def paper_pdf_view(self, request):
+        from .exports import paper_pdf
+
+        return paper_pdf(request, self)
+
+    @path("compare/")
+    def comparison_view(self, request):
+        from .results_views import comparison
+
+        return comparison(request, self)
+
+
+class QuestionMatch(Orderable):
+    """A question of the post survey and the question of the pre survey it compares to."""
+
+    page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="question_matches")
+    pre_question = models.PositiveSmallIntegerField(
+        _("question number in the pre survey"),
+    )
+    post_question = models.PositiveSmallIntegerField(
+        _("question number in this survey"),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("pre_question"), FieldPanel("post_question")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("matched question")
+
+
+class AccessCode(models.Model):
+    """A code that opens a survey whose audience is "people with an access code".
+
+    The youth part creates one per session (its join code), with the session as the
+    segment, so its results can be filtered to that session.
+    """
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="access_codes")
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    segment = models.CharField(
+        _("segment"), max_length=120, help_text=_("Shown in the results filters, e.g. a session.")
+    )
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access code")
+
+    def __str__(self):
+        return f"{self.code} ({self.segment})"
+
+    def clean(self):
+        self.code = self.code.strip().upper()
+
+    def is_valid(self, now=None):
+        return self.valid_until is None or (now or timezone.now()) < self.valid_until
+
+
+class ResponseQuerySet(models.QuerySet):
+    def filtered(self, *, since=None, until=None, neighborhood=None, segment=None):
+        responses = self
+        if since:
+            responses = responses.filter(submitted_at__date__gte=since)
+        if until:
+            responses = responses.filter(submitted_at__date__lte=until)
+        if neighborhood:
+            responses = responses.filter(neighborhood=neighborhood)
+        if segment:
+            responses = responses.filter(segment=segment)
+        return responses
+
+
+class Response(models.Model):
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="responses")
+    # Empty for anonymous surveys and for people who were not logged in.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_responses",
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
+    neighborhood = models.ForeignKey(
+        "neighborhoods.Neighborhood",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    segment = models.CharField(_("segment"), max_length=120, blank=True)
+    language = models.CharField(max_length=12, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survey response")
+        indexes = [
+            models.Index(fields=["survey", "submitted_at"]),
+            models.Index(fields=["survey", "neighborhood"]),
+            models.Index(fields=["survey", "segment"]),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class Answer(models.Model):
+    """One stored piece of an answer: an option chosen, a matrix row's choice, a ranked
+    option and its place, a number, a date or a text."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # Denormalised from the response: results filter by survey first.
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=36)
+    option = models.CharField(max_length=36, blank=True)
+    row = models.CharField(max_length=36, blank=True)
+    number = models.FloatField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["survey", "question", "option"]),
+            models.Index(fields=["response", "question"]),
+        ]
+
+    def __str__(self):
+        return f"{self.question} {self.option or self.number or self.date or self.text[:20]}"
+
+
+class AnswerTally(models.Model):
+    """How many stored answers share (question, option, row, number); see the module text."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=36)
+    option = models.CharField(max_length=36, blank=True, default="")
+    row = models.CharField(max_length=36, blank=True, default="")
+    # Rating, number or ranked place; 0 where there is none (text, choices).
+    number = models.FloatField(default=0)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "option", "row", "number"], name="one_tally_per_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.question} {self.option} {self.row} {self.number}: {self.count}"
+
+
+class Participation(models.Model):
+    """Who has answered a survey, kept apart from what they answered (anonymous surveys
+    have no other link between a person and a response). The unique constraint is what
+    makes a second response impossible."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_response_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.survey_id}"
+
+
+class Draft(models.Model):
+    """A logged-in person's unfinished response: raw answers and the page they reached."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField(default=dict)
+    page = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_draft_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.survey_id} (page {self.page + 1})"

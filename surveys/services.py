@@ -1,0 +1,117 @@
+"""Storing and deleting responses: everything in one transaction, or nothing.
+
+A response is checked as a whole (every page, every display condition) before anything is
+written; then the participation (one per person, enforced by a unique constraint), the
+response, its answers and the tallies are written together. A second response by the same
+person fails on the constraint, whatever the timing, and leaves nothing behind.
+"""
+
+from collections import Counter
+
+from django.db import IntegrityError, transaction
+
+from . import tallies
+from .models import Answer, Channel, Draft, Participation, Response
+from .questions import answer_rows
+
+
+class InvalidResponse(Exception):
+    def __init__(self, errors):
+        super().__init__("invalid response")
+        self.errors = errors
+
+
+class AlreadyAnswered(Exception):
+    pass
+
+
+def submit_response(
+    page,
+    raw,
+    *,
+    user=None,
+    channel=Channel.WEB,
+    neighborhood=None,
+    segment="",
+    language="",
+    entered_by=None,
+    submitted_at=None,
+):
+    """Store the response ``raw`` (raw answers by question id) to ``page`` (any language).
+
+    Raises ``InvalidResponse`` (with the error messages by question id) or
+    ``AlreadyAnswered``; returns the stored ``Response``.
+    """
+    survey = page.source
+    structure = page.structure
+    clean, errors, _shown = structure.check(raw)
+    if errors:
+        raise InvalidResponse(errors)
+    person = user if user is not None and user.is_authenticated else None
+    if neighborhood is None and person is not None:
+        neighborhood = person.home_neighborhood
+    with transaction.atomic():
+        if person is not None and channel == Channel.WEB:
+            try:
+                with transaction.atomic():
+                    Participation.objects.create(survey=survey, user=person)
+            except IntegrityError:
+                raise AlreadyAnswered from None
+        response = Response(
+            survey=survey,
+            user=None if survey.anonymous else person,
+            channel=channel,
+            neighborhood=neighborhood,
+            segment=segment,
+            language=language,
+            entered_by=entered_by,
+        )
+        if submitted_at is not None:
+            response.submitted_at = submitted_at
+        response.save()
+        answers, counter = [], Counter()
+        for question in structure.questions:
+            if question.id not in clean:
+                continue
+            rows = answer_rows(question, clean[question.id])
+            answers += [
+                Answer(response=response, survey=survey, question=question.id, **row)
+                for row in rows
+            ]
+            counter.update(tallies.keys_for(question, rows))
+        counter[tallies.RESPONSES] += 1
+        Answer.objects.bulk_create(answers)
+        tallies.add(survey.pk, counter)
+        if person is not None:
+            Draft.objects.filter(survey=survey, user=person).delete()
+    return response
+
+
+@transaction.atomic
+def delete_response(response):
+    """Delete a response (spam, a duplicate paper form) and take it out of the tallies."""
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    structure = response.survey.structure
+    counter = Counter({tallies.RESPONSES: 1})
+    by_question = {}
+    for answer in response.answers.all():
+        by_question.setdefault(answer.question, []).append(
+            {"option": answer.option, "row": answer.row, "number": answer.number}
+        )
+    for question_id, rows in by_question.items():
+        question = structure.by_id.get(question_id)
+        if question is not None:
+            counter.update(tallies.keys_for(question, rows))
+    tallies.add(response.survey_id, counter, sign=-1)
+    response.delete()
+
+
+def save_draft(page, user, raw, reached_page):
+    """Keep a logged-in person's unfinished answers (``raw``) and the page they reached."""
+    Draft.objects.update_or_create(
+        survey=page.source, user=user, defaults={"answers": raw, "page": reached_page}
+    )
+
+
+def load_draft(page, user):
+    return Draft.objects.filter(survey=page.source, user=user).first()

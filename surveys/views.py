@@ -1,0 +1,271 @@
+"""Answering a survey: one page of questions at a time, then the thank-you page.
+
+The answers given so far travel in the session (and, for logged-in people, in a saved
+``Draft``, so they can stop and continue later on another device). Each step checks only
+its own page; the last step checks the whole response again (every page, every condition)
+and stores it in one transaction. Whatever is refused, the page comes back with every
+answer the person gave and a message beside each question that needs attention.
+
+Anonymous visitors get a best-effort limit of one response: a signed cookie remembers that
+this browser answered, and a per-address rate limit (``SURVEY_ANONYMOUS_RATE``) stops a
+script from filling the survey. Neither can stop a determined person with several
+browsers; surveys that need one response per person use a logged-in audience.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import rules, services
+from .models import AccessCode
+from .questions import raw_from_form
+
+ANSWERED_COOKIE = "survey-answered-{}"
+DONE_SESSION_KEY = "survey-done-{}"
+CODE_SESSION_KEY = "survey-code-{}"
+ANSWERS_SESSION_KEY = "survey-answers-{}"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def _client_address(request):
+    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_limited(request, survey):
+    """True once an address has sent ``SURVEY_ANONYMOUS_RATE`` responses in an hour."""
+    key = f"survey-rate:{survey.pk}:{_client_address(request)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > settings.SURVEY_ANONYMOUS_RATE
+
+
+def _access_code(request, survey):
+    code_id = request.session.get(CODE_SESSION_KEY.format(survey.pk))
+    if code_id is None:
+        return None
+    return AccessCode.objects.filter(pk=code_id, survey=survey).first()
+
+
+def _try_code(request, survey, typed):
+    code = AccessCode.objects.filter(code=typed.strip().upper(), survey=survey).first()
+    if code is None or not code.is_valid():
+        return None
+    request.session[CODE_SESSION_KEY.format(survey.pk)] = code.pk
+    return code
+
+
+class Progress:
+    """Where a person is: the raw answers so far and the page they are on."""
+
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+        self.key = ANSWERS_SESSION_KEY.format(page.source.pk)
+        stored = request.session.get(self.key)
+        self.answers, self.step = {}, 0
+        if stored:
+            self.answers, self.step = stored.get("answers", {}), stored.get("step", 0)
+        elif request.user.is_authenticated:
+            draft = services.load_draft(page, request.user)
+            if draft is not None:
+                self.answers, self.step = draft.answers, draft.page
+        self.step = max(0, min(self.step, page.structure.page_count - 1))
+
+    def save(self, *, draft=False):
+        self.request.session[self.key] = {"answers": self.answers, "step": self.step}
+        if draft and self.request.user.is_authenticated:
+            services.save_draft(self.page, self.request.user, self.answers, self.step)
+
+    def clear(self):
+        self.request.session.pop(self.key, None)
+
+
+def _asked_pages(structure, answers):
+    """Pages with at least one question shown, given the answers so far."""
+    _clean, _errors, shown = structure.check(answers, pages=[])
+    return [
+        number
+        for number in range(structure.page_count)
+        if not structure.questions_on(number)
+        or any(q.id in shown for q in structure.questions_on(number))
+    ]
+
+
+def _neighbour(pages, step, direction):
+    later = [p for p in pages if (p > step if direction > 0 else p < step)]
+    if not later:
+        return None
+    return min(later) if direction > 0 else max(later)
+
+
+def answer(request, page):
+    survey = page.source
+    refusal = None
+    code = None
+    if request.method == "POST" and "access_code" in request.POST:
+        code = _try_code(request, survey, request.POST["access_code"])
+        if code is None:
+            messages.error(request, _("That code does not open this survey. Please check it."))
+        return redirect(page.url)
+    if request.GET.get("code"):
+        code = _try_code(request, survey, request.GET["code"])
+    code = code or _access_code(request, survey)
+    refusal = rules.refusal(page, request.user, code)
+    answered_here = request.get_signed_cookie(
+        ANSWERED_COOKIE.format(survey.pk), None, salt="surveys"
+    )
+    if refusal is None and not request.user.is_authenticated and answered_here:
+        refusal = rules.Refusal("answered", _("You have already answered this survey. Thank you!"))
+    if refusal is not None and refusal.kind == "login":
+        messages.info(request, refusal.message)
+        return redirect_to_login(page.url)
+    if refusal is not None:
+        return _render(
+            request, page, refusal=refusal, status=403 if request.method == "POST" else 200
+        )
+
+    progress = Progress(request, page)
+    structure = page.structure
+    if request.method != "POST":
+        return _render(request, page, progress=progress)
+
+    try:
+        step = int(request.POST.get("step", progress.step))
+    except ValueError:
+        step = progress.step
+    step = max(0, min(step, structure.page_count - 1))
+    progress.step = step
+    progress.answers.update(raw_from_form(structure, request.POST, [step]))
+    action = request.POST.get("action", "next")
+    pages = _asked_pages(structure, progress.answers)
+
+    if action == "back":
+        progress.step = _neighbour(pages, step, -1) or 0
+        progress.save(draft=True)
+        return _render(request, page, progress=progress)
+
+    _clean, errors, _shown = structure.check(progress.answers, pages=[step])
+    if action == "save":
+        progress.save(draft=True)
+        if request.user.is_authenticated:
+            messages.success(
+                request,
+                _("Your answers are saved. Come back to this page at any time to continue."),
+            )
+        return _render(request, page, progress=progress)
+    if errors:
+        progress.save()
+        return _render(request, page, progress=progress, errors=errors, status=400)
+    following = _neighbour(pages, step, 1)
+    if following is not None:
+        progress.step = following
+        progress.save(draft=True)
+        return _render(request, page, progress=progress)
+
+    if not request.user.is_authenticated and _rate_limited(request, survey):
+        return _render(
+            request,
+            page,
+            progress=progress,
+            errors={},
+            form_error=_(
+                "Too many responses came from your network in the last hour. "
+                "Please try again later."
+            ),
+            status=429,
+        )
+    try:
+        services.submit_response(
+            page,
+            progress.answers,
+            user=request.user,
+            segment=code.segment if code else "",
+            language=get_language() or "",
+        )
+    except services.InvalidResponse as invalid:
+        progress.step = structure.first_page_with(invalid.errors) or 0
+        progress.save()
+        return _render(request, page, progress=progress, errors=invalid.errors, status=400)
+    except services.AlreadyAnswered:
+        progress.clear()
+        refusal = rules.Refusal("answered", _("You have already answered this survey. Thank you!"))
+        return _render(request, page, refusal=refusal, status=409)
+    progress.clear()
+    request.session[DONE_SESSION_KEY.format(survey.pk)] = True
+    response = redirect(page.url + page.reverse_subpage("thanks_view"))
+    if not request.user.is_authenticated:
+        response.set_signed_cookie(
+            ANSWERED_COOKIE.format(survey.pk),
+            timezone.now().isoformat(),
+            salt="surveys",
+            max_age=COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def _render(request, page, *, progress=None, refusal=None, errors=None, form_error="", status=200):
+    structure = page.structure
+    context = {
+        "page": page,
+        "self": page,
+        "survey": page,
+        "refusal": refusal,
+        "form_error": form_error,
+        "errors": errors or {},
+        "can_see_results": rules.can_see_results(page, request.user),
+    }
+    if progress is not None and refusal is None:
+        answers = progress.answers
+        clean, _errors, shown = structure.check(answers, pages=[])
+        pages = _asked_pages(structure, answers)
+        position = pages.index(progress.step) + 1 if progress.step in pages else 1
+        items = []
+        for item in structure.pages[progress.step] if structure.page_count else []:
+            items.append(
+                {
+                    "item": item,
+                    "raw": answers.get(item.id) if item.is_question else None,
+                    "error": (errors or {}).get(item.id) if item.is_question else None,
+                    "hidden": item.is_question and item.id not in shown,
+                    "condition": structure.conditions_for_browser().get(item.id),
+                }
+            )
+        context.update(
+            {
+                "items": items,
+                "step": progress.step,
+                "position": position,
+                "page_total": len(pages),
+                "percent": round(100 * (position - 1) / max(len(pages), 1)),
+                "is_first": position == 1,
+                "is_last": position == len(pages),
+                "error_count": len(errors or {}),
+            }
+        )
+    return TemplateResponse(request, "surveys/survey_page.html", context, status=status)
+
+
+def thanks(request, page):
+    survey = page.source
+    if not request.session.get(DONE_SESSION_KEY.format(survey.pk)):
+        return redirect(page.url)
+    context = {
+        "page": page,
+        "self": page,
+        "survey": page,
+        "can_see_results": rules.can_see_results(page, request.user),
+    }
+    return TemplateResponse(request, "surveys/thanks.html", context)

@@ -1,0 +1,127 @@
+"""Surveys in the Wagtail admin: one "Surveys" menu with the surveys (and their paper-entry
+forms), the responses and the access codes.
+
+Surveys themselves are pages, built in the page explorer; this menu is for what happens
+to them afterwards. Who sees what is decided by permissions (``surveys.rules``, granted to
+the Staff role in ``engage/accounts/roles.py``): moderators, residents, liaisons and
+educators see none of it. Responses are never added or edited here, only read and
+deleted (``services.delete_response`` keeps the tallies exact); paper forms are typed in
+from the list of surveys.
+"""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views, rules
+from .forms import AccessCodeForm
+from .models import AccessCode, Response
+
+
+class _StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.can_manage(request.user)
+
+
+class SurveyAdminViewSet(ViewSet):
+    """The list of surveys and, for each, the form to type in a paper response."""
+
+    name = admin_views.SURVEYS
+    url_prefix = "surveys"
+    icon = "form"
+    menu_label = _("Surveys")
+    menu_order = 100
+    menu_item_class = _StaffMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.SurveyListView.as_view(), name="index"),
+            path("<int:pk>/paper/", admin_views.PaperEntryView.as_view(), name="paper"),
+        ]
+
+
+class ResponseViewSet(ModelViewSet):
+    model = Response
+    name = admin_views.RESPONSES
+    url_prefix = "surveys/responses"
+    icon = "list-ul"
+    menu_label = _("Responses")
+    menu_order = 200
+    index_view_class = admin_views.ResponseIndexView
+    inspect_view_class = admin_views.ResponseInspectView
+    delete_view_class = admin_views.ResponseDeleteView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    filterset_class = admin_views.ResponseFilterSet
+    ordering = ["-submitted_at", "-pk"]
+    list_per_page = 50
+    list_display = [
+        "__str__",
+        Column("survey", label=_("Survey"), sort_key="survey__title"),
+        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        Column("get_channel_display", label=_("Channel"), sort_key="channel"),
+        Column("neighborhood", label=_("Neighborhood"), sort_key="neighborhood__name"),
+        Column("segment", label=_("Segment"), sort_key="segment"),
+    ]
+    inspect_view_fields = [
+        "survey",
+        "submitted_at",
+        "channel",
+        "language",
+        "neighborhood",
+        "segment",
+        "entered_by",
+    ]
+
+    @property
+    def add_view(self):
+        return self.construct_view(admin_views.AddResponseRedirectView)
+
+    @property
+    def edit_view(self):
+        return self.construct_view(admin_views.InspectResponseRedirectView)
+
+
+class AccessCodeViewSet(ModelViewSet):
+    """Codes that open a survey whose audience is "people with an access code"."""
+
+    model = AccessCode
+    name = admin_views.CODES
+    url_prefix = "surveys/access-codes"
+    icon = "key"
+    menu_label = _("Access codes")
+    menu_order = 300
+    copy_view_enabled = False
+    add_to_reference_index = False
+    filterset_class = admin_views.AccessCodeFilterSet
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    list_display = [
+        "code",
+        Column("survey", label=_("Survey"), sort_key="survey__title"),
+        Column("segment", label=_("Segment"), sort_key="segment"),
+        DateColumn("valid_until", label=_("Valid until"), sort_key="valid_until"),
+        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+    ]
+    search_fields = ["code", "segment"]
+    search_backend_name = None
+
+    def get_form_class(self, for_update=False):
+        return AccessCodeForm
+
+
+class SurveysGroup(ViewSetGroup):
+    menu_label = _("Surveys")
+    menu_icon = "form"
+    menu_order = 270
+    items = (SurveyAdminViewSet, ResponseViewSet, AccessCodeViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_surveys_admin():
+    return SurveysGroup()

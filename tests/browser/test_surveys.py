@@ -1,0 +1,112 @@
+"""Surveys in a real browser: a resident answers the demo's three-page survey, a question
+appears when its display condition is met (without a reload), the thank-you page links
+to the results; and the survey, results and comparison pages pass axe-core."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.helpers import DEMO_PASSWORD, log_in
+from tests.browser.test_accessibility import serious_violations
+
+SURVEY_URL = "/en/surveys/resident-satisfaction-2026/"
+YOUTH_POST_URL = "/en/surveys/youth-program-after/"
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def test_answer_a_multi_page_survey_with_a_display_condition(
+    demo_site, page, axe, external_requests
+):
+    problems = []
+    page.goto(demo_site + SURVEY_URL)
+    expect(page.get_by_text("Page 1 of 3")).to_be_visible()
+    problems.append(serious_violations(axe, page, "survey page 1"))
+
+    # Page 1: an error first (a number out of range), and the typed answers stay.
+    page.get_by_label("What street do you live on?").fill("Frankford Avenue")
+    page.get_by_label("How many years have you lived in the city?").fill("140")
+    page.get_by_label("Bus or trolley").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    expect(page.locator(".filing-error-summary")).to_contain_text(
+        "Please enter a number of at most 100."
+    )
+    expect(page.get_by_label("What street do you live on?")).to_have_value("Frankford Avenue")
+    problems.append(serious_violations(axe, page, "survey page 1 with an error"))
+    page.get_by_label("How many years have you lived in the city?").fill("14")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+
+    # Page 2: "What do you use the park for?" shows only after "Yes", in place.
+    expect(page.get_by_text("Page 2 of 3")).to_be_visible()
+    park_use = page.locator(".survey-question", has_text="What do you use the park for?")
+    expect(park_use).to_be_hidden()
+    page.evaluate("window.stillTheSamePage = true")
+    page.get_by_role("group", name=re.compile("Do you visit a park")).get_by_label("Yes").check()
+    expect(park_use).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage === true"), "the page reloaded"
+    park_use.get_by_label("Walking or running").check()
+    park_use.get_by_label("Walking a dog").check()
+    page.locator(".survey-question--rating").get_by_role("radio", name="4", exact=True).check()
+    matrix = page.locator(".survey-matrix")
+    for row in ("Street cleaning", "Street lighting", "Trash and recycling pickup"):
+        matrix.get_by_label(f"{row}: Good").check()
+    matrix.get_by_label("Parks and playgrounds: Excellent").check()
+    problems.append(serious_violations(axe, page, "survey page 2"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+
+    # Page 3: rank, then send.
+    expect(page.get_by_text("Page 3 of 3")).to_be_visible()
+    ranking = page.locator(".survey-question--ranking")
+    for place, option in enumerate(
+        [
+            "Public safety",
+            "Repairing streets and sidewalks",
+            "Libraries",
+            "Parks and recreation centers",
+        ],
+        1,
+    ):
+        ranking.get_by_label(option).select_option(str(place))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+
+    expect(page).to_have_url(re.compile(r"/thanks/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    with page.expect_navigation():
+        page.get_by_role("link", name="See the results so far").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Results")
+    problems.append(serious_violations(axe, page, "results page"))
+
+    # The same browser cannot answer again.
+    page.goto(demo_site + SURVEY_URL)
+    expect(page.locator("main")).to_contain_text("You have already answered this survey")
+
+    problems = [p for p in problems if p]
+    assert not problems, "axe found serious/critical violations:\n" + "\n".join(problems)
+    external_requests.assert_none()
+
+
+def test_staff_results_and_comparison_pages_pass_axe(demo_site, page, axe, external_requests):
+    log_in(page, demo_site, "staff@example.org", DEMO_PASSWORD)
+    problems = []
+    for path in (
+        "/en/surveys/",
+        YOUTH_POST_URL + "results/",
+        YOUTH_POST_URL + "compare/",
+        SURVEY_URL + "results/?neighborhood=kensington",
+    ):
+        response = page.goto(demo_site + path)
+        assert response.ok, f"{path} answered {response.status}"
+        report = serious_violations(axe, page, path)
+        if report:
+            problems.append(report)
+    assert not problems, "axe found serious/critical violations:\n" + "\n".join(problems)
+    external_requests.assert_none()

@@ -1,0 +1,62 @@
+"""Responses arriving at the same moment, on a real PostgreSQL server: every one is
+stored, the tallies stay exact, and one person still answers only once."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from surveys import services, tallies
+from surveys.models import Participation, Response
+from tests.factories import UserFactory
+from tests.ideas.test_concurrency import run_together
+from tests.surveys.factories import every_type_survey, raw
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="DATABASE_URL does not point at PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ANSWERS = {
+    1: "Elm",
+    2: "3",
+    3: "Yes",
+    4: ["Walk"],
+    5: "4",
+    7: ["Lights", "Trees", "Benches"],
+    8: {"Paths": "OK", "Toilets": "Good"},
+}
+
+
+def test_twenty_people_answering_at_once_are_all_counted_exactly():
+    assert connection.vendor == "postgresql"
+    survey = every_type_survey()
+    people = [UserFactory() for _ in range(20)]
+    answers = raw(survey, ANSWERS)
+
+    outcomes = run_together(
+        [lambda p=p: services.submit_response(survey, answers, user=p) for p in people]
+    )
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    everything = Response.objects.filter(survey=survey)
+    assert everything.count() == 20
+    assert tallies.stored_counts(survey.pk) == tallies.computed_counts(survey.pk, everything)
+    assert tallies.stored_counts(survey.pk)[tallies.RESPONSES] == 20
+
+
+def test_one_person_sending_ten_times_at_once_is_stored_once():
+    survey = every_type_survey()
+    person = UserFactory()
+    answers = raw(survey, ANSWERS)
+
+    outcomes = run_together([lambda: services.submit_response(survey, answers, user=person)] * 10)
+
+    assert sum(isinstance(o, services.AlreadyAnswered) for o in outcomes) == 9
+    assert Response.objects.filter(survey=survey).count() == 1
+    assert Participation.objects.filter(survey=survey, user=person).count() == 1
+    assert tallies.stored_counts(survey.pk)[tallies.RESPONSES] == 1
