@@ -13,6 +13,7 @@ ON CONFLICT DO UPDATE count = count + n``), so it stays exact; ``manage.py
 rebuild_survey_tallies`` recomputes it from the answers if anyone edits them by hand.
 """
 
+import datetime
 from functools import cached_property
 
 from django.conf import settings
@@ -292,13 +293,21 @@ class AccessCode(models.Model):
         return self.valid_until is None or (now or timezone.now()) < self.valid_until
 
 
+def _start_of_day(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 class ResponseQuerySet(models.QuerySet):
     def filtered(self, *, since=None, until=None, neighborhood=None, segment=None):
+        # Days in the site's time zone, compared as a range of instants rather than with
+        # __date (which runs a function on every row and cannot use the index).
         responses = self
         if since:
-            responses = responses.filter(submitted_at__date__gte=since)
+            responses = responses.filter(submitted_at__gte=_start_of_day(since))
         if until:
-            responses = responses.filter(submitted_at__date__lte=until)
+            responses = responses.filter(
+                submitted_at__lt=_start_of_day(until + datetime.timedelta(days=1))
+            )
         if neighborhood:
             responses = responses.filter(neighborhood=neighborhood)
         if segment:

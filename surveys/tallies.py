@@ -103,7 +103,9 @@ def computed_counts(survey_id, responses):
 
     structure = Structure(SurveyPage.objects.only("questions").get(pk=survey_id).questions)
     kinds = {q.id: q.kind for q in structure.questions}
-    answers = Answer.objects.filter(survey_id=survey_id, response__in=responses.values("pk"))
+    # By response only: the response index drives the query (the survey's responses are
+    # the survey's answers), not a walk over every answer of the survey.
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
     counter = Counter()
     counter[RESPONSES] = responses.count()
     groups = (
