@@ -233,6 +233,7 @@ def _render(request, page, *, progress=None, refusal=None, errors=None, form_err
         pages = _asked_pages(structure, answers)
         position = pages.index(progress.step) + 1 if progress.step in pages else 1
         items = []
+        conditions = structure.conditions_for_browser()
         for item in structure.pages[progress.step] if structure.page_count else []:
             items.append(
                 {
@@ -240,7 +241,7 @@ def _render(request, page, *, progress=None, refusal=None, errors=None, form_err
                     "raw": answers.get(item.id) if item.is_question else None,
                     "error": (errors or {}).get(item.id) if item.is_question else None,
                     "hidden": item.is_question and item.id not in shown,
-                    "condition": structure.conditions_for_browser().get(item.id),
+                    "condition": conditions.get(item.id),
                 }
             )
         context.update(
