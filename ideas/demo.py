@@ -29,10 +29,10 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
 
-from engage.core.models import HomePage, SectionPage
+from engage.core.demo import remove_old_section, translate
+from engage.core.models import HomePage
 from engage.neighborhoods import geometry
 from engage.neighborhoods.models import Neighborhood
 from engage.notifications.models import Notification
@@ -570,28 +570,6 @@ HIDDEN = [
 # Pages --------------------------------------------------------------------------------
 
 
-def translate(page, locale, fields):
-    """Give ``page`` a published translation in ``locale`` with ``fields`` set.
-
-    The same approach as seed_demo's: turn a Wagtail alias into a real translation, and
-    publish a revision only when a field differs (so a second run changes nothing).
-    """
-    translation = page.get_translation_or_none(locale)
-    if translation is None:
-        translation = page.copy_for_translation(locale)
-    elif translation.alias_of_id:
-        translation = ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
-    translation = translation.specific
-    if translation.live and all(
-        getattr(translation, name) == value for name, value in fields.items()
-    ):
-        return translation
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
-
-
 def place_after(page, sibling):
     """Move ``page`` right after ``sibling`` (same parent) in the menu, unless it is there."""
     if sibling is None:
@@ -602,24 +580,6 @@ def place_after(page, sibling):
         page.move(Page.objects.get(pk=sibling.pk), pos="right")
 
 
-def _remove_old_section(english):
-    """Delete the plain "Ideas" SectionPage of older demo databases, if nothing is under it.
-
-    Returns False when it must stay (someone added pages under it).
-    """
-    old = SectionPage.objects.filter(locale=english, slug=INDEX["en"]["slug"]).first()
-    if old is None:
-        return True
-    if old.get_descendants().exists() or any(
-        t.get_descendants().exists() for t in old.get_translations()
-    ):
-        return False
-    for translation in old.get_translations():
-        translation.delete()
-    old.delete()
-    return True
-
-
 def ensure_index(english, spanish):
     """The Ideas section in English and Spanish, in the menu after Surveys; or None."""
     home = HomePage.objects.filter(locale=english).first()
@@ -627,7 +587,7 @@ def ensure_index(english, spanish):
         return None
     index = IdeasIndexPage.objects.filter(locale=english).first()
     if index is None:
-        if not _remove_old_section(english):
+        if not remove_old_section(english, INDEX["en"]["slug"]):
             logger.warning(
                 "No demo ideas: the old 'Ideas' section page has pages under it. Move or "
                 "delete them (and the section), then run seed_demo again."

@@ -41,10 +41,10 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
 
-from engage.core.models import HomePage, SectionPage
+from engage.core.demo import remove_old_section, translate
+from engage.core.models import HomePage
 from engage.neighborhoods.models import Neighborhood
 
 from . import tallies
@@ -583,47 +583,11 @@ def _differs(page, name, value):
     return getattr(page, name) != value
 
 
-def translate(page, locale, fields):
-    """Give ``page`` a published translation in ``locale`` with ``fields`` set.
-
-    The same approach as seed_demo's: turn a Wagtail alias into a real translation, and
-    publish a revision only when a field differs (so a second run changes nothing).
-    """
-    translation = page.get_translation_or_none(locale)
-    if translation is None:
-        translation = page.copy_for_translation(locale)
-    elif translation.alias_of_id:
-        translation = ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
-    translation = translation.specific
-    if translation.live and not any(_differs(translation, n, v) for n, v in fields.items()):
-        return translation
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
-
-
 def place_first(page, parent):
     """Make ``page`` the first child of ``parent`` (the first section in the menu)."""
     first = Page.objects.get(pk=parent.pk).get_first_child()
     if first is not None and first.pk != page.pk:
         Page.objects.get(pk=page.pk).move(first, pos="left")
-
-
-def _remove_old_section(english):
-    """Delete the plain "Surveys" SectionPage of older demo databases, if nothing is under
-    it. Returns False when it must stay (someone added pages under it)."""
-    old = SectionPage.objects.filter(locale=english, slug=INDEX["en"]["slug"]).first()
-    if old is None:
-        return True
-    if old.get_descendants().exists() or any(
-        t.get_descendants().exists() for t in old.get_translations()
-    ):
-        return False
-    for translation in old.get_translations():
-        translation.delete()
-    old.delete()
-    return True
 
 
 def ensure_index(english, spanish):
@@ -633,7 +597,7 @@ def ensure_index(english, spanish):
         return None
     index = SurveyIndexPage.objects.filter(locale=english).first()
     if index is None:
-        if not _remove_old_section(english):
+        if not remove_old_section(english, INDEX["en"]["slug"]):
             logger.warning(
                 "No demo surveys: the old 'Surveys' section page has pages under it. Move or "
                 "delete them (and the section), then run seed_demo again."
@@ -671,7 +635,7 @@ def ensure_survey(index, spanish, spec, now, pages):
             ]
         Page.objects.get(pk=index.pk).add_child(instance=survey)
         survey.save_revision().publish()
-    translate(survey, spanish, {**spec["es"], "questions": stream(spec, "es")})
+    translate(survey, spanish, {**spec["es"], "questions": stream(spec, "es")}, differs=_differs)
     return SurveyPage.objects.get(pk=survey.pk)
 
 
