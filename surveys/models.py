@@ -375,7 +375,10 @@ class Answer(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["survey", "question", "option"]),
+            # With the id last, a question's texts come newest first straight off the index.
+            models.Index(fields=["survey", "question", "option", "id"]),
+            # A date question's earliest and latest answers: one index lookup each.
+            models.Index(fields=["survey", "question", "date"]),
             models.Index(fields=["response", "question"]),
         ]
 
