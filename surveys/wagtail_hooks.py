@@ -9,8 +9,10 @@ deleted (``services.delete_response`` keeps the tallies exact); paper forms are 
 from the list of surveys.
 """
 
+from django.contrib import messages
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -19,7 +21,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views, rules
 from .forms import AccessCodeForm
-from .models import AccessCode, Response
+from .models import AccessCode, Response, SurveyPage
+from .versioning import NEW_VERSION_HINT
 
 
 class _StaffMenuItem(MenuItem):
@@ -125,3 +128,20 @@ class SurveysGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_surveys_admin():
     return SurveysGroup()
+
+
+@hooks.register("before_edit_page")
+def warn_before_editing_answered_survey(request, page):
+    """Say before any edit, not only when saving fails, what responses rule out."""
+    if request.method != "GET" or not isinstance(page, SurveyPage):
+        return
+    count = Response.objects.filter(survey=page.source).count()
+    if count:
+        warning = ngettext(
+            "This survey has %(count)s response. You can reword, reorder and add questions "
+            "and options, but not remove those that have answers or change a question's type.",
+            "This survey has %(count)s responses. You can reword, reorder and add questions "
+            "and options, but not remove those that have answers or change a question's type.",
+            count,
+        ) % {"count": count}
+        messages.warning(request, f"{warning} {NEW_VERSION_HINT}")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from surveys import services, tallies
 from surveys.models import Response, SurveyPage
+from tests.factories import SUPERUSER, make_person
 from tests.surveys.factories import make_survey, q, raw
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,21 @@ def test_rebuilding_the_tallies_changes_nothing_when_they_are_right(survey):
     call_command("rebuild_survey_tallies", str(survey.pk), verbosity=0)
 
     assert tallies.stored_counts(survey.pk) == before
+
+
+def test_the_page_editor_warns_before_editing_a_survey_with_responses(client, answered):
+    client.force_login(make_person(SUPERUSER))
+
+    page = client.get(f"/admin/pages/{answered.pk}/edit/").content.decode()
+
+    assert "This survey has 1 response." in page
+    assert "copy the survey" in page
+
+
+def test_the_page_editor_says_nothing_while_a_survey_has_no_responses(client):
+    survey = make_survey([q.short("Anything else?", required=False)])
+    client.force_login(make_person(SUPERUSER))
+
+    page = client.get(f"/admin/pages/{survey.pk}/edit/").content.decode()
+
+    assert "This survey has" not in page
