@@ -18,6 +18,7 @@ from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.managers import TaggableManager
@@ -254,7 +255,8 @@ class Idea(index.Indexed, models.Model):
         IN_PROGRESS = "progress", _("In progress")
         IMPLEMENTED = "implemented", _("Implemented")
         DECLINED = "declined", _("Declined")
-        MERGED = "merged", _("Merged")
+        # Its own context: Spanish says "fusionada" of an idea, "fusionado" of a report.
+        MERGED = "merged", pgettext_lazy("idea", "Merged")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # Votes are only taken while staff have not decided yet.

@@ -13,6 +13,7 @@ The idea's admin page is the snippet "edit" URL, ``wagtailsnippets_ideas_idea:ed
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -76,7 +77,11 @@ class IdeaViewSet(SnippetViewSet):
         "title",
         Column("campaign", label=_("Campaign"), sort_key="campaign__title"),
         Column("get_status_display", label=_("Status"), sort_key="status"),
-        StatusFlagColumn("is_hidden", label=_("Hidden"), true_label=_("Hidden")),
+        StatusFlagColumn(
+            "is_hidden",
+            label=pgettext_lazy("idea", "Hidden"),
+            true_label=pgettext_lazy("idea", "Hidden"),
+        ),
         Column("vote_count", label=_("Votes"), sort_key="vote_count"),
         Column("comment_count", label=_("Comments"), sort_key="comment_count"),
         Column("open_flags", label=_("Open flags"), sort_key="open_flags"),

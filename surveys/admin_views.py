@@ -27,6 +27,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -76,7 +77,8 @@ def _status(survey, now):
     if now < survey.opens_at:
         return _("Not open yet")
     if survey.closes_at and now >= survey.closes_at:
-        return _("Closed")
+        # A context of its own: Spanish says "cerrada" of a survey, "cerrado" of a report.
+        return pgettext_lazy("survey", "Closed")
     return _("Open")
 
 

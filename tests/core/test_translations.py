@@ -316,3 +316,20 @@ def test_placeholders_and_plurals_work_under_es():
     assert welcome == "Bienvenido a Engage"
     assert hello == "Hola Ana,"
     assert (one, many) == ("1 resultado", "7 resultados")
+
+
+@pytest.mark.parametrize(
+    ("context", "english", "spanish"),
+    [
+        # Spanish agrees with what is described: an idea, a survey and a campaign are
+        # feminine, so they are "fusionada", "oculta", "cerrada", not the masculine default.
+        ("idea", "Merged", "Fusionada"),
+        ("idea", "Hidden", "Oculta"),
+        ("survey", "Closed", "Cerrada"),
+        ("campaign", "Closed", "Cerrada"),
+    ],
+)
+def test_labels_take_the_gender_of_what_they_describe(context, english, spanish):
+    with translation.override("es"):
+        assert translation.pgettext(context, english) == spanish
+        assert translation.gettext(english) != spanish
