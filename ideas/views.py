@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, npgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from engage.core.images import CleanImage
@@ -376,7 +376,8 @@ def _vote_state(user, idea):
 
 
 def _vote_count_label(count):
-    return ngettext("vote", "votes", count)
+    # A context of its own: the model's verbose name "vote" has no plural form.
+    return npgettext("vote count", "vote", "votes", count)
 
 
 def _comment_page_url(request, idea, number):

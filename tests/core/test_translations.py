@@ -333,3 +333,10 @@ def test_labels_take_the_gender_of_what_they_describe(context, english, spanish)
     with translation.override("es"):
         assert translation.pgettext(context, english) == spanish
         assert translation.gettext(english) != spanish
+
+
+def test_the_vote_count_label_has_its_plural_under_es():
+    with translation.override("es"):
+        labels = [translation.npgettext("vote count", "vote", "votes", n) for n in (1, 3)]
+
+    assert labels == ["voto", "votos"]
