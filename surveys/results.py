@@ -203,6 +203,7 @@ class Texts:
     page_param: str
     hidden: list  # (name, value) of the other query parameters, kept by the search form
     params: QueryDict
+    anchor: str  # the id of the answers' block on the page, where the page links land
 
     @property
     def answers(self):
@@ -215,7 +216,7 @@ class Texts:
     def _link(self, number):
         params = self.params.copy()
         params[self.page_param] = number
-        return "?" + params.urlencode()
+        return f"?{params.urlencode()}#{self.anchor}"
 
     @property
     def previous_link(self):
@@ -614,7 +615,9 @@ class Builder:
             if name != search_param
             for value in values
         ]
-        return Texts(page, search, search_param, page_param, hidden, params)
+        return Texts(
+            page, search, search_param, page_param, hidden, params, f"texts-{question.number}"
+        )
 
     def dates(self):
         """{question id: (earliest, latest)} for every date question."""

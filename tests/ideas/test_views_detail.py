@@ -29,6 +29,11 @@ def page(response):
     return response.content.decode()
 
 
+def squeezed(html):
+    """``html`` with every run of white space as one space (markup wraps attributes)."""
+    return " ".join(html.split())
+
+
 def meta(html, prop):
     """The content of <meta property=…> (or name=…), or None."""
     found = re.search(rf'<meta (?:property|name)="{re.escape(prop)}" content="([^"]*)"', html)
@@ -378,7 +383,7 @@ def test_comments_come_twenty_threads_a_page_oldest_first_with_their_replies(cli
     nav = first[first.index('<nav class="pagination') :]
     assert 'aria-label="Pages of comments"' in nav
     assert "Page 1 of 2" in nav
-    assert f'<a href="/en/ideas/{idea.pk}/?comments=2#comments" rel="next">Next</a>' in nav
+    assert f'<a href="/en/ideas/{idea.pk}/?comments=2#comments" rel="next">Next</a>' in squeezed(nav)
     assert 'rel="prev"' not in nav
 
     second = page(client.get(f"{url(idea)}?comments=2"))
@@ -386,7 +391,7 @@ def test_comments_come_twenty_threads_a_page_oldest_first_with_their_replies(cli
     assert "42 comments" in second
     assert shown_comments(second) == with_replies[40:]  # the 21st thread with its reply
     assert '<ol class="idea-comments__list" start="21">' in second
-    assert f'<a href="/en/ideas/{idea.pk}/#comments" rel="prev">Previous</a>' in second
+    assert f'<a href="/en/ideas/{idea.pk}/#comments" rel="prev">Previous</a>' in squeezed(second)
     assert "Page 2 of 2" in second and 'rel="next"' not in second
 
 
@@ -406,7 +411,7 @@ def test_the_comment_pages_keep_the_other_parameters(client):
 
     html = page(client.get(f"{url(idea)}?utm_source=mail&comments=2"))
 
-    assert f'href="/en/ideas/{idea.pk}/?utm_source=mail#comments" rel="prev"' in html
+    assert f'href="/en/ideas/{idea.pk}/?utm_source=mail#comments" rel="prev"' in squeezed(html)
     assert f'href="/en/ideas/{idea.pk}/?utm_source=mail&amp;comments=3#comments"' in html
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from surveys import tallies
 from surveys.models import Response
 from surveys.results import (
+    TEXTS_PER_PAGE,
     ResultsFilterForm,
     counts_for,
     cross_tab,
@@ -216,10 +217,24 @@ def test_texts_newest_first_searched_and_paged(park):
 
     first = by_number(survey_results(park, texts_per_page=1)[1])[7]
     assert [a.text for a in first.texts.answers] == ["Oak Avenue"]
-    assert first.texts.next_link == "?page-7=2"
+    assert first.texts.next_link == "?page-7=2#texts-7"
     second = by_number(survey_results(park, params=QueryDict("page-7=2"), texts_per_page=1)[1])[7]
     assert [a.text for a in second.texts.answers] == ["Main Street"]
-    assert second.texts.previous_link == "?page-7=1"
+    assert second.texts.previous_link == "?page-7=1#texts-7"
+
+
+def test_the_page_links_to_the_next_answers_of_that_question(client, staff):
+    survey = make_survey([q.short("Your street")])
+    for number in range(TEXTS_PER_PAGE + 1):
+        submit_response(survey, raw(survey, {1: f"Street {number}"}))
+    client.force_login(staff)
+
+    html = " ".join(client.get(results_url(survey)).content.decode().split())
+
+    assert 'aria-label="Pages of answers to question 1"' in html
+    assert f"Street {TEXTS_PER_PAGE}" in html and "Street 0<" not in html
+    assert '<a href="?page-1=2#texts-1" rel="next">Next</a>' in html
+    assert "Page 1 of 2" in html
 
 
 def test_other_texts_are_searchable(park):
