@@ -6,6 +6,7 @@ scenario starts from that copy, so no scenario has to know how to delete what it
 and no scenario's rows can slow down the next one.
 """
 
+import atexit
 import shutil
 from pathlib import Path
 
@@ -58,18 +59,31 @@ class SQLiteDatabase:
     def after_seed(self):
         """Nothing: Django never runs ANALYZE on SQLite, so neither does the benchmark."""
 
-    def snapshot(self):
-        _reset_process_state()
-        shutil.copyfile(self.path, self.template)
+    def copy_name(self, label):
+        return self.path.with_name(f"{self.path.stem}.{label}{self.path.suffix}")
 
-    def restore(self):
+    def save_copy(self, name):
+        _reset_process_state()
+        shutil.copyfile(self.path, name)
+        return name
+
+    def restore_copy(self, name):
         _reset_process_state()
         self._remove(self.path)
-        shutil.copyfile(self.template, self.path)
+        shutil.copyfile(name, self.path)
+
+    def drop_copy(self, name):
+        _reset_process_state()
+        self._remove(name)
+
+    def snapshot(self):
+        self.save_copy(self.template)
+
+    def restore(self):
+        self.restore_copy(self.template)
 
     def drop_snapshot(self):
-        _reset_process_state()
-        self._remove(self.template)
+        self.drop_copy(self.template)
 
 
 class PostgresDatabase:
@@ -122,20 +136,68 @@ class PostgresDatabase:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
-    def snapshot(self):
+    def copy_name(self, label):
+        return f"{self.name}_{label}".replace("-", "_")
+
+    def save_copy(self, name):
         _reset_process_state()
         self._admin(
-            ("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.template),
-            ("CREATE DATABASE {} TEMPLATE {}", self.template, self.name),
+            ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name),
+            ("CREATE DATABASE {} TEMPLATE {}", name, self.name),
         )
+        return name
 
-    def restore(self):
+    def restore_copy(self, name):
         _reset_process_state()
         self._admin(
             ("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-            ("CREATE DATABASE {} TEMPLATE {}", self.name, self.template),
+            ("CREATE DATABASE {} TEMPLATE {}", self.name, name),
         )
 
-    def drop_snapshot(self):
+    def drop_copy(self, name):
         _reset_process_state()
-        self._admin(("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.template))
+        self._admin(("DROP DATABASE IF EXISTS {} WITH (FORCE)", name))
+
+    def snapshot(self):
+        self.save_copy(self.template)
+
+    def restore(self):
+        self.restore_copy(self.template)
+
+    def drop_snapshot(self):
+        self.drop_copy(self.template)
+
+
+class SeededCopies:
+    """Seed a part's rows once per volume and keep a copy of that database: every scenario
+    of the part after the first starts from the copy instead of seeding again. The copies
+    are dropped at exit.
+
+    ``seed_rows(volume)`` writes the rows; on PostgreSQL ``VACUUM ANALYZE`` then runs on
+    ``vacuum_tables``, what autovacuum soon does after so many inserts.
+    """
+
+    def __init__(self, label, seed_rows, vacuum_tables):
+        self.label = label
+        self.seed_rows = seed_rows
+        self.vacuum_tables = vacuum_tables
+        self.copies = {}  # volume -> the name of the copy seeded at that volume
+
+    def seed(self, volume):
+        db = for_settings()
+        if volume in self.copies:
+            db.restore_copy(self.copies[volume])
+            return
+        self.seed_rows(volume)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE " + ", ".join(self.vacuum_tables))
+        if not self.copies:
+            atexit.register(self.drop_copies)
+        self.copies[volume] = db.save_copy(db.copy_name(f"{self.label}-{volume}"))
+
+    def drop_copies(self):
+        db = for_settings()
+        for name in self.copies.values():
+            db.drop_copy(name)
+        self.copies.clear()

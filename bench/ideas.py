@@ -26,9 +26,7 @@ copy of the seeded database and the others start from that copy instead of seedi
 (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL; dropped at exit).
 """
 
-import atexit
 import json
-import shutil
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -483,72 +481,14 @@ def campaign_url():
 
 # One seed for every ideas scenario ------------------------------------------------------------
 
-_copies = {}  # volume -> the name of the copy of the database seeded at that volume
-
-
-class _Copies:
-    """Keep and restore copies of the seeded benchmark database (see the module docstring)."""
-
-    def __init__(self):
-        self.db = database.for_settings()
-
-    def name(self, volume):
-        if isinstance(self.db, database.SQLiteDatabase):
-            path = self.db.path
-            return path.with_name(f"{path.stem}.ideas-{volume}{path.suffix}")
-        return f"{self.db.name}_ideas_{volume}"
-
-    def save(self, volume):
-        name = self.name(volume)
-        database._reset_process_state()
-        if isinstance(self.db, database.SQLiteDatabase):
-            shutil.copyfile(self.db.path, name)
-        else:
-            self.db._admin(
-                ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name),
-                ("CREATE DATABASE {} TEMPLATE {}", name, self.db.name),
-            )
-        return name
-
-    def restore(self, name):
-        database._reset_process_state()
-        if isinstance(self.db, database.SQLiteDatabase):
-            self.db._remove(self.db.path)
-            shutil.copyfile(name, self.db.path)
-        else:
-            self.db._admin(
-                ("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db.name),
-                ("CREATE DATABASE {} TEMPLATE {}", self.db.name, name),
-            )
-
-    def drop(self, name):
-        if isinstance(self.db, database.SQLiteDatabase):
-            self.db._remove(name)
-        else:
-            self.db._admin(("DROP DATABASE IF EXISTS {} WITH (FORCE)", name))
-
-
-def _drop_copies():
-    copies = _Copies()
-    for name in _copies.values():
-        copies.drop(name)
-    _copies.clear()
+# Ideas, votes and comments vacuumed (PostgreSQL 13+): with the visibility map set,
+# counting the listed ideas is an index-only scan.
+_seeded = database.SeededCopies("ideas", seed_ideas, ["ideas_idea", "ideas_vote", "ideas_comment"])
 
 
 def seed(volume):
     """What each ideas scenario's ``seed(volume)`` does: seed once per volume, then copy."""
-    if volume in _copies:
-        _Copies().restore(_copies[volume])
-        return
-    seed_ideas(volume)
-    if connection.vendor == "postgresql":
-        # What autovacuum soon does after so many inserts (PostgreSQL 13+): with the
-        # visibility map set, counting the listed ideas is an index-only scan.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE ideas_idea, ideas_vote, ideas_comment")
-    if not _copies:
-        atexit.register(_drop_copies)
-    _copies[volume] = _Copies().save(volume)
+    _seeded.seed(volume)
 
 
 def expected_totals(volume):

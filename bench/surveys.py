@@ -40,10 +40,8 @@ Every surveys scenario seeds the same data, so the first one at a given volume k
 of the seeded database and the others start from that copy (as ``bench.ideas`` does).
 """
 
-import atexit
 import itertools
 import math
-import shutil
 import uuid
 from collections import Counter
 from contextlib import contextmanager
@@ -549,71 +547,14 @@ def staff_user():
 
 # One seed for every surveys scenario ------------------------------------------------------------
 
-_copies = {}  # volume -> the name of the copy of the database seeded at that volume
-
-
-class _Copies:
-    """Keep and restore copies of the seeded benchmark database (as ``bench.ideas``)."""
-
-    def __init__(self):
-        self.db = database.for_settings()
-
-    def name(self, volume):
-        if isinstance(self.db, database.SQLiteDatabase):
-            path = self.db.path
-            return path.with_name(f"{path.stem}.surveys-{volume}{path.suffix}")
-        return f"{self.db.name}_surveys_{volume}"
-
-    def save(self, volume):
-        name = self.name(volume)
-        database._reset_process_state()
-        if isinstance(self.db, database.SQLiteDatabase):
-            shutil.copyfile(self.db.path, name)
-        else:
-            self.db._admin(
-                ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name),
-                ("CREATE DATABASE {} TEMPLATE {}", name, self.db.name),
-            )
-        return name
-
-    def restore(self, name):
-        database._reset_process_state()
-        if isinstance(self.db, database.SQLiteDatabase):
-            self.db._remove(self.db.path)
-            shutil.copyfile(name, self.db.path)
-        else:
-            self.db._admin(
-                ("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db.name),
-                ("CREATE DATABASE {} TEMPLATE {}", self.db.name, name),
-            )
-
-    def drop(self, name):
-        if isinstance(self.db, database.SQLiteDatabase):
-            self.db._remove(name)
-        else:
-            self.db._admin(("DROP DATABASE IF EXISTS {} WITH (FORCE)", name))
-
-
-def _drop_copies():
-    copies = _Copies()
-    for name in _copies.values():
-        copies.drop(name)
-    _copies.clear()
+_seeded = database.SeededCopies(
+    "surveys", seed_responses, ["surveys_response", "surveys_answer", "surveys_answertally"]
+)
 
 
 def seed(volume):
     """What each surveys scenario's ``seed(volume)`` does: seed once per volume, then copy."""
-    if volume in _copies:
-        _Copies().restore(_copies[volume])
-        return
-    seed_responses(volume)
-    if connection.vendor == "postgresql":
-        # What autovacuum soon does after so many inserts.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE surveys_response, surveys_answer, surveys_answertally")
-    if not _copies:
-        atexit.register(_drop_copies)
-    _copies[volume] = _Copies().save(volume)
+    _seeded.seed(volume)
 
 
 def check_results(response, filtered=False):
