@@ -31,6 +31,7 @@ if _parsed is None or _parsed["ENGINE"] == "django.db.backends.sqlite3":
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(BENCH_SQLITE_PATH),
+            "OPTIONS": SQLITE_OPTIONS,  # noqa: F405 - the web server's settings, as in base
         }
     }
     # Where the harness connects to drop and create the benchmark database (none on SQLite).

@@ -129,6 +129,17 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite as a web server needs it: readers never wait for the writer (write-ahead log),
+# a transaction takes the write lock when it begins rather than halfway through, when it
+# could only fail (BEGIN IMMEDIATE), and a writer waits its turn for up to 20 s instead of
+# answering "database is locked". synchronous=NORMAL is safe with the log and much faster.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set.
