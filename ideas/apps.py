@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from engage.notifications.topics import Topic
+
 
 class IdeasConfig(AppConfig):
     name = "ideas"
     label = "ideas"
     verbose_name = _("Ideas")
-    # Called by `manage.py seed_demo` (see engage.core's seed_demo command).
+    # What the part declares to the core (see engage.core.parts).
     demo_content = "ideas.demo.load_demo_ideas"
+    role_permissions = "ideas.rules.ROLE_PERMISSIONS"
+    notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

@@ -11,9 +11,43 @@ from allauth.account.utils import has_verified_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engage.accounts.roles import MODERATOR, STAFF
+
 from .models import Idea, IdeasIndexPage, PostingBlock
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+
+# What each role may do with ideas in the Wagtail admin (see engage.core.parts).
+ROLE_PERMISSIONS = {
+    # Staff: everything moderators do, plus deciding statuses and official answers.
+    # Nobody deletes ideas, comments or flags (counts and budgets depend on them);
+    # moderators hide them instead. Deleting a posting block is unblocking.
+    STAFF: {
+        *(
+            f"ideas.{action}_{model}"
+            for action in ("add", "change", "view")
+            for model in ("idea", "comment", "flag", "postingblock")
+        ),
+        "ideas.delete_postingblock",
+        "ideas.view_moderationaction",
+        "ideas.moderate_idea",
+        "ideas.decide_idea",
+    },
+    # Moderators: the moderation queues (publish, hide, restore, block); staff decide.
+    MODERATOR: {
+        "ideas.view_idea",
+        "ideas.change_idea",
+        "ideas.view_comment",
+        "ideas.change_comment",
+        "ideas.view_flag",
+        "ideas.change_flag",
+        "ideas.view_postingblock",
+        "ideas.add_postingblock",
+        "ideas.delete_postingblock",
+        "ideas.view_moderationaction",
+        "ideas.moderate_idea",
+    },
+}
 
 
 def can_moderate(user):

@@ -1,8 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from engage.notifications.topics import Topic
+
 
 class LiaisonsConfig(AppConfig):
     name = "liaisons"
     label = "liaisons"
     verbose_name = _("Liaisons")
+    # What the part declares to the core (see engage.core.parts).
+    notification_topics = (Topic("events", _("Volunteer events I signed up for")),)

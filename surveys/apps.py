@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from engage.notifications.topics import Topic
+
 
 class SurveysConfig(AppConfig):
     name = "surveys"
     label = "surveys"
     verbose_name = _("Surveys")
-    # Called by `manage.py seed_demo` (see engage.core's seed_demo command).
+    # What the part declares to the core (see engage.core.parts).
     demo_content = "surveys.demo.load_demo_surveys"
+    role_permissions = "surveys.rules.ROLE_PERMISSIONS"
+    notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

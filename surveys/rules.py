@@ -10,7 +10,21 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from engage.accounts.roles import STAFF
+
 from .models import Audience, Participation
+
+# What each role may do with surveys in the Wagtail admin (see engage.core.parts): staff see
+# results, export and enter paper responses (view/add response), delete a spam or duplicate
+# response (the tallies follow) and manage access codes. Moderators have nothing to do with
+# surveys.
+ROLE_PERMISSIONS = {
+    STAFF: {
+        f"surveys.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("response", "accesscode")
+    },
+}
 
 
 @dataclass

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from engage.notifications.preferences import set_topic_opt_outs, subscribed_topics
-from engage.notifications.topics import TOPICS
+from engage.notifications.topics import all_topics, topic_choices
 
 from .models import User
 
@@ -11,7 +11,7 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         label=_("E-mail me about"),
-        choices=[(key, topic.label) for key, topic in TOPICS.items()],
+        choices=topic_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Untick a subject to stop e-mails about it."),
@@ -30,6 +30,6 @@ class ProfileForm(forms.ModelForm):
     @transaction.atomic
     def save(self, commit=True):
         user = super().save(commit=commit)
-        unchecked = set(TOPICS) - set(self.cleaned_data["topics"])
+        unchecked = set(all_topics()) - set(self.cleaned_data["topics"])
         set_topic_opt_outs(user, unchecked)
         return user

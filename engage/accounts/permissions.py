@@ -1,12 +1,7 @@
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from .roles import (
-    ROLE_COLLECTION_PERMISSIONS,
-    ROLE_PAGE_PERMISSIONS,
-    ROLE_PERMISSIONS,
-    ROLES,
-)
+from .roles import ROLE_COLLECTION_PERMISSIONS, ROLE_PAGE_PERMISSIONS, ROLES, role_permissions
 
 
 def _permission(dotted):
@@ -15,16 +10,17 @@ def _permission(dotted):
 
 
 def sync_role_permissions():
-    """Give each role group the permissions declared in ``roles.py``.
+    """Give each role group the permissions declared in ``roles.py`` and by the parts.
 
     Additive and idempotent: permissions staff granted by hand are left alone.
     Runs after ``migrate``, once every app's permissions exist.
     """
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
+    permissions = role_permissions()
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.add(*(_permission(p) for p in ROLE_PERMISSIONS[role]))
+        group.permissions.add(*(_permission(p) for p in permissions[role]))
         if root_page is not None:
             for codename in ROLE_PAGE_PERMISSIONS[role]:
                 GroupPagePermission.objects.get_or_create(

@@ -1,16 +1,20 @@
 """Who may do what: the four roles and the one-line checks views use.
 
 A role is a Django group of the same name. The groups are created by the migration
-``0002_roles``; the permissions each one holds are declared in ``ROLE_PERMISSIONS`` and
-applied after every ``migrate`` (see ``permissions.sync_role_permissions``), so a part that
-lands later adds its permissions here and every database picks them up.
+``0002_roles``; the permissions each one holds are the core's, below, plus what every part
+declares (``role_permissions`` on its AppConfig, see ``engage.core.parts``), applied after
+every ``migrate`` (see ``permissions.sync_role_permissions``), so a part that lands later
+declares its own and every database picks them up.
 """
 
 from functools import wraps
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.utils.module_loading import import_string
+
+from engage.core.parts import declared
 
 STAFF = "Staff"
 MODERATOR = "Moderator"
@@ -21,7 +25,7 @@ ROLES = (STAFF, MODERATOR, LIAISON, EDUCATOR)
 # Staff run the whole platform, so a staff member passes every role check.
 ROLES_IMPLIED_BY = {STAFF: set(ROLES)}
 
-# Model permissions ("app_label.codename") each role holds.
+# Model permissions ("app_label.codename") each role holds in the core; the parts add theirs.
 ROLE_PERMISSIONS = {
     STAFF: {
         "wagtailadmin.access_admin",
@@ -33,52 +37,9 @@ ROLE_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
-        # Service reports: the triage queue, categories, departments and Open311 keys.
-        *(
-            f"reports.{action}_{model}"
-            for action in ("add", "change", "delete", "view")
-            for model in ("department", "servicecategory", "servicereport", "open311apikey")
-        ),
-        # Ideas: everything moderators do, plus deciding statuses and official answers.
-        # Nobody deletes ideas, comments or flags (counts and budgets depend on them);
-        # moderators hide them instead. Deleting a posting block is unblocking.
-        *(
-            f"ideas.{action}_{model}"
-            for action in ("add", "change", "view")
-            for model in ("idea", "comment", "flag", "postingblock")
-        ),
-        "ideas.delete_postingblock",
-        "ideas.view_moderationaction",
-        "ideas.moderate_idea",
-        "ideas.decide_idea",
-        # Surveys: results, exports and paper entry (view/add response), deleting a spam
-        # or duplicate response (the tallies follow), and access codes. Moderators have
-        # nothing to do with surveys.
-        *(
-            f"surveys.{action}_{model}"
-            for action in ("add", "change", "delete", "view")
-            for model in ("response", "accesscode")
-        ),
     },
     MODERATOR: {
         "wagtailadmin.access_admin",
-        # Moderators help triage: they see the queue and change, assign and merge reports
-        # (never delete them). They do not see contact details (the report page shows those
-        # to staff only) and do not manage categories, departments or API keys.
-        "reports.view_servicereport",
-        "reports.change_servicereport",
-        # Ideas: the moderation queues (publish, hide, restore, block); staff decide.
-        "ideas.view_idea",
-        "ideas.change_idea",
-        "ideas.view_comment",
-        "ideas.change_comment",
-        "ideas.view_flag",
-        "ideas.change_flag",
-        "ideas.view_postingblock",
-        "ideas.add_postingblock",
-        "ideas.delete_postingblock",
-        "ideas.view_moderationaction",
-        "ideas.moderate_idea",
     },
     LIAISON: set(),
     EDUCATOR: set(),
@@ -108,6 +69,17 @@ ROLE_COLLECTION_PERMISSIONS = {
     LIAISON: set(),
     EDUCATOR: set(),
 }
+
+
+def role_permissions():
+    """Every role's model permissions: the core's and those each part declares."""
+    merged = {role: set(permissions) for role, permissions in ROLE_PERMISSIONS.items()}
+    for app_config, path in declared("role_permissions"):
+        for role, permissions in import_string(path).items():
+            if role not in merged:
+                raise ImproperlyConfigured(f"{app_config.label} declares an unknown role {role!r}")
+            merged[role] |= set(permissions)
+    return merged
 
 
 def role_names(user):

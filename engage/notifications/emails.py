@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from .preferences import ALL_TOPICS, unsubscribe_path
-from .topics import TOPICS
+from .topics import all_topics
 
 _EMAILS = {}
 
 
 def register(email_class):
-    if email_class.topic not in TOPICS:
-        raise ValueError(f"{email_class.__name__}.topic must be one of {', '.join(TOPICS)}")
+    topics = all_topics()
+    if email_class.topic not in topics:
+        raise ValueError(f"{email_class.__name__}.topic must be one of {', '.join(topics)}")
     if email_class.key in _EMAILS:
         raise ValueError(f"An e-mail with key {email_class.key!r} is already registered")
     _EMAILS[email_class.key] = email_class
@@ -63,7 +64,7 @@ class NotificationEmail:
             "profile_url": absolute_url(reverse("profile")),
             "unsubscribe_url": unsubscribe_url,
             "unsubscribe_all_url": absolute_url(unsubscribe_path(user, ALL_TOPICS)),
-            "topic": TOPICS[self.topic],
+            "topic": all_topics()[self.topic],
             **self.get_context(user, notification.params),
         }
         subject = " ".join(self._render("subject.txt", context).split())

@@ -2,9 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .topics import TOPICS
-
-TOPIC_CHOICES = [(key, topic.label) for key, topic in TOPICS.items()]
+from .topics import topic_choices
 
 
 class EmailOptOut(models.Model):
@@ -13,7 +11,7 @@ class EmailOptOut(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
     )
-    topic = models.CharField(_("topic"), max_length=30, choices=TOPIC_CHOICES)
+    topic = models.CharField(_("topic"), max_length=30, choices=topic_choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -34,7 +32,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     email_key = models.CharField(max_length=60)
-    topic = models.CharField(_("topic"), max_length=30, choices=TOPIC_CHOICES)
+    topic = models.CharField(_("topic"), max_length=30, choices=topic_choices)
     params = models.JSONField(default=dict, blank=True)
     # Callers pass a key when the same event must never mail a person twice
     # (a retried request, a re-run command).

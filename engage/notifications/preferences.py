@@ -4,7 +4,7 @@ from django.core import signing
 from django.urls import reverse
 
 from .models import EmailOptOut
-from .topics import TOPICS
+from .topics import all_topics
 
 UNSUBSCRIBE_SALT = "engage.notifications.unsubscribe"
 ALL_TOPICS = "all"
@@ -18,9 +18,9 @@ def wants_email(user, topic):
 
 def subscribed_topics(user):
     if user.pk is None:
-        return set(TOPICS)
+        return set(all_topics())
     opted_out = set(EmailOptOut.objects.filter(user=user).values_list("topic", flat=True))
-    return set(TOPICS) - opted_out
+    return set(all_topics()) - opted_out
 
 
 def set_topic_opt_outs(user, topics):
@@ -39,7 +39,7 @@ def read_unsubscribe_token(token):
     """(user_pk, topic) from a token, or raise ``signing.BadSignature``."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     topic = data.get("t")
-    if topic != ALL_TOPICS and topic not in TOPICS:
+    if topic != ALL_TOPICS and topic not in all_topics():
         raise signing.BadSignature("Unknown topic")
     return data["u"], topic
 

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from .models import EmailOptOut
 from .preferences import ALL_TOPICS, read_unsubscribe_token
-from .topics import TOPICS
+from .topics import all_topics
 
 
 @csrf_exempt  # The signed token is the credential; mail clients POST here (RFC 8058).
@@ -33,7 +33,7 @@ def unsubscribe(request, token):
         request,
         "notifications/unsubscribe.html",
         {
-            "topic": TOPICS.get(topic),
+            "topic": all_topics().get(topic),
             "all_topics": topic == ALL_TOPICS,
             "subscribed": resubscribe,
             "token": token,

@@ -1,10 +1,24 @@
 """Who may do what with service reports (beyond the Wagtail admin's permissions)."""
 
-from engage.accounts.roles import LIAISON, STAFF, has_role
+from engage.accounts.roles import LIAISON, MODERATOR, STAFF, has_role
 
 from .models import ServiceReport
 
 Channel = ServiceReport.Channel
+
+# What each role may do with service reports in the Wagtail admin (see engage.core.parts).
+ROLE_PERMISSIONS = {
+    # Staff: the triage queue, categories, departments and Open311 keys.
+    STAFF: {
+        f"reports.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("department", "servicecategory", "servicereport", "open311apikey")
+    },
+    # Moderators help triage: they see the queue and change, assign and merge reports
+    # (never delete them). They do not see contact details (the report page shows those
+    # to staff only) and do not manage categories, departments or API keys.
+    MODERATOR: {"reports.view_servicereport", "reports.change_servicereport"},
+}
 
 
 def filing_channels(user):

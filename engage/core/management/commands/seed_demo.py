@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
 from engage.core.models import ContentPage, HomePage, SectionPage
+from engage.core.parts import declared
 from engage.neighborhoods.models import Neighborhood
 
 DEFAULT_DEMO_PASSWORD = "engage-demo-2026"  # noqa: S105 (a published demo password)
@@ -143,10 +143,8 @@ def load_app_demo_content():
     AppConfig; the function takes no arguments, runs after the page tree and the demo
     users exist, and must be idempotent. So the core never imports a part.
     """
-    for app_config in apps.get_app_configs():
-        path = getattr(app_config, "demo_content", None)
-        if path:
-            import_string(path)()
+    for _app_config, path in declared("demo_content"):
+        import_string(path)()
 
 
 class Command(BaseCommand):
