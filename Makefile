@@ -36,9 +36,10 @@ test-suite: ## Run the suite only (set DATABASE_URL for PostgreSQL)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=engage.settings.test
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
-lint: install ## What CI checks: ruff lint and format
+lint: install ## What CI checks: ruff lint and format, djLint on the templates
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 
 format: install ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .
