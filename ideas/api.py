@@ -15,18 +15,22 @@ parameter is a 400 with ``{"error": "…"}``. Anyone may read it from any site
 (``Access-Control-Allow-Origin: *``). Queries per page do not depend on its length.
 """
 
-from datetime import datetime, time
-
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from engage.core.inputs import (
+    EARLIEST,
+    LATEST,
+    OutOfRange,
+    checks_own_input,
+    parse_datetime,
+    parse_id,
+)
 from engage.core.sanitize import html_to_text
 
 from .listing import localized_campaigns
@@ -47,9 +51,9 @@ def _positive_int(request, name, default, maximum=None):
     value = request.GET.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or int(value) < 1:
+    number = parse_id(value)
+    if number is None or number < 1:
         raise BadRequest(_("%(name)s must be a whole number from 1 upwards.") % {"name": name})
-    number = int(value)
     if maximum is not None and number > maximum:
         raise BadRequest(
             _("%(name)s can be at most %(maximum)d.") % {"name": name, "maximum": maximum}
@@ -60,18 +64,16 @@ def _positive_int(request, name, default, maximum=None):
 def _since(value):
     """An aware datetime from an ISO 8601 date or date and time."""
     try:
-        moment = parse_datetime(value)
-        if moment is None and (day := parse_date(value)) is not None:
-            moment = datetime.combine(day, time.min)
-    except ValueError:  # well-formed but impossible, such as 2026-02-30
-        moment = None
-    if moment is None:
+        return parse_datetime(value)
+    except OutOfRange:
+        raise BadRequest(
+            _("since must be a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.date().isoformat(), "latest": LATEST.date().isoformat()}
+        ) from None
+    except ValueError:
         raise BadRequest(
             _("since must be an ISO 8601 date such as 2026-03-01, or a date and time.")
-        )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+        ) from None
 
 
 def _filtered(request):
@@ -79,7 +81,7 @@ def _filtered(request):
     ideas = Idea.objects.visible().filter(published_at__isnull=False)
     understood = {}
     if campaign_pk := request.GET.get("campaign", "").strip():
-        if not campaign_pk.isdigit():
+        if parse_id(campaign_pk) is None:
             raise BadRequest(_("campaign must be the number of a campaign."))
         campaign = IdeaCampaignPage.objects.live().public().filter(pk=campaign_pk).first()
         if campaign is None:
@@ -142,6 +144,7 @@ def _idea_data(request, idea, campaigns, status_labels):
     }
 
 
+@checks_own_input  # every parameter is parsed here: bad ones get the JSON error
 @require_GET
 def open_data(request):
     try:

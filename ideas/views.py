@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, npgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from engage.core.images import CleanImage
+from engage.core.inputs import parse_id
 
 from . import rules, services
 from .forms import TITLE_MAX, CommentEditForm, CommentForm, FlagForm, IdeaForm, editable_text
@@ -579,7 +580,7 @@ def comment(request, pk):
     if parent_pk:
         parent = (
             Comment.objects.visible().filter(idea=idea, pk=parent_pk).first()
-            if parent_pk.isdigit()
+            if parse_id(parent_pk) is not None
             else None
         )
         if parent is None:

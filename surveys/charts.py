@@ -4,7 +4,7 @@ Every chart is an ``<svg role="img">`` named by its ``<title>`` (and described b
 ``<desc>``), with every label and value written as SVG text, so it reads without colour,
 without JavaScript and in a PDF; the page puts a data table beside each chart for screen
 readers and for anyone who wants the exact numbers. Fills are presentation attributes
-(what WeasyPrint and a bare browser use), which ``surveys/includes/chart_styles.html``
+(what WeasyPrint and a bare browser use), which ``static/css/survey-results.css``
 overrides with the site's CSS custom properties.
 
 The functions take plain values (labels, fractions of the axis, texts), so they know

@@ -57,6 +57,8 @@ from .models import (
     Response,
     SurveyIndexPage,
     SurveyPage,
+    day_key,
+    day_of,
 )
 from .questions import OTHER, answer_rows
 
@@ -689,16 +691,16 @@ class Answers:
 ANSWER_COLUMNS = ["response", "survey", "question", "option", "row", "number", "date", "text"]
 
 
-def _insert_answers(rows):
-    """INSERT ``Answer`` rows (tuples in ``ANSWER_COLUMNS`` order) with one executemany.
+def _insert_answers(rows, names=ANSWER_COLUMNS):
+    """INSERT ``Answer`` rows (tuples in ``names`` order) with one executemany.
 
     Forty thousand model instances through ``bulk_create`` take seconds (Django prepares
     every field of every instance); the demo loads on every ``make run`` and in tests.
     """
     quote = connection.ops.quote_name
     table = quote(Answer._meta.db_table)
-    columns = ", ".join(quote(Answer._meta.get_field(name).column) for name in ANSWER_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(ANSWER_COLUMNS))
+    columns = ", ".join(quote(Answer._meta.get_field(name).column) for name in names)
+    placeholders = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
         # Table and column names come from the model, quoted; the values are parameters.
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
@@ -708,8 +710,8 @@ def store(survey, generated):
     """Store ``generated`` responses to ``survey``: (raw answers, Response fields) pairs.
 
     Each is checked whole, as ``services.submit_response`` checks it, and stored as it
-    stores it (``answer_rows``); then the tallies are rebuilt from the answers. Returns
-    how many were stored.
+    stores it (``answer_rows``, and for an anonymous survey only the day and random
+    keys); then the tallies are rebuilt from the answers. Returns how many were stored.
     """
     structure = survey.structure
     responses, checked = [], []
@@ -717,12 +719,17 @@ def store(survey, generated):
         clean, errors, _shown = structure.check(raw)
         if errors:
             raise ValueError(f"Demo response to {survey.slug} does not check: {errors}")
-        responses.append(Response(survey=survey, **fields))
+        response = Response(survey=survey, **fields)
+        if survey.anonymous:
+            response.submitted_at = day_of(response.submitted_at)
+            response.pk = day_key(timezone.localdate(response.submitted_at))
+        responses.append(response)
         checked.append(clean)
     Response.objects.bulk_create(responses, batch_size=500)
     adapt_date = connection.ops.adapt_datefield_value
     rows = []
     for response, clean in zip(responses, checked, strict=True):
+        day = timezone.localdate(response.submitted_at)
         for question in structure.questions:
             if question.id not in clean:
                 continue
@@ -730,6 +737,7 @@ def store(survey, generated):
                 number = row.get("number")
                 rows.append(
                     (
+                        *((day_key(day),) if survey.anonymous else ()),
                         response.pk,
                         survey.pk,
                         question.id,
@@ -740,7 +748,7 @@ def store(survey, generated):
                         row.get("text", ""),
                     )
                 )
-    _insert_answers(rows)
+    _insert_answers(rows, ["id", *ANSWER_COLUMNS] if survey.anonymous else ANSWER_COLUMNS)
     tallies.rebuild(survey.pk)
     return len(responses)
 

@@ -137,8 +137,16 @@ RESPONSE_FIELDS = ("pk", "submitted_at", "channel", "language", "neighborhood__n
 ANSWER_FIELDS = ("response_id", "question", "option", "row", "number", "date", "text")
 
 
-def response_rows(responses, columns):
-    """One list of cells per response of ``responses``, in order of id, read in chunks."""
+def _when(submitted_at, day_only):
+    moment = timezone.localtime(submitted_at)
+    return moment.date().isoformat() if day_only else moment.replace(microsecond=0).isoformat()
+
+
+def response_rows(responses, columns, *, day_only=False):
+    """One list of cells per response of ``responses``, in order of id, read in chunks.
+
+    ``day_only``: the "submitted" cell holds the date (an anonymous survey keeps no more;
+    its responses' ids are random, so their order says nothing either)."""
     channels = {value: str(label) for value, label in Channel.choices}
     responses = responses.order_by("pk").values_list(*RESPONSE_FIELDS)
     last = 0
@@ -158,7 +166,7 @@ def response_rows(responses, columns):
             cells = [""] * columns.width
             cells[: Columns.FIXED] = [
                 pk,
-                timezone.localtime(submitted_at).replace(microsecond=0).isoformat(),
+                _when(submitted_at, day_only),
                 channels.get(channel, channel),
                 language,
                 neighborhood or "",
@@ -180,7 +188,9 @@ def results_csv(request, page):
     responses = Response.objects.filter(survey=survey).filtered(**filters)
     name = slugify(survey.slug) or "survey"
     filename = f"{name}-responses-{timezone.localdate():%Y-%m-%d}.csv"
-    return streaming_csv_response(filename, columns.header, response_rows(responses, columns))
+    return streaming_csv_response(
+        filename, columns.header, response_rows(responses, columns, day_only=survey.anonymous)
+    )
 
 
 # Paper ----------------------------------------------------------------------------------

@@ -11,9 +11,17 @@ the unfiltered results page reads a few hundred rows however many responses ther
 is only ever changed in the transaction that stores or deletes a response (an ``INSERT …
 ON CONFLICT DO UPDATE count = count + n``), so it stays exact; ``manage.py
 rebuild_survey_tallies`` recomputes it from the answers if anyone edits them by hand.
+
+Nothing stored for an anonymous survey lines a response up with a person: its responses
+keep only the day (``day_of``), they and their answers have keys random within that day
+(``day_key``), tallies have random keys (``random_key``), and who answered is one
+``RespondentSet`` row per survey, not a row per person written beside the response (see
+docs/surveys.md, "What anonymous mode stores").
 """
 
+import bisect
 import datetime
+import secrets
 from functools import cached_property
 
 from django.conf import settings
@@ -98,7 +106,9 @@ class SurveyPage(RoutablePageMixin, Page):
         default=False,
         help_text=_(
             "Store no link between a response and the person who gave it. Logged-in people "
-            "still answer once (who answered is kept apart from what they answered)."
+            "still answer once (who answered is kept apart from what they answered), and "
+            "responses keep only the day they were given. Cannot change once there are "
+            "responses."
         ),
     )
     results_public = models.BooleanField(
@@ -200,8 +210,22 @@ class SurveyPage(RoutablePageMixin, Page):
             errors["questions"] = problems
         if self.pre_survey_id and self.pre_survey_id == self.pk:
             errors["pre_survey"] = _("A survey cannot be its own pre survey.")
+        if self._anonymity_changed_after_responses():
+            errors["anonymous"] = _(
+                "This survey already has responses, so whether it is anonymous can no longer "
+                "change: its responses were stored for the setting they were given under. "
+                "Copy the page to ask the same questions the other way."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _anonymity_changed_after_responses(self):
+        if not self.pk or self.source.pk != self.pk:
+            return False  # a translation: its responses belong to the source
+        stored = SurveyPage.objects.filter(pk=self.pk).values_list("anonymous", flat=True).first()
+        if stored is None or stored == self.anonymous:
+            return False
+        return Response.objects.filter(survey_id=self.pk).exists()
 
     # Sub-pages: thin routes to the views, which live where a Django developer looks.
 
@@ -295,6 +319,37 @@ class AccessCode(models.Model):
 
 def _start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def day_of(moment):
+    """The start of ``moment``'s day in the site's time zone: all the time an anonymous
+    survey's response keeps (the date filters compare whole days, so they still work)."""
+    return _start_of_day(timezone.localdate(moment))
+
+
+# Keys that say nothing about the order rows were written in: an autoincrement id would
+# tell which response was stored in the same transaction as what else (a person's draft
+# deleted, their session saved), and the order of ids which one came when.
+#
+# ``day_key``: an anonymous survey's responses and answers. The day (all the time they
+# keep anyway) in the high bits, 46 random bits below: keys sort by day, so texts still
+# come newest day first off the index, and within a day they are in no order at all.
+# ``random_key``: tallies. Both stay above 2**32, which the sequences of the other rows
+# never reach, and below 2**62, so that on SQLite (whose AUTOINCREMENT continues after the
+# largest key) there is room after them.
+KEY_RANDOM_BITS = 46
+KEY_EPOCH = datetime.date(1970, 1, 1)
+RANDOM_KEY_MIN = 2**32
+RANDOM_KEY_MAX = 2**62
+
+
+def day_key(day):
+    """A random key among those of ``day`` (a date, until the year 2149)."""
+    return ((day - KEY_EPOCH).days << KEY_RANDOM_BITS) | secrets.randbits(KEY_RANDOM_BITS)
+
+
+def random_key():
+    return RANDOM_KEY_MIN + secrets.randbelow(RANDOM_KEY_MAX - RANDOM_KEY_MIN)
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -409,9 +464,9 @@ class AnswerTally(models.Model):
 
 
 class Participation(models.Model):
-    """Who has answered a survey, kept apart from what they answered (anonymous surveys
-    have no other link between a person and a response). The unique constraint is what
-    makes a second response impossible."""
+    """Who has answered a survey that is not anonymous (its responses name the person
+    anyway). The unique constraint is what makes a second response impossible. Anonymous
+    surveys use ``RespondentSet`` instead."""
 
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -426,8 +481,38 @@ class Participation(models.Model):
         return f"{self.user_id} → {self.survey_id}"
 
 
+class RespondentSet(models.Model):
+    """Who has answered an anonymous survey: one row per survey, the user ids sorted.
+
+    Not one row per person: a row written in the same transaction as the response would
+    pair the two by its id, its place in the table or (on PostgreSQL) the transaction
+    that wrote it. The set has no order and no times, so it says who answered and nothing
+    about when or which response. ``services.submit_response`` locks the row, so a person
+    who sends twice at once is still stored once.
+    """
+
+    survey = models.OneToOneField(
+        SurveyPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    users = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("respondents of an anonymous survey")
+
+    def __str__(self):
+        return f"{len(self.users)} → {self.survey_id}"
+
+    def __contains__(self, user_id):
+        index = bisect.bisect_left(self.users, user_id)
+        return index < len(self.users) and self.users[index] == user_id
+
+    def add(self, user_id):
+        bisect.insort(self.users, user_id)
+
+
 class Draft(models.Model):
-    """A logged-in person's unfinished response: raw answers and the page they reached."""
+    """A logged-in person's unfinished response: raw answers and the page they reached.
+    Deleted in the transaction that stores the response."""
 
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

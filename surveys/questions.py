@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from engage.core.inputs import has_control_characters
+
 OTHER = "other"  # the option id of "Other" on a single-choice question
 SHORT_TEXT_MAX = 255
 LONG_TEXT_MAX = 5000
@@ -350,8 +352,31 @@ def _blank(raw):
     return False
 
 
+def unusable_message():
+    return _(
+        "Your answer contains invisible control characters (such as NUL) that cannot be "
+        "stored. Please type it again."
+    )
+
+
+def unusable_answers(raw_answers):
+    """``{question id: message}`` for raw answers that cannot even be kept as a draft.
+
+    Text with control characters cannot be stored (PostgreSQL refuses NUL in text and
+    JSON; see ``engage.core.inputs``), so such an answer is refused before it reaches the
+    session, a draft or a response.
+    """
+    return {
+        question_id: unusable_message()
+        for question_id, raw in raw_answers.items()
+        if has_control_characters(raw)
+    }
+
+
 def check_answer(question, raw):
     """``(clean value or None, error message or None)`` for one question."""
+    if has_control_characters(raw):
+        return None, unusable_message()
     if _blank(raw):
         if question.required:
             return None, _("Please answer this question.")

@@ -598,7 +598,8 @@ class Builder:
         answers = answers.only("text", "response", "response__submitted_at").select_related(
             "response"
         )
-        # Newest stored first: the id keeps the order of arrival without a sort.
+        # Newest stored first: the id keeps the order of arrival without a sort (in an
+        # anonymous survey, of the day only: its keys are random within the day).
         answers = answers.order_by("-pk")
         if search:
             paginator = Paginator(answers, self.texts_per_page)

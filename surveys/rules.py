@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF
 
-from .models import Audience, Participation
+from .models import Audience, Participation, RespondentSet
 
 # What each role may do with surveys in the Wagtail admin (see engage.core.parts): staff see
 # results, export and enter paper responses (view/add response), delete a spam or duplicate
@@ -76,7 +76,13 @@ def refusal(survey, user, access_code=None, now=None):
 
 
 def has_answered(survey, user):
-    return Participation.objects.filter(survey=survey.source, user=user).exists()
+    """Anonymous surveys keep who answered in a ``RespondentSet``, others in
+    ``Participation`` rows; both are read, in case a survey changed since."""
+    source = survey.source
+    if Participation.objects.filter(survey=source, user=user).exists():
+        return True
+    respondents = RespondentSet.objects.filter(survey=source).first()
+    return respondents is not None and user.pk in respondents
 
 
 def can_see_results(survey, user):

@@ -4,14 +4,30 @@ A response is checked as a whole (every page, every display condition) before an
 written; then the participation (one per person, enforced by a unique constraint), the
 response, its answers and the tallies are written together. A second response by the same
 person fails on the constraint, whatever the timing, and leaves nothing behind.
+
+For an anonymous survey nothing written pairs the person with the response: who answered
+goes into the survey's one ``RespondentSet`` row (locked, so a second response still
+fails, whatever the timing), the response keeps only the day, it and its answers get keys
+drawn at random within that day (tallies get random keys too), and the person's draft is
+deleted.
 """
 
 from collections import Counter
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from . import tallies
-from .models import Answer, Channel, Draft, Participation, Response
+from .models import (
+    Answer,
+    Channel,
+    Draft,
+    Participation,
+    RespondentSet,
+    Response,
+    day_key,
+    day_of,
+)
 from .questions import answer_rows
 
 
@@ -52,11 +68,7 @@ def submit_response(
         neighborhood = person.home_neighborhood
     with transaction.atomic():
         if person is not None and channel == Channel.WEB:
-            try:
-                with transaction.atomic():
-                    Participation.objects.create(survey=survey, user=person)
-            except IntegrityError:
-                raise AlreadyAnswered from None
+            _claim(survey, person)
         response = Response(
             survey=survey,
             user=None if survey.anonymous else person,
@@ -68,23 +80,67 @@ def submit_response(
         )
         if submitted_at is not None:
             response.submitted_at = submitted_at
-        response.save()
         answers, counter = [], Counter()
         for question in structure.questions:
             if question.id not in clean:
                 continue
             rows = answer_rows(question, clean[question.id])
-            answers += [
-                Answer(response=response, survey=survey, question=question.id, **row)
-                for row in rows
-            ]
+            answers += [Answer(survey=survey, question=question.id, **row) for row in rows]
             counter.update(tallies.keys_for(question, rows))
         counter[tallies.RESPONSES] += 1
-        Answer.objects.bulk_create(answers)
+        if survey.anonymous:
+            _insert_untraceable(response, answers)
+        else:
+            response.save()
+            for answer in answers:
+                answer.response = response
+            Answer.objects.bulk_create(answers)
         tallies.add(survey.pk, counter)
         if person is not None:
             Draft.objects.filter(survey=survey, user=person).delete()
     return response
+
+
+def _insert_untraceable(response, answers, attempts=3):
+    """Insert an anonymous survey's response and answers with only the day and keys drawn
+    at random within it. A key already taken (with 46 random bits, about one chance in ten
+    thousand for a day of 100,000 rows) is drawn again."""
+    response.submitted_at = day_of(response.submitted_at)
+    day = timezone.localdate(response.submitted_at)
+    for attempt in range(attempts):
+        response.pk = day_key(day)
+        for answer in answers:
+            answer.pk = day_key(day)
+            answer.response = response
+        try:
+            with transaction.atomic():
+                response.save(force_insert=True)
+                Answer.objects.bulk_create(answers)
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+        else:
+            return
+
+
+def _claim(survey, person):
+    """Record that ``person`` answers ``survey``, or raise ``AlreadyAnswered``."""
+    if not survey.anonymous:
+        try:
+            with transaction.atomic():
+                Participation.objects.create(survey=survey, user=person)
+        except IntegrityError:
+            raise AlreadyAnswered from None
+        return
+    RespondentSet.objects.get_or_create(survey=survey)
+    # The lock makes two sends by one person take turns: the second finds the first one's
+    # id in the set. (Every response locks the tallies' "responses" row of its survey
+    # anyway, so respondents to one survey already wait for each other there.)
+    respondents = RespondentSet.objects.select_for_update().get(survey=survey)
+    if person.pk in respondents:
+        raise AlreadyAnswered
+    respondents.add(person.pk)
+    respondents.save(update_fields=["users"])
 
 
 @transaction.atomic

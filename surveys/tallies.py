@@ -46,13 +46,20 @@ def keys_for(question, rows):
 
 
 def add(survey_id, counter, sign=1):
-    """Add (``sign=1``) or take away (``-1``) ``counter``'s counts, atomically per key."""
+    """Add (``sign=1``) or take away (``-1``) ``counter``'s counts, atomically per key.
+
+    A new key's row gets a random id: ids in order of creation would tell which keys came
+    first, together (in an anonymous survey, the first person's whole answer, and after
+    that the keys each response was the first to give).
+    """
+    from .models import random_key
+
     if not counter:
         return
     table = connection.ops.quote_name("surveys_answertally")
     columns = ", ".join(
         connection.ops.quote_name(name)
-        for name in ("survey_id", "question", "option", "row", "number", "count")
+        for name in ("id", "survey_id", "question", "option", "row", "number", "count")
     )
     conflict = ", ".join(
         connection.ops.quote_name(name)
@@ -62,10 +69,10 @@ def add(survey_id, counter, sign=1):
     # Keys in one fixed order, so two transactions never wait on each other's rows in
     # opposite orders (no deadlock on PostgreSQL).
     items = sorted(counter.items())
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(items))
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(items))
     params = []
     for (question, option, row, number), amount in items:
-        params += [survey_id, question, option, row, float(number), sign * amount]
+        params += [random_key(), survey_id, question, option, row, float(number), sign * amount]
     # Only quoted identifiers and placeholders are formatted in; every value is a parameter.
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608

@@ -22,9 +22,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from engage.core.inputs import has_control_characters
+
 from . import rules, services
 from .models import AccessCode
-from .questions import raw_from_form
+from .questions import raw_from_form, unusable_answers
 
 ANSWERED_COOKIE = "survey-answered-{}"
 DONE_SESSION_KEY = "survey-done-{}"
@@ -57,7 +59,10 @@ def _access_code(request, survey):
 
 
 def _try_code(request, survey, typed):
-    code = AccessCode.objects.filter(code=typed.strip().upper(), survey=survey).first()
+    typed = typed.strip().upper()
+    if not typed or has_control_characters(typed):
+        return None
+    code = AccessCode.objects.filter(code=typed, survey=survey).first()
     if code is None or not code.is_valid():
         return None
     request.session[CODE_SESSION_KEY.format(survey.pk)] = code.pk
@@ -145,7 +150,13 @@ def answer(request, page):
         step = progress.step
     step = max(0, min(step, structure.page_count - 1))
     progress.step = step
-    progress.answers.update(raw_from_form(structure, request.POST, [step]))
+    sent = raw_from_form(structure, request.POST, [step])
+    unusable = unusable_answers(sent)
+    progress.answers.update({qid: raw for qid, raw in sent.items() if qid not in unusable})
+    if unusable:
+        # Whatever the button: what cannot be stored is not kept, everything else is.
+        progress.save()
+        return _render(request, page, progress=progress, errors=unusable, status=400)
     action = request.POST.get("action", "next")
     pages = _asked_pages(structure, progress.answers)
 

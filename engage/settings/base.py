@@ -7,8 +7,10 @@ that for a laptop; ``production`` refuses to start without what it needs.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -88,7 +90,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "engage.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "engage.core.middleware.InputGuardMiddleware",  # before anything reads a cookie or path
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,12 +200,20 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Engage] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": None,  # counted per account *and* address: LOGIN_FAILURE_LIMITS
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+}
+# Failed log-ins (failures, seconds), see engage/accounts/login_limits.py: per account and
+# address, per address (a library or a school shares one), and per account from every
+# address (past it, only addresses that have not been failing for the account may try).
+LOGIN_FAILURE_LIMITS = {
+    "account_address": (5, 5 * 60),
+    "address": (100, 60 * 60),
+    "account": (20, 60 * 60),
 }
 
 # Internationalisation: English and Spanish, every URL prefixed by its language.
@@ -267,6 +279,42 @@ MAP_CENTER = (
     float(env("MAP_CENTER_LAT", "39.9526")),
     float(env("MAP_CENTER_LNG", "-75.1652")),
 )
+
+
+# Content-Security-Policy, in every environment (so the browser tests see violations): the
+# public site loads scripts and styles from itself only, never inline; map tiles may come
+# from MAP_TILE_URL's server. The admin's policy adds 'unsafe-inline', which Wagtail's
+# admin needs (engage/core/csp.py). Violations are reported to CSP_REPORT_URI if set.
+def _tile_source(url):
+    """``https://*.tile.example.org`` for ``https://{s}.tile.example.org/{z}/{x}/{y}.png``."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+CSP_REPORT_URI = env("CSP_REPORT_URI", "")
+_CSP_IMAGES = [SELF, *filter(None, [_tile_source(MAP_TILE_URL)])]
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": _CSP_IMAGES,
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    "report-uri": [CSP_REPORT_URI] if CSP_REPORT_URI else None,
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATH_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        **_CSP_DIRECTIVES,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [*_CSP_IMAGES, "data:", "blob:"],
+        "frame-ancestors": [SELF],  # the page editor's preview panel
+    },
+}
 
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True

@@ -38,7 +38,11 @@
         L.geoJSON(config.neighborhoods, {
             style: { color: "#0b5394", weight: 2, fillOpacity: 0.05 },
             onEachFeature: function (feature, layer) {
-                layer.bindTooltip(feature.properties.name);
+                // An element, not a string: Leaflet would read a string as HTML, and
+                // neighborhood names are typed by staff.
+                var name = document.createElement("span");
+                name.textContent = feature.properties.name;
+                layer.bindTooltip(name);
             }
         }).addTo(map);
     }

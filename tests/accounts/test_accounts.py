@@ -106,10 +106,13 @@ def test_repeated_failed_log_ins_are_rate_limited(client, resident):
     for _ in range(5):
         client.post(LOGIN, {"login": resident.email, "password": "wrong"})
 
-    # Even the right password is refused for a while after five failures.
+    # Even the right password is refused for a while after five failures (from this
+    # address: see test_login_limits.py).
     response = client.post(LOGIN, {"login": resident.email, "password": PASSWORD})
 
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed log-ins to this account from your connection" in (
+        response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 

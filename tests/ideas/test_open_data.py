@@ -159,6 +159,14 @@ def test_filter_by_status_and_since(client, staff):
     assert [i["id"] for i in get(client, since=moment)["results"]] == [old.pk, new.pk]
 
 
+def test_since_takes_offsets_postgresql_cannot(client):
+    # Python reads offsets up to ±23:59, PostgreSQL only ±15:59: they are converted first.
+    idea = IdeaFactory()
+    earlier = (idea.published_at - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S-23:59")
+
+    assert [i["id"] for i in get(client, since=earlier)["results"]] == [idea.pk]
+
+
 def test_a_translated_campaign_stands_for_its_ideas_and_is_named_in_the_language(client):
     parks = make_campaign("Parks")
     spanish = parks.copy_for_translation(
@@ -190,6 +198,14 @@ def test_a_translated_campaign_stands_for_its_ideas_and_is_named_in_the_language
         ({"since": "2026-02-30"}, "since must be an ISO 8601 date"),
         ({"campaign": "parks"}, "campaign must be the number of a campaign."),
         ({"campaign": "999999"}, "There is no campaign 999999."),
+        # Values the database or int() cannot take: answered, as the docs promise.
+        ({"since": "9999-12-31T23:59:59-23:59"}, "since must be a date between 0002-01-01"),
+        ({"since": "0001-01-01T00:00:00+23:59"}, "since must be a date between 0002-01-01"),
+        ({"since": "9999-12-31"}, "since must be a date between 0002-01-01 and 9998-12-31."),
+        ({"page": "²"}, "page must be a whole number from 1 upwards."),
+        ({"page": "9" * 5000}, "page must be a whole number from 1 upwards."),
+        ({"campaign": "²"}, "campaign must be the number of a campaign."),
+        ({"campaign": "9" * 5000}, "campaign must be the number of a campaign."),
     ],
 )
 def test_bad_parameters_get_a_400_with_a_message(client, params, message):

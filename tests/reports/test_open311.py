@@ -898,3 +898,221 @@ def test_keys_never_start_with_a_dash(monkeypatch, db):
 
     assert plain.startswith("plainkey")
     call_command("open311_key", "revoke", plain[:8], stdout=StringIO())
+
+
+# --- Input that cannot be used (see docs/open311.md, "Refused input") ----------------
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "description",
+        "address_string",
+        "first_name",
+        "last_name",
+        "phone",
+        "email",
+        "device_id",
+        "media_url",
+        "service_code",
+        "lat",
+        "attribute[size]",
+        "attribute[depth]",
+        "attribute[width]",  # not even a question of the service
+    ],
+)
+def test_a_nul_in_any_field_is_a_400_naming_it(client, pothole, api_key, field):
+    response = client.post(f"{BASE}/requests.json", valid_post(api_key, **{field: "a\x00b"}))
+
+    assert response.status_code == 400
+    assert error_descriptions(response) == [
+        f"{field} may not contain control characters (such as NUL)"
+    ]
+    assert ServiceReport.objects.count() == 0
+
+
+def test_control_characters_in_several_fields_are_all_named_in_xml(client, pothole, api_key):
+    data = valid_post(api_key, description="\x1b[31mred", phone="555\x07", **{"x\x00": "1"})
+
+    response = client.post(f"{BASE}/requests.xml", data)
+
+    assert response.status_code == 400
+    described = [e.findtext("description") for e in as_xml(response).findall("error")]
+    assert described == [
+        "description may not contain control characters (such as NUL)",
+        "phone may not contain control characters (such as NUL)",
+        "x\\x00 may not contain control characters (such as NUL)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{BASE}/requests.json?service_request_id=AB%00CD",
+        f"{BASE}/requests/AB%00CD.json",
+        f"{BASE}/services/a%00b.json",
+        f"{BASE}/servicerequestupdates.json?service_request_id=AB%00CD",
+        f"{BASE}/requests.json?service_code=pothole&jurisdiction_id=x%00",
+    ],
+)
+def test_a_nul_in_a_lookup_is_a_400_error_list(client, pothole, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert response["Access-Control-Allow-Origin"] == "*"
+    [message] = error_descriptions(response)
+    assert "may not contain control characters" in message
+
+
+def test_a_nul_in_an_update_is_a_400(client, pothole, api_key):
+    filed = report(pothole)
+    url = f"{BASE}/servicerequestupdates.json"
+    base = {"api_key": api_key, "service_request_id": filed.reference, "status": "closed"}
+
+    in_note = client.post(url, {**base, "description": "Fixed\x00"})
+    in_id = client.post(url, {**base, "service_request_id": "AB\x00"})
+
+    assert in_note.status_code == in_id.status_code == 400
+    assert error_descriptions(in_id) == [
+        "service_request_id may not contain control characters (such as NUL)"
+    ]
+    filed.refresh_from_db()
+    assert filed.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("endpoint", ["requests", "servicerequestupdates"])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start_date": "9999-12-31"}, "start_date must be between 0002-01-01 and 9998-12-31"),
+        ({"end_date": "0001-01-01"}, "end_date must be between 0002-01-01 and 9998-12-31"),
+        ({"start_date": "0001-01-01T00:00:00+23:59"}, "start_date must be between"),
+        ({"end_date": "9999-12-31T23:59:59-23:59"}, "end_date must be between"),
+        ({"start_date": "2026-01-01T00:00:00+24:00"}, "start_date is not an ISO 8601"),
+    ],
+)
+def test_dates_the_database_cannot_hold_are_400(client, db, endpoint, params, message):
+    response = client.get(f"{BASE}/{endpoint}.json", params)
+
+    assert response.status_code == 400
+    assert error_descriptions(response)[0].startswith(message)
+
+
+@pytest.mark.parametrize("endpoint", ["requests", "servicerequestupdates"])
+def test_offsets_postgresql_cannot_hold_are_accepted(client, pothole, endpoint):
+    # Python takes offsets up to ±23:59, PostgreSQL only ±15:59.
+    response = client.get(
+        f"{BASE}/{endpoint}.json",
+        {"start_date": "2026-05-01T00:00:00+23:59", "end_date": "2026-05-02T00:00:00-20:00"},
+    )
+
+    assert response.status_code == 200
+
+
+def test_the_earliest_and_latest_dates_are_accepted(client, pothole):
+    far = client.get(f"{BASE}/requests.json", {"end_date": "0002-03-01"})
+    late = client.get(f"{BASE}/requests.json", {"start_date": "9998-10-01"})
+
+    assert (far.status_code, late.status_code) == (200, 200)
+    assert as_json(far) == as_json(late) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e5000", "attribute[depth] must be a number between -10^15 and 10^15"),
+        ("-" + "9" * 4400, "attribute[depth] must be a number between -10^15 and 10^15"),
+        ("nan", "attribute[depth] must be a number, not 'nan'"),
+        ("Infinity", "attribute[depth] must be a number, not 'Infinity'"),
+    ],
+)
+def test_numbers_that_cannot_be_written_back_are_400(client, pothole, api_key, value, message):
+    response = client.post(
+        f"{BASE}/requests.json", valid_post(api_key, **{"attribute[depth]": value})
+    )
+
+    assert response.status_code == 400
+    assert error_descriptions(response) == [message]
+
+
+def test_an_attribute_date_out_of_range_is_400(client, pothole, api_key):
+    response = client.post(
+        f"{BASE}/requests.json", valid_post(api_key, **{"attribute[seen]": "9999-12-31"})
+    )
+
+    assert error_descriptions(response) == [
+        "attribute[seen] must be between 0002-01-01 and 9998-12-31"
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_body_too_large_to_read_gets_the_error_list(client, pothole, api_key, fmt):
+    data = valid_post(api_key, description="x" * 10_000_000)
+
+    response = client.post(f"{BASE}/requests.{fmt}", data)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json" if fmt == "json" else "text/xml")
+    assert b"the request is too large" in response.content
+    assert ServiceReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "ftp://example.org/a.jpg",
+        "//example.org/a.jpg",
+        "/photos/a.jpg",
+        "https://",
+        'https://example.org/a.jpg"onerror="alert(1)',
+        "https://example.org/<script>alert(1)</script>",
+        "https://example.org/a'b.jpg",
+        "https://example.org/a b.jpg",
+        "https://example.org/a\\b.jpg",
+        "https://example.org/a`b`.jpg",
+        "https://example.org/ñ.jpg",
+        "https://example.org/%zz.jpg",
+        "https://example.org/" + "a" * 500,
+    ],
+)
+def test_a_media_url_that_is_not_a_plain_http_url_is_refused(client, pothole, api_key, url):
+    response = client.post(f"{BASE}/requests.json", valid_post(api_key, media_url=url))
+
+    assert response.status_code == 400
+    [message] = error_descriptions(response)
+    assert message.startswith("media_url ")
+    assert ServiceReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/photos/1.jpg",
+        "http://example.org/a%20b.jpg?size=large&v=2#top",
+        "https://cdn.example.org:8443/p/(1)/x,y;z=1.png",
+    ],
+)
+def test_a_plain_http_media_url_is_kept(client, pothole, api_key, url):
+    response = client.post(f"{BASE}/requests.json", valid_post(api_key, media_url=url))
+
+    assert response.status_code == 200
+    assert ServiceReport.objects.get().media_url == url
+
+
+def test_a_media_url_in_an_update_is_checked_the_same_way(client, pothole, api_key):
+    filed = report(pothole)
+
+    response = client.post(
+        f"{BASE}/servicerequestupdates.json",
+        {
+            "api_key": api_key,
+            "service_request_id": filed.reference,
+            "status": "open",
+            "media_url": "https://example.org/<b>",
+        },
+    )
+
+    assert response.status_code == 400
+    assert error_descriptions(response)[0].startswith("media_url may hold only")

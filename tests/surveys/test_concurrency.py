@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from surveys import services, tallies
-from surveys.models import Participation, Response
+from surveys.models import Participation, RespondentSet, Response
 from tests.factories import UserFactory
 from tests.ideas.test_concurrency import run_together
 from tests.surveys.factories import every_type_survey, raw
@@ -32,9 +32,10 @@ ANSWERS = {
 }
 
 
-def test_twenty_people_answering_at_once_are_all_counted_exactly():
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_twenty_people_answering_at_once_are_all_counted_exactly(anonymous):
     assert connection.vendor == "postgresql"
-    survey = every_type_survey()
+    survey = every_type_survey(anonymous=anonymous)
     people = [UserFactory() for _ in range(20)]
     answers = raw(survey, ANSWERS)
 
@@ -47,10 +48,13 @@ def test_twenty_people_answering_at_once_are_all_counted_exactly():
     assert everything.count() == 20
     assert tallies.stored_counts(survey.pk) == tallies.computed_counts(survey.pk, everything)
     assert tallies.stored_counts(survey.pk)[tallies.RESPONSES] == 20
+    if anonymous:
+        assert RespondentSet.objects.get(survey=survey).users == sorted(p.pk for p in people)
 
 
-def test_one_person_sending_ten_times_at_once_is_stored_once():
-    survey = every_type_survey()
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_one_person_sending_ten_times_at_once_is_stored_once(anonymous):
+    survey = every_type_survey(anonymous=anonymous)
     person = UserFactory()
     answers = raw(survey, ANSWERS)
 
@@ -58,5 +62,9 @@ def test_one_person_sending_ten_times_at_once_is_stored_once():
 
     assert sum(isinstance(o, services.AlreadyAnswered) for o in outcomes) == 9
     assert Response.objects.filter(survey=survey).count() == 1
-    assert Participation.objects.filter(survey=survey, user=person).count() == 1
+    if anonymous:  # one row for the survey, not one per person
+        assert not Participation.objects.filter(survey=survey).exists()
+        assert RespondentSet.objects.get(survey=survey).users == [person.pk]
+    else:
+        assert Participation.objects.filter(survey=survey, user=person).count() == 1
     assert tallies.stored_counts(survey.pk)[tallies.RESPONSES] == 1

@@ -6,16 +6,16 @@ Each validator returns ``(cleaned, errors)`` where ``errors`` is a list of
 
 import math
 import re
-from datetime import datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
 
+from engage.core.inputs import EARLIEST, LATEST, OutOfRange, parse_datetime, parse_number
 from engage.reports.models import ServiceAttribute, ServiceReport
 
 MAX_WINDOW = timedelta(days=90)
@@ -29,27 +29,23 @@ ATTRIBUTE_RE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+RANGE = f"{EARLIEST.date().isoformat()} and {LATEST.date().isoformat()}"
+
+
 def parse_when(value):
     """An ISO 8601 date-time (or date: its local midnight) as an aware datetime.
 
-    A time without an offset is taken to be in the site's time zone. Raises ValueError.
+    A time without an offset is taken to be in the site's time zone. Raises ValueError,
+    or its subclass ``OutOfRange`` for a moment outside 0002-01-01 … 9998-12-31 (see
+    ``engage.core.inputs``).
     """
-    value = (value or "").strip()
-    try:
-        parsed = parse_datetime(value)
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        try:
-            day = parse_date(value)
-        except ValueError:
-            day = None
-        if day is None:
-            raise ValueError(value)
-        parsed = datetime.combine(day, time.min)
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
+    return parse_datetime(value)
+
+
+def _when_error(name, raw, error):
+    if isinstance(error, OutOfRange):
+        return (400, f"{name} must be between {RANGE}")
+    return (400, f"{name} is not an ISO 8601 date-time: {raw[:40]!r}")
 
 
 def date_window(params, *, now=None):
@@ -66,8 +62,8 @@ def date_window(params, *, now=None):
             continue
         try:
             when = parse_when(raw)
-        except ValueError:
-            errors.append((400, f"{name} is not an ISO 8601 date-time: {raw[:40]!r}"))
+        except ValueError as error:
+            errors.append(_when_error(name, raw, error))
             continue
         if name == "start_date":
             start = when
@@ -97,15 +93,34 @@ def plain_text(value):
     return strip_tags(value or "").strip()
 
 
+# What a URL may hold written out (RFC 3986) less the apostrophe: no quotes, angle
+# brackets, backslashes, spaces or non-ASCII letters, which third-party clients might
+# paste into HTML or a script. Anything else must be percent-encoded.
+_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def _check_url(value, name, errors):
+    """An absolute http(s) URL that is safe to put in an attribute, or "" with an error."""
     if not value:
         return ""
     if len(value) > MAX_MEDIA_URL:
         errors.append((400, f"{name} may be at most {MAX_MEDIA_URL} characters"))
         return ""
+    if not _URL_CHARACTERS.match(value) or _BAD_PERCENT.search(value):
+        errors.append(
+            (
+                400,
+                f"{name} may hold only the characters of a URL (RFC 3986), percent-encoded; "
+                "no quotes, angle brackets, backslashes or spaces",
+            )
+        )
+        return ""
     try:
         _url_validator(value)
-    except ValidationError:
+        if urlsplit(value).scheme.lower() not in ("http", "https"):
+            raise ValidationError(name)
+    except (ValidationError, ValueError):
         errors.append((400, f"{name} must be an http or https URL"))
         return ""
     return value
@@ -121,12 +136,8 @@ def _check_description(value, errors):
 
 
 def _number(text):
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
+    """A JSON number (int or float) from text; ValueError past 10^15 (``parse_number``)."""
+    number = parse_number(text)
     return int(number) if number == number.to_integral_value() else float(number)
 
 
@@ -176,11 +187,15 @@ def clean_attributes(data, attributes):
         if attribute.datatype == Datatype.NUMBER:
             try:
                 cleaned[attribute.code] = _number(value)
+            except OutOfRange:
+                errors.append((400, f"{name} must be a number between -10^15 and 10^15"))
             except ValueError:
                 errors.append((400, f"{name} must be a number, not {value[:40]!r}"))
         elif attribute.datatype == Datatype.DATETIME:
             try:
                 cleaned[attribute.code] = parse_when(value).isoformat()
+            except OutOfRange:
+                errors.append((400, f"{name} must be between {RANGE}"))
             except ValueError:
                 errors.append((400, f"{name} must be an ISO 8601 date-time, not {value[:40]!r}"))
         elif attribute.datatype == Datatype.SINGLE_VALUE_LIST:
@@ -329,8 +344,8 @@ def clean_update(data, report):
     if updated:
         try:
             parse_when(updated)
-        except ValueError:
-            errors.append((400, "updated_datetime is not an ISO 8601 date-time"))
+        except ValueError as error:
+            errors.append(_when_error("updated_datetime", updated, error))
     return cleaned, errors
 
 

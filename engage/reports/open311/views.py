@@ -10,13 +10,20 @@ from functools import wraps
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db.models import Exists, OuterRef, Subquery
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
 
+from engage.core.inputs import (
+    checks_own_input,
+    has_control_characters,
+    unusable_parameters,
+)
 from engage.reports import services as report_services
 from engage.reports.models import ReportEvent, ServiceAttribute, ServiceCategory, ServiceReport
 
@@ -46,9 +53,14 @@ CLOSED_STATUSES = (Status.RESOLVED, Status.CLOSED, Status.DUPLICATE)
 
 
 def endpoint(*methods):
-    """Wrap an Open311 view: format, method and jurisdiction checks, CORS, language."""
+    """Wrap an Open311 view: format, method, input and jurisdiction checks, CORS, language.
+
+    Input no parameter may carry (control characters, in the address or the body) and
+    bodies too large to read are answered here with the error list, for every endpoint.
+    """
 
     def decorator(view):
+        @checks_own_input
         @csrf_exempt
         @wraps(view)
         def wrapper(request, *args, fmt, **kwargs):
@@ -63,7 +75,18 @@ def endpoint(*methods):
                 )
                 response["Allow"] = ", ".join(methods)
                 return response
-            params = request.GET if is_get else request.POST
+            try:
+                params = request.GET if is_get else request.POST
+                errors = unusable_input_errors(request.GET, params, kwargs)
+            except (
+                RequestDataTooBig,
+                TooManyFieldsSent,
+                TooManyFilesSent,
+                MultiPartParserError,
+            ) as error:
+                errors = [_unreadable(error)]
+            if errors:
+                return render_errors(fmt, errors, cors=is_get)
             errors = jurisdiction_errors(params)
             if errors:
                 return render_errors(fmt, errors, cors=is_get)
@@ -76,6 +99,23 @@ def endpoint(*methods):
         return wrapper
 
     return decorator
+
+
+def _unreadable(error):
+    """The error for a body Django would not read (too large, too many fields, broken)."""
+    if isinstance(error, MultiPartParserError):
+        return (400, "the request body is not valid multipart/form-data")
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return (400, f"the request is too large: at most {size} bytes and {fields} fields")
+
+
+def unusable_input_errors(query, params, path_values):
+    """One 400 error for each parameter (in the address, the body or the path itself)
+    whose name or value holds control characters."""
+    names = list(dict.fromkeys([*unusable_parameters(query), *unusable_parameters(params)]))
+    names += [name for name, value in path_values.items() if has_control_characters(value)]
+    return [(400, f"{name} may not contain control characters (such as NUL)") for name in names]
 
 
 def _api_key(request, fmt):

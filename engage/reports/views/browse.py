@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from engage.core.inputs import checks_own_input
 from engage.neighborhoods.models import Neighborhood
 
 from ..models import ServiceCategory, ServiceReport
@@ -370,6 +371,7 @@ def _json_error(message):
     return JsonResponse({"error": message}, status=400)
 
 
+@checks_own_input  # a bbox or filter that cannot be used gets the JSON error
 @require_GET
 def report_geojson(request):
     try:
