@@ -12,6 +12,20 @@ WRITERS = 8
 INCREMENTS = 15
 
 
+def in_a_thread(function):
+    """Run ``function`` in a thread of its own and return what it returned.
+
+    Every connection here is opened, used and closed in a plain thread, as a web server's
+    are: after the browser tests, the main thread holds Playwright's event loop, where
+    Django refuses synchronous database calls.
+    """
+    results = []
+    thread = threading.Thread(target=lambda: results.append(function()))
+    thread.start()
+    thread.join()
+    return results[0]
+
+
 @pytest.fixture
 def file_database(tmp_path, django_db_blocker):
     """A SQLite file configured as the default database is, under an alias of its own."""
@@ -23,12 +37,17 @@ def file_database(tmp_path, django_db_blocker):
         "OPTIONS": SQLITE_OPTIONS,
         "TEST": {},
     }
-    with django_db_blocker.unblock():
+
+    def create_counter():
         with connections[alias].cursor() as cursor:
             cursor.execute("CREATE TABLE counter (value INTEGER NOT NULL)")
             cursor.execute("INSERT INTO counter VALUES (0)")
-        yield alias
         connections[alias].close()
+        return True
+
+    with django_db_blocker.unblock():
+        in_a_thread(create_counter)
+        yield alias
     del connections.settings[alias]
 
 
@@ -71,9 +90,14 @@ def test_concurrent_read_modify_write_transactions_wait_their_turn(file_database
     for thread in threads:
         thread.join()
 
+    def read_back():
+        with connections[file_database].cursor() as cursor:
+            cursor.execute("SELECT value FROM counter")
+            (value,) = cursor.fetchone()
+            cursor.execute("PRAGMA journal_mode")
+            (journal_mode,) = cursor.fetchone()
+        connections[file_database].close()
+        return value, journal_mode
+
     assert errors == []
-    with connections[file_database].cursor() as cursor:
-        cursor.execute("SELECT value FROM counter")
-        assert cursor.fetchone() == (WRITERS * INCREMENTS,)
-        cursor.execute("PRAGMA journal_mode")
-        assert cursor.fetchone() == ("wal",)
+    assert in_a_thread(read_back) == (WRITERS * INCREMENTS, "wal")
