@@ -48,7 +48,9 @@ def test_log_in_rate_limits_are_shared_through_redis(client, redis_cache, reside
     # A second web server process would see the same counters: they live in Redis.
     assert any(key for key in redis_cache._cache.get_client().keys("engage-tests:*"))
     response = client.post("/en/accounts/login/", {"login": resident.email, "password": PASSWORD})
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed log-ins to this account from your connection" in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.django_db
