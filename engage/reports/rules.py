@@ -34,3 +34,8 @@ def filing_channels(user):
     if has_role(user, LIAISON):
         channels.append(Channel.LIAISON)
     return channels
+
+
+def can_see_contact_details(user):
+    """Contact details of the person who filed a report are for staff (and superusers)."""
+    return has_role(user, STAFF)
