@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
 from ..models import ReportFollow, ReportSupport, ServiceReport
-from ..rules import filing_channels
+from ..rules import can_reopen, filing_channels
 from .browse import neighborhoods_geojson
 
 
@@ -103,7 +103,7 @@ def report_detail(request, reference, *, reopen_form=None):
         "is_following": False,
         "has_supported": False,
         "is_filer": user.is_authenticated and report.filed_by_id == user.pk,
-        "can_reopen": services.can_reopen(report, user),
+        "can_reopen": can_reopen(report, user),
     }
     if user.is_authenticated:
         context["is_following"] = ReportFollow.objects.filter(report=report, user=user).exists()
@@ -170,7 +170,7 @@ def follow_report(request, reference):
 @_login_required_back_to_report
 def reopen_report(request, reference):
     report = _get_report(reference)
-    if not services.can_reopen(report, request.user):
+    if not can_reopen(report, request.user):
         messages.error(
             request,
             _(
