@@ -6,7 +6,6 @@ history and the followers hear about it.
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
+from ..maps import filing_map_config, location_map_config
 from ..models import ReportFollow, ReportSupport, ServiceReport
 from ..rules import can_reopen, filing_channels
-from .browse import neighborhoods_geojson
 
 
 def _get_report(reference):
@@ -79,12 +78,7 @@ def file_report(request):
     else:
         form = ReportForm(category=category, channels=channels)
 
-    form.map_config = {
-        "center": list(settings.MAP_CENTER),
-        "tileUrl": settings.MAP_TILE_URL,
-        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "neighborhoods": neighborhoods_geojson(),
-    }
+    form.map_config = filing_map_config()
     return render(
         request,
         "reports/report_form.html",
@@ -110,13 +104,8 @@ def report_detail(request, reference, *, reopen_form=None):
         context["has_supported"] = ReportSupport.objects.filter(report=report, user=user).exists()
     if context["can_reopen"]:
         context["reopen_form"] = reopen_form or ReopenForm()
-    if report.lat is not None and report.lng is not None:
-        context["location_config"] = {
-            "point": [report.lat, report.lng],
-            "tileUrl": settings.MAP_TILE_URL,
-            "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-            "neighborhoods": neighborhoods_geojson(),
-        }
+    if (location := location_map_config(report)) is not None:
+        context["location_config"] = location
     return render(request, "reports/report_detail.html", context)
 
 
