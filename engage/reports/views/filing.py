@@ -34,47 +34,17 @@ def file_report(request):
     source = request.POST if request.method == "POST" else request.GET
     code = source.get("category", "")
     category = by_code.get(code)
-
     if category is None:
-        chooser = CategoryChoiceForm({"category": code} if code else None, categories=categories)
-        if code:
-            chooser.is_valid()  # shows why the code was refused
-        return render(
-            request,
-            "reports/report_form.html",
-            {"chooser": chooser, "categories": categories},
-        )
+        return _choose_category(request, code, categories)
 
     duplicates = []
     channels = filing_channels(request.user)
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, category=category, channels=channels)
         if form.is_valid():
-            data = form.cleaned_data
-            if not data["confirm_new"]:
-                duplicates = services.nearby_open_reports(category, data["lat"], data["lng"])
-            if duplicates:
-                # Ask first: a "me too" is worth more to the crew than a second report.
-                form.photos_dropped = bool(data["photos"])
-            else:
-                # A location outside every neighborhood is accepted on purpose: the city's
-                # boundary data may lag behind reality (new streets, parks, edges of the
-                # map), and a problem there still needs fixing. The report simply has no
-                # neighborhood, and staff can triage it from the list of unassigned ones.
-                report = services.file_report(
-                    category=category,
-                    filed_by=request.user if request.user.is_authenticated else None,
-                    **form.report_fields(),
-                )
-                messages.success(
-                    request,
-                    _(
-                        "Thank you. Your report number is %(reference)s. Bookmark this "
-                        "page to follow what happens to it."
-                    )
-                    % {"reference": report.reference},
-                )
-                return redirect(report)
+            duplicates = _possible_duplicates(form)
+            if not duplicates:
+                return _file(request, form)
     else:
         form = ReportForm(category=category, channels=channels)
 
@@ -84,6 +54,51 @@ def file_report(request):
         "reports/report_form.html",
         {"category": category, "form": form, "duplicates": duplicates},
     )
+
+
+def _choose_category(request, code, categories):
+    """Step one: the list of kinds of problem (and why ``code``, if given, was refused)."""
+    chooser = CategoryChoiceForm({"category": code} if code else None, categories=categories)
+    if code:
+        chooser.is_valid()  # shows why the code was refused
+    return render(
+        request,
+        "reports/report_form.html",
+        {"chooser": chooser, "categories": categories},
+    )
+
+
+def _possible_duplicates(form):
+    """Open reports like this one nearby, unless the resident already said "file it anyway"."""
+    data = form.cleaned_data
+    if data["confirm_new"]:
+        return []
+    duplicates = services.nearby_open_reports(form.category, data["lat"], data["lng"])
+    if duplicates:
+        # Ask first: a "me too" is worth more to the crew than a second report.
+        form.photos_dropped = bool(data["photos"])
+    return duplicates
+
+
+def _file(request, form):
+    # A location outside every neighborhood is accepted on purpose: the city's boundary
+    # data may lag behind reality (new streets, parks, edges of the map), and a problem
+    # there still needs fixing. The report simply has no neighborhood, and staff can
+    # triage it from the list of unassigned ones.
+    report = services.file_report(
+        category=form.category,
+        filed_by=request.user if request.user.is_authenticated else None,
+        **form.report_fields(),
+    )
+    messages.success(
+        request,
+        _(
+            "Thank you. Your report number is %(reference)s. Bookmark this "
+            "page to follow what happens to it."
+        )
+        % {"reference": report.reference},
+    )
+    return redirect(report)
 
 
 def report_detail(request, reference, *, reopen_form=None):
