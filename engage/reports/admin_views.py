@@ -34,6 +34,7 @@ from . import services
 from .admin_forms import ApiKeyForm, AssignForm, MergeForm, StatusForm
 from .exports import NeutralisingExportMixin
 from .models import Open311ApiKey, ServiceReport
+from .open311.keys import create_key, revoke
 from .rules import can_see_contact_details
 
 Status = ServiceReport.Status
@@ -428,8 +429,6 @@ class ApiKeyCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
         return items
 
     def form_valid(self, form):
-        from .open311.keys import create_key
-
         key, plain = create_key(form.cleaned_data["name"])
         context = self.get_context_data(form=form)
         context.update(
@@ -469,8 +468,6 @@ class ApiKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         return context
 
     def post(self, request, *args, **kwargs):
-        from .open311.keys import revoke
-
         if self.object.revoked_at is None:
             revoke(self.object)
             messages.success(request, _("API key “%(key)s” revoked.") % {"key": self.object})
