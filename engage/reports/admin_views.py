@@ -9,7 +9,6 @@ with who and when, and followers hear about public changes.
 import datetime
 from collections import OrderedDict
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -29,117 +28,16 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
-from engage.accounts.roles import ROLES, STAFF, has_role
+from engage.accounts.roles import ROLES, has_role
 
 from . import services
+from .admin_forms import ApiKeyForm, AssignForm, MergeForm, StatusForm
 from .exports import NeutralisingExportMixin
-from .models import Department, Open311ApiKey, ServiceReport
+from .models import Open311ApiKey, ServiceReport
+from .open311.keys import create_key, revoke
+from .rules import can_see_contact_details
 
 Status = ServiceReport.Status
-Resolution = ServiceReport.Resolution
-CLOSING_STATUSES = (Status.RESOLVED, Status.CLOSED)
-
-
-def can_see_contact_details(user):
-    """Contact details of the person who filed a report are for staff (and superusers)."""
-    return has_role(user, STAFF)
-
-
-# == Forms ==
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("New status"),
-        # "Duplicate" is set by merging, never picked by hand.
-        choices=[(value, label) for value, label in Status.choices if value != Status.DUPLICATE],
-    )
-    resolution = forms.ChoiceField(
-        label=_("Resolution"),
-        required=False,
-        choices=[("", "---------")]
-        + [(value, label) for value, label in Resolution.choices if value != Resolution.DUPLICATE],
-        help_text=_("Required when the report is resolved or closed."),
-    )
-    public_note = forms.CharField(
-        label=_("Public note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Shown on the report's page and e-mailed to its followers. "
-            "Required when no action is taken: tell the resident why."
-        ),
-    )
-    internal_note = forms.CharField(
-        label=_("Internal note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only staff and moderators see this."),
-    )
-
-    def __init__(self, *args, report=None, **kwargs):
-        self.report = report
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        resolution = cleaned.get("resolution")
-        notes = cleaned.get("public_note", "").strip() or cleaned.get("internal_note", "").strip()
-        if self.report is not None and status == self.report.status and not notes:
-            raise forms.ValidationError(_("The report already has this status."))
-        if status in CLOSING_STATUSES:
-            if not resolution:
-                self.add_error(
-                    "resolution", _("Say how the report was resolved or why it is closed.")
-                )
-            elif resolution == Resolution.NO_ACTION and not cleaned.get("public_note", "").strip():
-                self.add_error(
-                    "public_note", _("Give the resident a reason why no action is taken.")
-                )
-        elif status and resolution:
-            self.add_error("resolution", _("Only a resolved or closed report has a resolution."))
-        return cleaned
-
-
-class MergeForm(forms.Form):
-    target = forms.CharField(
-        label=_("Duplicate of (reference)"),
-        max_length=12,
-        help_text=_("The reference of the report this one repeats, e.g. 7KQ2M9XP."),
-    )
-    public_note = forms.CharField(
-        label=_("Public note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args, report, **kwargs):
-        self.report = report
-        super().__init__(*args, **kwargs)
-
-    def clean_target(self):
-        reference = self.cleaned_data["target"].strip().upper()
-        try:
-            target = ServiceReport.objects.get(reference=reference)
-        except ServiceReport.DoesNotExist:
-            raise forms.ValidationError(_("There is no report with this reference.")) from None
-        if target.pk == self.report.pk:
-            raise forms.ValidationError(_("A report cannot be merged into itself."))
-        if target.status == Status.DUPLICATE:
-            raise forms.ValidationError(
-                _("That report is itself a duplicate of %(reference)s: merge into that one.")
-                % {"reference": getattr(target.duplicate_of, "reference", "?")}
-            )
-        return target
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.report.status == Status.DUPLICATE:
-            raise forms.ValidationError(_("This report has already been merged."))
-        return cleaned
-
-
-class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
 
 
 # == The queue ==
@@ -506,14 +404,6 @@ class ChangeStatusBulkAction(ReportBulkAction):
 # == Open311 API keys ==
 
 
-class ApiKeyForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=120,
-        help_text=_("Who uses this key, e.g. “SeeClickFix” or “City app (iOS)”."),
-    )
-
-
 class ApiKeyCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """Asks for a name only; shows the new key once and never again (only a hash is kept)."""
 
@@ -539,8 +429,6 @@ class ApiKeyCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
         return items
 
     def form_valid(self, form):
-        from .open311.keys import create_key
-
         key, plain = create_key(form.cleaned_data["name"])
         context = self.get_context_data(form=form)
         context.update(
@@ -580,8 +468,6 @@ class ApiKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         return context
 
     def post(self, request, *args, **kwargs):
-        from .open311.keys import revoke
-
         if self.object.revoked_at is None:
             revoke(self.object)
             messages.success(request, _("API key “%(key)s” revoked.") % {"key": self.object})

@@ -531,71 +531,85 @@ def create_demo_reports(categories, *, now=None):
     resident = users.get(DEMO_RESIDENT)
     staff = users.get(STAFF_EMAIL)
     neighborhoods = list(Neighborhood.objects.order_by("slug"))
-    codes = [spec["code"] for spec in CATEGORIES]
     created = []
     number = 0
     for neighborhood in neighborhoods:
         for lat, lng in points_in(neighborhood, REPORTS_PER_NEIGHBORHOOD, rng):
-            code = codes[number % len(codes)]
-            description, answers = rng.choice(DESCRIPTIONS[code])
-            channel = CHANNELS[number % len(CHANNELS)]
-            plan = PLANS[number % len(PLANS)]
-            days_ago = (number * 37) % 59 + rng.random()
-            fields = {
-                "description": description,
-                "attributes": answers,
-                "lat": lat,
-                "lng": lng,
-                "address": f"{100 + number * 17} {STREETS[number % len(STREETS)]}",
-                "channel": channel,
-                "submitted_at": now - timedelta(days=days_ago),
-                "device_id": DEMO_DEVICE_ID,
-            }
-            if channel == Channel.PHONE:
-                fields["contact_name"] = "Demo caller"
-                fields["contact_phone"] = f"215-555-01{number:02d}"
-            report = services.file_report(category=categories[code], **fields)
-            for status, resolution, note in plan:
-                report = services.change_status(
-                    report, status, actor=staff, public_note=note, resolution=resolution
-                )
-            _backdate(report, now)
+            report = _file_demo_report(number, lat, lng, categories, rng=rng, now=now, staff=staff)
             if resident is not None and number % 5 == 0:
                 _make_filer(report, resident)
             created.append(report)
             number += 1
-
-    # A duplicate, filed a few metres from an open report and merged into it.
-    original = next((r for r in created if r.status in ServiceReport.OPEN_STATUSES), None)
-    if original is not None:
-        duplicate = services.file_report(
-            category=original.category,
-            description="Same problem as the report next door, reported again.",
-            attributes=original.attributes,
-            lat=original.lat + 0.0001,
-            lng=original.lng + 0.0001,
-            channel=Channel.OPEN311,
-            submitted_at=original.submitted_at + timedelta(hours=6),
-            device_id=DEMO_DEVICE_ID,
-        )
-        services.merge(
-            duplicate,
-            original,
-            actor=staff,
-            public_note=f"Merged into report {original.reference}.",
-        )
-        _backdate(duplicate, now)
+    duplicate = _merge_a_duplicate(created, staff=staff, now=now)
+    if duplicate is not None:
         created.append(duplicate)
+    _support_some(created, [u for email, u in users.items() if email != DEMO_RESIDENT])
+    return created
 
-    # Neighbors say "me too" on some open reports (after the last status change, so the
-    # seed sends no e-mail).
-    supporters = [u for email, u in users.items() if email != DEMO_RESIDENT]
+
+def _file_demo_report(number, lat, lng, categories, *, rng, now, staff):
+    """Demo report ``number`` at (lat, lng), taken through its plan of status changes."""
+    codes = [spec["code"] for spec in CATEGORIES]
+    code = codes[number % len(codes)]
+    description, answers = rng.choice(DESCRIPTIONS[code])
+    channel = CHANNELS[number % len(CHANNELS)]
+    plan = PLANS[number % len(PLANS)]
+    days_ago = (number * 37) % 59 + rng.random()
+    fields = {
+        "description": description,
+        "attributes": answers,
+        "lat": lat,
+        "lng": lng,
+        "address": f"{100 + number * 17} {STREETS[number % len(STREETS)]}",
+        "channel": channel,
+        "submitted_at": now - timedelta(days=days_ago),
+        "device_id": DEMO_DEVICE_ID,
+    }
+    if channel == Channel.PHONE:
+        fields["contact_name"] = "Demo caller"
+        fields["contact_phone"] = f"215-555-01{number:02d}"
+    report = services.file_report(category=categories[code], **fields)
+    for status, resolution, note in plan:
+        report = services.change_status(
+            report, status, actor=staff, public_note=note, resolution=resolution
+        )
+    _backdate(report, now)
+    return report
+
+
+def _merge_a_duplicate(created, *, staff, now):
+    """A duplicate, filed a few metres from an open report and merged into it."""
+    original = next((r for r in created if r.status in ServiceReport.OPEN_STATUSES), None)
+    if original is None:
+        return None
+    duplicate = services.file_report(
+        category=original.category,
+        description="Same problem as the report next door, reported again.",
+        attributes=original.attributes,
+        lat=original.lat + 0.0001,
+        lng=original.lng + 0.0001,
+        channel=Channel.OPEN311,
+        submitted_at=original.submitted_at + timedelta(hours=6),
+        device_id=DEMO_DEVICE_ID,
+    )
+    services.merge(
+        duplicate,
+        original,
+        actor=staff,
+        public_note=f"Merged into report {original.reference}.",
+    )
+    _backdate(duplicate, now)
+    return duplicate
+
+
+def _support_some(created, supporters):
+    """Neighbors say "me too" on some open reports (after the last status change, so the
+    seed sends no e-mail)."""
     for position, report in enumerate(created):
         if report.status == Status.DUPLICATE:
             continue
         for user in supporters[: position % 4]:
             services.support(report, user)
-    return created
 
 
 def load_demo_reports():

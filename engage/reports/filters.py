@@ -1,4 +1,5 @@
-"""Filters for the triage queue of service reports in the Wagtail admin."""
+"""Filters of service reports: the public list's and map's filter form, and the filtersets
+of the Wagtail admin's lists (the triage queue, categories, API keys)."""
 
 import django_filters
 from django import forms
@@ -14,6 +15,71 @@ from engage.neighborhoods.models import Neighborhood
 from .models import Department, Open311ApiKey, ServiceCategory, ServiceReport
 
 OPEN = "open"
+PUBLIC_STATUSES = [
+    (value, label)
+    for value, label in ServiceReport.Status.choices
+    if value != ServiceReport.Status.DUPLICATE
+]
+
+
+# The public list and map ----------------------------------------------------------------
+
+
+class ReportFilterForm(forms.Form):
+    """The GET form above the list and the map. Unknown values are dropped, not fatal.
+
+    ``category_names`` is a ``listing.CategoryNames``: the categories in the visitor's
+    language, looked up once for the whole page.
+    """
+
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    neighborhood = forms.ChoiceField(label=_("Neighborhood"), required=False)
+
+    def __init__(self, *args, category_names, with_neighborhood=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories")), *category_names.choices()]
+        # Inactive categories can still be filtered by (old links), just not offered.
+        self.valid_category_codes = category_names.codes()
+        self.fields["status"].choices = [
+            ("", _("Any status")),
+            (OPEN, _("Open (not yet resolved)")),
+            *PUBLIC_STATUSES,
+        ]
+        if with_neighborhood:
+            self.fields["neighborhood"].choices = [
+                ("", _("All neighborhoods")),
+                *Neighborhood.objects.values_list("slug", "name"),
+            ]
+        else:
+            del self.fields["neighborhood"]
+
+    def full_clean(self):
+        # Accept codes of inactive categories too: they are valid, only not offered.
+        category = self.data.get("category") if self.is_bound else None
+        field = self.fields["category"]
+        if category and category in self.valid_category_codes:
+            known = {value for value, _label in field.choices}
+            if category not in known:
+                field.choices = [*field.choices, (category, category)]
+        super().full_clean()
+
+    def filters(self):
+        """The valid, non-empty filters; invalid fields are simply left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def ignored(self):
+        """(label, value) of each filter that was given but not understood."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [(self.fields[name].label, self.data.get(name, "")) for name in self.errors]
+
+
+# The admin's lists -----------------------------------------------------------------------
 
 
 def _categories(request):

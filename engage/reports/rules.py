@@ -1,10 +1,16 @@
 """Who may do what with service reports (beyond the Wagtail admin's permissions)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from engage.accounts.roles import LIAISON, MODERATOR, STAFF, has_role
 
 from .models import ServiceReport
 
 Channel = ServiceReport.Channel
+Status = ServiceReport.Status
+REOPEN_WINDOW = timedelta(days=30)
 
 # What each role may do with service reports in the Wagtail admin (see engage.core.parts).
 ROLE_PERMISSIONS = {
@@ -34,3 +40,20 @@ def filing_channels(user):
     if has_role(user, LIAISON):
         channels.append(Channel.LIAISON)
     return channels
+
+
+def can_see_contact_details(user):
+    """Contact details of the person who filed a report are for staff (and superusers)."""
+    return has_role(user, STAFF)
+
+
+def can_reopen(report, user, *, now=None):
+    """Only the person who filed a report may say "not fixed", within 30 days of closing."""
+    now = now or timezone.now()
+    return (
+        user.is_authenticated
+        and report.filed_by_id == user.pk
+        and report.status in (Status.RESOLVED, Status.CLOSED)
+        and report.closed_at is not None
+        and now - report.closed_at <= REOPEN_WINDOW
+    )

@@ -16,10 +16,10 @@ from engage.notifications.services import notify
 from .emails import ReportUpdateEmail
 from .geo import box_around, distance_m
 from .models import ReportEvent, ReportFollow, ReportSupport, ServiceReport
+from .rules import can_reopen
 
 DUPLICATE_RADIUS_M = 50
 DUPLICATE_WINDOW = timedelta(days=30)
-REOPEN_WINDOW = timedelta(days=30)
 
 Status = ServiceReport.Status
 
@@ -188,17 +188,6 @@ def merge(duplicate, into, *, actor=None, public_note=""):
     )
     return change_status(
         duplicate, Status.DUPLICATE, actor=actor, public_note=public_note or into.reference
-    )
-
-
-def can_reopen(report, user, *, now=None):
-    now = now or timezone.now()
-    return (
-        user.is_authenticated
-        and report.filed_by_id == user.pk
-        and report.status in (Status.RESOLVED, Status.CLOSED)
-        and report.closed_at is not None
-        and now - report.closed_at <= REOPEN_WINDOW
     )
 
 

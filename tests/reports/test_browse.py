@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engage.reports import services
+from engage.reports import listing, services
+from engage.reports.listing import MAX_BOX_DEGREES, MAX_FEATURES
 from engage.reports.models import ServiceReport
-from engage.reports.views import browse
-from engage.reports.views.browse import MAX_BOX_DEGREES, MAX_FEATURES
 from tests.factories import NeighborhoodFactory, square
 
 pytestmark = pytest.mark.django_db
@@ -326,7 +325,7 @@ def test_a_box_too_large_is_clamped_around_its_centre(client, graffiti, center):
 
 
 def test_geojson_is_truncated_to_the_newest(client, graffiti, center, monkeypatch):
-    monkeypatch.setattr("engage.reports.views.browse.MAX_FEATURES", 3)
+    monkeypatch.setattr("engage.reports.listing.MAX_FEATURES", 3)
     reports = [file(graffiti, days_ago=days) for days in range(5)]
 
     data = client.get(GEOJSON_URL).json()
@@ -336,7 +335,7 @@ def test_geojson_is_truncated_to_the_newest(client, graffiti, center, monkeypatc
         r.reference for r in reports[:3]
     ]
 
-    monkeypatch.setattr("engage.reports.views.browse.MAX_FEATURES", 5)
+    monkeypatch.setattr("engage.reports.listing.MAX_FEATURES", 5)
     assert client.get(GEOJSON_URL).json()["truncated"] is False
 
 
@@ -423,15 +422,15 @@ def test_newest_in_box_finds_the_same_reports_whichever_way_it_looks(
 ):
     # (2, 4): the walk through the newest reports gives up after four, all far away, and
     # the (lat, lng) index has to find the two inside the small box.
-    monkeypatch.setattr(browse, "SCAN_CHUNK", chunk)
-    monkeypatch.setattr(browse, "SCAN_LIMIT", limit)
+    monkeypatch.setattr(listing, "SCAN_CHUNK", chunk)
+    monkeypatch.setattr(listing, "SCAN_LIMIT", limit)
     older = file(graffiti, lat=LAT, lng=LNG, days_ago=9)
     newer = file(graffiti, lat=LAT + 0.001, lng=LNG, days_ago=8)
     for days_ago in range(6):
         file(graffiti, lat=LAT + 1, lng=LNG + 1, days_ago=days_ago)
     box = (LAT - 0.01, LNG - 0.01, LAT + 0.01, LNG + 0.01)
 
-    found = browse.newest_in_box(ServiceReport.objects.all(), box, 10)
+    found = listing.newest_in_box(ServiceReport.objects.all(), box, 10)
 
     assert found == [newer, older]
-    assert browse.newest_in_box(ServiceReport.objects.all(), box, 1) == [newer]
+    assert listing.newest_in_box(ServiceReport.objects.all(), box, 1) == [newer]

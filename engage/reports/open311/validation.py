@@ -182,47 +182,53 @@ def clean_attributes(data, attributes):
         if attribute.datatype != Datatype.MULTI_VALUE_LIST and len(values) > 1:
             errors.append((400, f"{name} takes one value, not {len(values)}"))
             continue
-        value = values[0]
-        keys = {str(v.get("key")) for v in attribute.values or [] if isinstance(v, dict)}
-        if attribute.datatype == Datatype.NUMBER:
-            try:
-                cleaned[attribute.code] = _number(value)
-            except OutOfRange:
-                errors.append((400, f"{name} must be a number between -10^15 and 10^15"))
-            except ValueError:
-                errors.append((400, f"{name} must be a number, not {value[:40]!r}"))
-        elif attribute.datatype == Datatype.DATETIME:
-            try:
-                cleaned[attribute.code] = parse_when(value).isoformat()
-            except OutOfRange:
-                errors.append((400, f"{name} must be between {RANGE}"))
-            except ValueError:
-                errors.append((400, f"{name} must be an ISO 8601 date-time, not {value[:40]!r}"))
-        elif attribute.datatype == Datatype.SINGLE_VALUE_LIST:
-            if value in keys:
-                cleaned[attribute.code] = value
-            else:
-                errors.append((400, f"{name} must be one of: {', '.join(sorted(keys))}"))
-        elif attribute.datatype == Datatype.MULTI_VALUE_LIST:
-            unknown = [v for v in values if v not in keys]
-            if unknown:
-                errors.append(
-                    (
-                        400,
-                        f"{name} has unknown values ({', '.join(v[:40] for v in unknown)}); "
-                        f"choose from: {', '.join(sorted(keys))}",
-                    )
-                )
-            else:
-                cleaned[attribute.code] = list(dict.fromkeys(values))
-        else:  # string, text
-            text = plain_text(value)
-            limit = 255 if attribute.datatype == Datatype.STRING else MAX_DESCRIPTION
-            if len(text) > limit:
-                errors.append((400, f"{name} may be at most {limit} characters"))
-            else:
-                cleaned[attribute.code] = text
+        _clean_answer(attribute, values, cleaned, errors)
     return cleaned, errors
+
+
+def _clean_answer(attribute, values, cleaned, errors):
+    """One question's answer into ``cleaned[attribute.code]``, or what is wrong into ``errors``."""
+    name = f"attribute[{attribute.code}]"
+    value = values[0]
+    keys = {str(v.get("key")) for v in attribute.values or [] if isinstance(v, dict)}
+    if attribute.datatype == Datatype.NUMBER:
+        try:
+            cleaned[attribute.code] = _number(value)
+        except OutOfRange:
+            errors.append((400, f"{name} must be a number between -10^15 and 10^15"))
+        except ValueError:
+            errors.append((400, f"{name} must be a number, not {value[:40]!r}"))
+    elif attribute.datatype == Datatype.DATETIME:
+        try:
+            cleaned[attribute.code] = parse_when(value).isoformat()
+        except OutOfRange:
+            errors.append((400, f"{name} must be between {RANGE}"))
+        except ValueError:
+            errors.append((400, f"{name} must be an ISO 8601 date-time, not {value[:40]!r}"))
+    elif attribute.datatype == Datatype.SINGLE_VALUE_LIST:
+        if value in keys:
+            cleaned[attribute.code] = value
+        else:
+            errors.append((400, f"{name} must be one of: {', '.join(sorted(keys))}"))
+    elif attribute.datatype == Datatype.MULTI_VALUE_LIST:
+        unknown = [v for v in values if v not in keys]
+        if unknown:
+            errors.append(
+                (
+                    400,
+                    f"{name} has unknown values ({', '.join(v[:40] for v in unknown)}); "
+                    f"choose from: {', '.join(sorted(keys))}",
+                )
+            )
+        else:
+            cleaned[attribute.code] = list(dict.fromkeys(values))
+    else:  # string, text
+        text = plain_text(value)
+        limit = 255 if attribute.datatype == Datatype.STRING else MAX_DESCRIPTION
+        if len(text) > limit:
+            errors.append((400, f"{name} may be at most {limit} characters"))
+        else:
+            cleaned[attribute.code] = text
 
 
 def clean_new_request(data, category, attributes):
@@ -233,11 +239,25 @@ def clean_new_request(data, category, attributes):
     """
     errors = []
     fields = {"channel": ServiceReport.Channel.OPEN311}
-    get = lambda name: (data.get(name) or "").strip()  # noqa: E731
+    _clean_location(data, fields, errors)
+    fields["description"] = _check_description(data.get("description"), errors)
+    fields["media_url"] = _check_url(_text(data, "media_url"), "media_url", errors)
+    _clean_sender(data, fields, errors)
+    if category is not None:
+        answers, attribute_errors = clean_attributes(data, attributes)
+        errors.extend(attribute_errors)
+        fields["attributes"] = answers
+    return fields, errors
 
-    # Location: lat+long, address_string or address_id.
-    lat_raw, long_raw = get("lat"), get("long")
-    address, address_id = get("address_string"), get("address_id")
+
+def _text(data, name):
+    return (data.get(name) or "").strip()
+
+
+def _clean_location(data, fields, errors):
+    """Location: lat+long, address_string or address_id."""
+    lat_raw, long_raw = _text(data, "lat"), _text(data, "long")
+    address, address_id = _text(data, "address_string"), _text(data, "address_id")
     if lat_raw or long_raw:
         if not (lat_raw and long_raw):
             errors.append((400, "lat and long must be given together"))
@@ -255,10 +275,10 @@ def clean_new_request(data, category, attributes):
         else:
             fields["address"] = full
 
-    fields["description"] = _check_description(data.get("description"), errors)
-    fields["media_url"] = _check_url(get("media_url"), "media_url", errors)
 
-    email = get("email")
+def _clean_sender(data, fields, errors):
+    """Who sent the request: e-mail, name, phone and device (all optional)."""
+    email = _text(data, "email")
     if email:
         try:
             validate_email(email)
@@ -266,28 +286,22 @@ def clean_new_request(data, category, attributes):
             errors.append((400, "email is not a valid e-mail address"))
         else:
             fields["contact_email"] = email
-    names = (plain_text(get("first_name")), plain_text(get("last_name")))
+    names = (plain_text(_text(data, "first_name")), plain_text(_text(data, "last_name")))
     name = " ".join(part for part in names if part)
     if len(name) > 120:
         errors.append((400, "first_name and last_name may be at most 120 characters together"))
     else:
         fields["contact_name"] = name
-    phone = plain_text(get("phone"))
+    phone = plain_text(_text(data, "phone"))
     if len(phone) > 40:
         errors.append((400, "phone may be at most 40 characters"))
     else:
         fields["contact_phone"] = phone
-    device_id = plain_text(get("device_id"))
+    device_id = plain_text(_text(data, "device_id"))
     if len(device_id) > 120:
         errors.append((400, "device_id may be at most 120 characters"))
     else:
         fields["device_id"] = device_id
-
-    if category is not None:
-        answers, attribute_errors = clean_attributes(data, attributes)
-        errors.extend(attribute_errors)
-        fields["attributes"] = answers
-    return fields, errors
 
 
 # --- Service request updates (extension) ---------------------------------------------

@@ -1,197 +1,29 @@
 """The public face of service reports: a filterable list, a map and its GeoJSON feed.
 
-Nothing here shows who filed a report or how to contact them: only the reference, the
-category, the status, the place (neighborhood or point) and the dates are public.
-
-Query counts do not grow with the number of reports: reports come with their category
-and neighborhood (``select_related``) and the localized category names are looked up
-in one query for all categories (see ``CategoryNames``).
-
-GeoJSON bounding boxes: ``?bbox=west,south,east,north`` in degrees (WGS 84, the order
-of RFC 7946 and of Leaflet's ``toBBoxString()``). Without it the city box around
-``settings.MAP_CENTER`` is used. A malformed box is a 400 with a JSON ``error``. A box
-larger than ``MAX_BOX_DEGREES`` in either direction is *clamped* to that size around its
-centre (not refused), so a zoomed-out map still gets the reports in its middle; the
-response then says ``"clamped": true`` and gives the ``bbox`` actually used.
+The views read the request and render; the queries are in ``engage.reports.listing``
+(what is public, how a box is read, why the map walks the newest reports first), the
+filter form in ``engage.reports.filters`` and the map configuration in
+``engage.reports.maps``.
 """
 
-import math
-
-from django import forms
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
 
 from engage.core.inputs import checks_own_input
-from engage.neighborhoods.models import Neighborhood
 
-from ..models import ServiceCategory, ServiceReport
-
-PAGE_SIZE = 25
-MAP_LIST_SIZE = 50
-MAX_FEATURES = 500
-MAX_BOX_DEGREES = 0.5
-# Half the height and width of the default box around MAP_CENTER: the whole city.
-DEFAULT_BOX_HALF_LAT = 0.11
-DEFAULT_BOX_HALF_LNG = 0.14
-
-Status = ServiceReport.Status
-OPEN = "open"
-PUBLIC_STATUSES = [(value, label) for value, label in Status.choices if value != Status.DUPLICATE]
-
-
-# Localized category names ---------------------------------------------------------------
-
-
-class CategoryNames:
-    """Every category once, in the active language when translated: one query in all."""
-
-    def __init__(self):
-        categories = list(ServiceCategory.objects.order_by("group", "name", "pk"))
-        active = _active_locale_id()
-        default = _default_locale_id()
-        self.by_key = {}
-        self.by_pk = {category.pk: category for category in categories}
-        for category in categories:
-            chosen = self.by_key.get(category.translation_key)
-            if chosen is None or _rank(category, active, default) < _rank(chosen, active, default):
-                self.by_key[category.translation_key] = category
-
-    def localized(self, category):
-        return self.by_key.get(category.translation_key, category)
-
-    def name(self, category):
-        return self.localized(category).name
-
-    def for_id(self, category_id):
-        """The localized category of a report, from its ``category_id`` alone."""
-        return self.localized(self.by_pk[category_id])
-
-    def choices(self):
-        active = [c for c in self.by_key.values() if c.active]
-        return [(c.code, c.name) for c in sorted(active, key=lambda c: (c.name.casefold(), c.code))]
-
-    def codes(self):
-        return {c.code for c in self.by_key.values()}
-
-
-def _rank(category, active_locale_id, default_locale_id):
-    if category.locale_id == active_locale_id:
-        return 0
-    if category.locale_id == default_locale_id:
-        return 1
-    return 2
-
-
-def _active_locale_id():
-    try:
-        return Locale.get_active().pk
-    except Locale.DoesNotExist:
-        return None
-
-
-def _default_locale_id():
-    try:
-        return Locale.get_default().pk
-    except Locale.DoesNotExist:
-        return None
-
-
-def with_category_names(reports, names):
-    for report in reports:
-        report.category_name = names.name(report.category)
-    return reports
-
-
-# Filters ---------------------------------------------------------------------------------
-
-
-class ReportFilterForm(forms.Form):
-    """The GET form above the list and the map. Unknown values are dropped, not fatal."""
-
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    neighborhood = forms.ChoiceField(label=_("Neighborhood"), required=False)
-
-    def __init__(self, *args, category_names, with_neighborhood=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories")), *category_names.choices()]
-        # Inactive categories can still be filtered by (old links), just not offered.
-        self.valid_category_codes = category_names.codes()
-        self.fields["status"].choices = [
-            ("", _("Any status")),
-            (OPEN, _("Open (not yet resolved)")),
-            *PUBLIC_STATUSES,
-        ]
-        if with_neighborhood:
-            self.fields["neighborhood"].choices = [
-                ("", _("All neighborhoods")),
-                *Neighborhood.objects.values_list("slug", "name"),
-            ]
-        else:
-            del self.fields["neighborhood"]
-
-    def full_clean(self):
-        # Accept codes of inactive categories too: they are valid, only not offered.
-        category = self.data.get("category") if self.is_bound else None
-        field = self.fields["category"]
-        if category and category in self.valid_category_codes:
-            known = {value for value, _label in field.choices}
-            if category not in known:
-                field.choices = [*field.choices, (category, category)]
-        super().full_clean()
-
-    def filters(self):
-        """The valid, non-empty filters; invalid fields are simply left out."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-    def ignored(self):
-        """(label, value) of each filter that was given but not understood."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [(self.fields[name].label, self.data.get(name, "")) for name in self.errors]
-
-
-def filter_reports(reports, filters):
-    if category := filters.get("category"):
-        reports = reports.filter(category__code=category)
-    if status := filters.get("status"):
-        reports = reports.open() if status == OPEN else reports.filter(status=status)
-    if neighborhood := filters.get("neighborhood"):
-        reports = reports.filter(neighborhood__slug=neighborhood)
-    return reports
-
-
-def public_reports():
-    return ServiceReport.objects.public().select_related("category", "neighborhood")
-
-
-def _query_string(filters):
-    # Codes, statuses and slugs are all slug-safe; the pagination template encodes anyway.
-    return "&".join(f"{name}={value}" for name, value in filters.items())
-
-
-# The list --------------------------------------------------------------------------------
+from .. import listing
+from ..filters import ReportFilterForm
+from ..maps import neighborhoods_geojson, report_map_config
 
 
 @require_GET
 def report_list(request):
-    names = CategoryNames()
+    names = listing.CategoryNames()
     form = ReportFilterForm(request.GET or None, category_names=names)
     filters = form.filters()
-    reports = filter_reports(public_reports(), filters)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    with_category_names(page.object_list, names)
+    page = listing.report_page(filters, request.GET.get("page"), names)
     return render(
         request,
         "reports/report_list.html",
@@ -201,76 +33,18 @@ def report_list(request):
             "ignored_filters": form.ignored(),
             "page_obj": page,
             "reports": page.object_list,
-            "filter_query": _query_string(filters),
+            "filter_query": listing.filter_query(filters),
         },
     )
-
-
-# The map ---------------------------------------------------------------------------------
-
-
-def default_bbox():
-    lat, lng = settings.MAP_CENTER
-    return (
-        lng - DEFAULT_BOX_HALF_LNG,
-        lat - DEFAULT_BOX_HALF_LAT,
-        lng + DEFAULT_BOX_HALF_LNG,
-        lat + DEFAULT_BOX_HALF_LAT,
-    )
-
-
-def neighborhoods_geojson():
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"name": n.name, "slug": n.slug},
-                "geometry": n.boundary,
-            }
-            for n in Neighborhood.objects.all()
-        ],
-    }
 
 
 @require_GET
 def report_map(request):
-    names = CategoryNames()
+    names = listing.CategoryNames()
     form = ReportFilterForm(request.GET or None, category_names=names, with_neighborhood=False)
     filters = form.filters()
-    west, south, east, north = bbox = default_bbox()
-    in_view = newest_in_box(
-        filter_reports(public_reports(), filters), (south, west, north, east), MAP_LIST_SIZE + 1
-    )
-    reports = with_category_names(in_view, names)
-    config = {
-        "geojsonUrl": reverse("reports:geojson"),
-        "listUrl": reverse("reports:list"),
-        "bbox": bbox,
-        "center": list(settings.MAP_CENTER),
-        "tileUrl": settings.MAP_TILE_URL,
-        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "listSize": MAP_LIST_SIZE,
-        "maxBox": MAX_BOX_DEGREES,
-        "filters": filters,
-        "text": {
-            "loading": gettext("Loading the reports in view…"),
-            "none": gettext("No reports in this part of the map."),
-            "one": gettext("1 report in view."),
-            # %s is replaced by a number in the browser.
-            "many": gettext("%s reports in view."),
-            "more": gettext("Only the %s newest are listed."),
-            "truncated": gettext("There are too many to show: zoom in to see them all."),
-            "clamped": gettext("Only the middle of the map is shown: zoom in to see more."),
-            "error": gettext("The reports could not be loaded. The list below may be out of date."),
-            "supporters": gettext("Supporters"),
-            "submitted": gettext("Submitted"),
-            "status": gettext("Status"),
-            "neighborhood": gettext("Neighborhood"),
-            "noNeighborhood": gettext("Not in a mapped neighborhood"),
-            "report": gettext("Report %s"),
-        },
-    }
+    bbox = listing.default_bbox()
+    reports = listing.reports_in_view(filters, bbox, names)
     return render(
         request,
         "reports/report_map.html",
@@ -278,93 +52,13 @@ def report_map(request):
             "form": form,
             "filters": filters,
             "ignored_filters": form.ignored(),
-            "reports": reports[:MAP_LIST_SIZE],
-            "has_more": len(reports) > MAP_LIST_SIZE,
-            "map_config": config,
+            "reports": reports[: listing.MAP_LIST_SIZE],
+            "has_more": len(reports) > listing.MAP_LIST_SIZE,
+            "map_config": report_map_config(bbox, filters),
             "neighborhoods": neighborhoods_geojson(),
-            "filter_query": _query_string(filters),
+            "filter_query": listing.filter_query(filters),
         },
     )
-
-
-# GeoJSON ---------------------------------------------------------------------------------
-
-
-class BadRequest(ValueError):
-    pass
-
-
-def parse_bbox(value):
-    """``west,south,east,north`` → (west, south, east, north, clamped)."""
-    if value is None or value == "":
-        return (*default_bbox(), False)
-    parts = value.split(",")
-    if len(parts) != 4:
-        raise BadRequest(gettext("bbox must be four numbers: west,south,east,north."))
-    try:
-        west, south, east, north = (float(part) for part in parts)
-    except ValueError:
-        raise BadRequest(gettext("bbox must be four numbers: west,south,east,north.")) from None
-    if not all(math.isfinite(n) for n in (west, south, east, north)):
-        raise BadRequest(gettext("bbox must be four numbers: west,south,east,north."))
-    lng_ok = -180 <= west <= 180 and -180 <= east <= 180
-    lat_ok = -90 <= south <= 90 and -90 <= north <= 90
-    if not (lng_ok and lat_ok):
-        raise BadRequest(gettext("bbox is outside the range of longitudes and latitudes."))
-    if west >= east or south >= north:
-        raise BadRequest(gettext("bbox must have west < east and south < north."))
-    clamped = False
-    if east - west > MAX_BOX_DEGREES:
-        middle = (west + east) / 2
-        west, east = middle - MAX_BOX_DEGREES / 2, middle + MAX_BOX_DEGREES / 2
-        clamped = True
-    if north - south > MAX_BOX_DEGREES:
-        middle = (south + north) / 2
-        south, north = middle - MAX_BOX_DEGREES / 2, middle + MAX_BOX_DEGREES / 2
-        clamped = True
-    return west, south, east, north, clamped
-
-
-FEATURE_FIELDS = (
-    "reference",
-    "lat",
-    "lng",
-    "status",
-    "submitted_at",
-    "supporter_count",
-    "category",
-    "neighborhood__name",
-)
-# How many of the newest reports to walk through before asking the (lat, lng) index.
-SCAN_CHUNK = 1_000
-SCAN_LIMIT = 5_000
-
-
-def newest_in_box(reports, box, limit):
-    """The ``limit`` newest of ``reports`` inside ``box`` (south, west, north, east).
-
-    Two ways to find them, and which is fast depends on the box. A city-wide box holds
-    most reports: walking the newest ones (the index on ``submitted_at``) finds enough
-    after a page or two, where a query on the (lat, lng) index would read and sort every
-    report in the city. A small box holds few: then the (lat, lng) index is the way. So
-    walk the newest few thousand first, and only if they were not enough, ask the index.
-    """
-    south, west, north, east = box
-    ordered = reports.order_by("-submitted_at", "-pk")
-    picked = []
-    for start in range(0, SCAN_LIMIT, SCAN_CHUNK):
-        rows = list(ordered.values_list("pk", "lat", "lng")[start : start + SCAN_CHUNK])
-        picked += [
-            pk
-            for pk, lat, lng in rows
-            if lat is not None and south <= lat <= north and west <= lng <= east
-        ]
-        if len(picked) >= limit or len(rows) < SCAN_CHUNK:
-            break
-    else:
-        picked = list(ordered.in_box(south, west, north, east).values_list("pk", flat=True)[:limit])
-    by_pk = ordered.in_bulk(picked[:limit])
-    return [by_pk[pk] for pk in picked[:limit]]
 
 
 def _json_error(message):
@@ -375,51 +69,17 @@ def _json_error(message):
 @require_GET
 def report_geojson(request):
     try:
-        west, south, east, north, clamped = parse_bbox(request.GET.get("bbox"))
-    except BadRequest as error:
+        west, south, east, north, clamped = listing.parse_bbox(request.GET.get("bbox"))
+    except listing.BadRequest as error:
         return _json_error(str(error))
-    names = CategoryNames()
+    names = listing.CategoryNames()
     form = ReportFilterForm(request.GET, category_names=names, with_neighborhood=False)
     if ignored := form.ignored():
         label, value = ignored[0]
         return _json_error(
             gettext("Unknown %(filter)s: “%(value)s”.") % {"filter": label, "value": value}
         )
-    # Only what a feature shows: categories come from `names`, not from a join.
-    reports = filter_reports(
-        ServiceReport.objects.public().select_related("neighborhood").only(*FEATURE_FIELDS),
-        form.filters(),
-    )
-    found = newest_in_box(reports, (south, west, north, east), MAX_FEATURES + 1)
-    truncated = len(found) > MAX_FEATURES
-    # Up to 500 features: translate each status and build the URL pattern once.
-    status_labels = {value: str(label) for value, label in ServiceReport.Status.choices}
-    detail_url = reverse("reports:detail", args=["REFERENCE"])
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [report.lng, report.lat]},
-            "properties": {
-                "reference": report.reference,
-                "category": names.for_id(report.category_id).name,
-                "category_code": names.for_id(report.category_id).code,
-                "status": report.status,
-                "status_label": status_labels[report.status],
-                "url": detail_url.replace("REFERENCE", report.reference),
-                "submitted": report.submitted_at.isoformat(),
-                "supporters": report.supporter_count,
-                "neighborhood": report.neighborhood.name if report.neighborhood else "",
-            },
-        }
-        for report in found[:MAX_FEATURES]
-    ]
     return JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "bbox": [west, south, east, north],
-            "clamped": clamped,
-            "truncated": truncated,
-            "features": features,
-        },
+        listing.geojson(form.filters(), (west, south, east, north), clamped, names),
         content_type="application/geo+json",
     )

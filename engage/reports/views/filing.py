@@ -6,7 +6,6 @@ history and the followers hear about it.
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
+from ..maps import filing_map_config, location_map_config
 from ..models import ReportFollow, ReportSupport, ServiceReport
-from ..rules import filing_channels
-from .browse import neighborhoods_geojson
+from ..rules import can_reopen, filing_channels
 
 
 def _get_report(reference):
@@ -35,61 +34,71 @@ def file_report(request):
     source = request.POST if request.method == "POST" else request.GET
     code = source.get("category", "")
     category = by_code.get(code)
-
     if category is None:
-        chooser = CategoryChoiceForm({"category": code} if code else None, categories=categories)
-        if code:
-            chooser.is_valid()  # shows why the code was refused
-        return render(
-            request,
-            "reports/report_form.html",
-            {"chooser": chooser, "categories": categories},
-        )
+        return _choose_category(request, code, categories)
 
     duplicates = []
     channels = filing_channels(request.user)
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, category=category, channels=channels)
         if form.is_valid():
-            data = form.cleaned_data
-            if not data["confirm_new"]:
-                duplicates = services.nearby_open_reports(category, data["lat"], data["lng"])
-            if duplicates:
-                # Ask first: a "me too" is worth more to the crew than a second report.
-                form.photos_dropped = bool(data["photos"])
-            else:
-                # A location outside every neighborhood is accepted on purpose: the city's
-                # boundary data may lag behind reality (new streets, parks, edges of the
-                # map), and a problem there still needs fixing. The report simply has no
-                # neighborhood, and staff can triage it from the list of unassigned ones.
-                report = services.file_report(
-                    category=category,
-                    filed_by=request.user if request.user.is_authenticated else None,
-                    **form.report_fields(),
-                )
-                messages.success(
-                    request,
-                    _(
-                        "Thank you. Your report number is %(reference)s. Bookmark this "
-                        "page to follow what happens to it."
-                    )
-                    % {"reference": report.reference},
-                )
-                return redirect(report)
+            duplicates = _possible_duplicates(form)
+            if not duplicates:
+                return _file(request, form)
     else:
         form = ReportForm(category=category, channels=channels)
 
-    form.map_config = {
-        "center": list(settings.MAP_CENTER),
-        "tileUrl": settings.MAP_TILE_URL,
-        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "neighborhoods": neighborhoods_geojson(),
-    }
+    form.map_config = filing_map_config()
     return render(
         request,
         "reports/report_form.html",
         {"category": category, "form": form, "duplicates": duplicates},
     )
+
+
+def _choose_category(request, code, categories):
+    """Step one: the list of kinds of problem (and why ``code``, if given, was refused)."""
+    chooser = CategoryChoiceForm({"category": code} if code else None, categories=categories)
+    if code:
+        chooser.is_valid()  # shows why the code was refused
+    return render(
+        request,
+        "reports/report_form.html",
+        {"chooser": chooser, "categories": categories},
+    )
+
+
+def _possible_duplicates(form):
+    """Open reports like this one nearby, unless the resident already said "file it anyway"."""
+    data = form.cleaned_data
+    if data["confirm_new"]:
+        return []
+    duplicates = services.nearby_open_reports(form.category, data["lat"], data["lng"])
+    if duplicates:
+        # Ask first: a "me too" is worth more to the crew than a second report.
+        form.photos_dropped = bool(data["photos"])
+    return duplicates
+
+
+def _file(request, form):
+    # A location outside every neighborhood is accepted on purpose: the city's boundary
+    # data may lag behind reality (new streets, parks, edges of the map), and a problem
+    # there still needs fixing. The report simply has no neighborhood, and staff can
+    # triage it from the list of unassigned ones.
+    report = services.file_report(
+        category=form.category,
+        filed_by=request.user if request.user.is_authenticated else None,
+        **form.report_fields(),
+    )
+    messages.success(
+        request,
+        _(
+            "Thank you. Your report number is %(reference)s. Bookmark this "
+            "page to follow what happens to it."
+        )
+        % {"reference": report.reference},
+    )
+    return redirect(report)
 
 
 def report_detail(request, reference, *, reopen_form=None):
@@ -103,20 +112,15 @@ def report_detail(request, reference, *, reopen_form=None):
         "is_following": False,
         "has_supported": False,
         "is_filer": user.is_authenticated and report.filed_by_id == user.pk,
-        "can_reopen": services.can_reopen(report, user),
+        "can_reopen": can_reopen(report, user),
     }
     if user.is_authenticated:
         context["is_following"] = ReportFollow.objects.filter(report=report, user=user).exists()
         context["has_supported"] = ReportSupport.objects.filter(report=report, user=user).exists()
     if context["can_reopen"]:
         context["reopen_form"] = reopen_form or ReopenForm()
-    if report.lat is not None and report.lng is not None:
-        context["location_config"] = {
-            "point": [report.lat, report.lng],
-            "tileUrl": settings.MAP_TILE_URL,
-            "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-            "neighborhoods": neighborhoods_geojson(),
-        }
+    if (location := location_map_config(report)) is not None:
+        context["location_config"] = location
     return render(request, "reports/report_detail.html", context)
 
 
@@ -170,7 +174,7 @@ def follow_report(request, reference):
 @_login_required_back_to_report
 def reopen_report(request, reference):
     report = _get_report(reference)
-    if not services.can_reopen(report, request.user):
+    if not can_reopen(report, request.user):
         messages.error(
             request,
             _(
