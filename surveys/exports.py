@@ -36,7 +36,6 @@ from . import rules
 from .models import Answer, Channel, Response
 from .questions import OTHER
 from .results import ResultsFilterForm
-from .results_views import refuse
 
 CHUNK_SIZE = 2000
 
@@ -180,7 +179,7 @@ def response_rows(responses, columns, *, day_only=False):
 def results_csv(request, page):
     """The responses to ``page``'s survey as a CSV download (staff only)."""
     if not rules.can_manage(request.user):
-        return refuse(request)
+        return rules.refuse(request)
     survey = page.source
     columns = Columns(page.structure)
     # The results page's own filters, read the same way: the file holds what it shows.

@@ -16,14 +16,13 @@ from engage.core.pdf import render_pdf
 
 from . import rules
 from .results import CrossTabForm, ResultsFilterForm, cross_tab, survey_results
-from .results_views import refuse
 
 REPORT_TEXTS = 10  # newest typed answers printed per question
 
 
 def results_pdf(request, page):
     if not rules.can_manage(request.user):
-        return refuse(request)
+        return rules.refuse(request)
     form = ResultsFilterForm(request.GET, survey=page.source)
     filters = form.filters()
     # No searches or pages of texts in print: the newest answers of each question.
