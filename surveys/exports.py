@@ -2,7 +2,7 @@
 
 ``results_csv`` is for staff: one row per response (of the survey in the default language,
 ``page.source``, so answers given in every language are in one file), with the filters
-of the results page read by its own form (``results.ResultsFilterForm``: a value it
+of the results page read by its own form (``filters.ResultsFilterForm``: a value it
 cannot read is ignored), so the file holds the responses the page counts. Question
 columns are labelled in the language of the page asked for. Multiple choice and ranking
 get one column per option, a matrix one column per row, so every cell holds one value a
@@ -33,9 +33,9 @@ from engage.core.exports import neutralise, streaming_csv_response
 from engage.core.pdf import render_pdf
 
 from . import rules
+from .filters import ResultsFilterForm
 from .models import Answer, Channel, Response
 from .questions import OTHER
-from .results import ResultsFilterForm
 
 CHUNK_SIZE = 2000
 

@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from engage.core.pdf import render_pdf
 
 from . import rules
-from .results import CrossTabForm, ResultsFilterForm, cross_tab, survey_results
+from .filters import ResultsFilterForm
+from .results import CrossTabForm, cross_tab, survey_results
 
 REPORT_TEXTS = 10  # newest typed answers printed per question
 

@@ -11,8 +11,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from . import rules
+from .filters import ResultsFilterForm
 from .models import SurveyPage
-from .results import CrossTabForm, ResultsFilterForm, compare, cross_tab, survey_results
+from .results import CrossTabForm, compare, cross_tab, survey_results
 
 
 def comparison_pair(page):

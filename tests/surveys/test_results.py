@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from surveys import tallies
+from surveys.filters import ResultsFilterForm
 from surveys.models import Response
 from surveys.results import (
     TEXTS_PER_PAGE,
-    ResultsFilterForm,
     counts_for,
     cross_tab,
     format_number,
