@@ -16,7 +16,9 @@ from engage.core.pdf import render_pdf
 
 from . import rules
 from .filters import ResultsFilterForm
-from .results import CrossTabForm, cross_tab, survey_results
+from .forms import CrossTabForm
+from .results.crosstab import cross_tab
+from .results.summary import survey_results
 
 REPORT_TEXTS = 10  # newest typed answers printed per question
 

@@ -12,8 +12,11 @@ from django.template.response import TemplateResponse
 
 from . import rules
 from .filters import ResultsFilterForm
+from .forms import CrossTabForm
 from .models import SurveyPage
-from .results import CrossTabForm, compare, cross_tab, survey_results
+from .results.comparison import compare
+from .results.crosstab import cross_tab
+from .results.summary import survey_results
 
 
 def comparison_pair(page):
