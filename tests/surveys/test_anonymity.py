@@ -35,7 +35,7 @@ from surveys.models import (
     Response,
     day_key,
 )
-from surveys.views import ANSWERS_SESSION_KEY
+from surveys.views.answering import ANSWERS_SESSION_KEY
 from tests.factories import UserFactory
 from tests.surveys.factories import every_type_survey, post_data, question, raw
 

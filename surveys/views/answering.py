@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from engage.core.inputs import has_control_characters
 
-from . import rules, services
-from .models import AccessCode
-from .questions import raw_from_form, unusable_answers
+from .. import rules, services
+from ..models import AccessCode
+from ..questions import raw_from_form, unusable_answers
 
 ANSWERED_COOKIE = "survey-answered-{}"
 DONE_SESSION_KEY = "survey-done-{}"

@@ -10,13 +10,13 @@ which counts in the database, so a page costs the same few queries at 30 respons
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from . import rules
-from .filters import ResultsFilterForm
-from .forms import CrossTabForm
-from .models import SurveyPage
-from .results.comparison import compare
-from .results.crosstab import cross_tab
-from .results.summary import survey_results
+from .. import rules
+from ..filters import ResultsFilterForm
+from ..forms import CrossTabForm
+from ..models import SurveyPage
+from ..results.comparison import compare
+from ..results.crosstab import cross_tab
+from ..results.summary import survey_results
 
 
 def comparison_pair(page):
