@@ -15,7 +15,6 @@ delete a response. Moderators hold none of them and do not see the surveys admin
 
 from collections import defaultdict
 
-import django_filters
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, OuterRef, Subquery
@@ -30,7 +29,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -38,9 +36,9 @@ from wagtail.admin.views.generic.models import DeleteView, IndexView, InspectVie
 from wagtail.models import Locale
 
 from . import rules, services, tallies
+from .admin_forms import PaperDetailsForm, default_language_surveys
 from .exports import condition_text
-from .forms import PaperDetailsForm, default_language_surveys
-from .models import AccessCode, AnswerTally, Channel, Response, SurveyPage
+from .models import AnswerTally, Channel, Response, SurveyPage
 from .questions import OTHER, raw_from_form
 
 # URL namespaces of the viewsets in wagtail_hooks.py.
@@ -287,23 +285,6 @@ class PaperEntryView(WagtailAdminTemplateMixin, TemplateView):
 # == Responses ==
 
 
-class ResponseFilterSet(WagtailFilterSet):
-    survey = django_filters.ModelChoiceFilter(
-        label=_("Survey"), queryset=lambda request: default_language_surveys(), empty_label=_("All")
-    )
-    channel = django_filters.ChoiceFilter(
-        label=_("Channel"), choices=Channel.choices, empty_label=_("All")
-    )
-    submitted_at = django_filters.DateFromToRangeFilter(
-        label=_("Submitted"), widget=DateRangePickerWidget
-    )
-    segment = django_filters.CharFilter(label=_("Segment"), lookup_expr="iexact")
-
-    class Meta:
-        model = Response
-        fields = []
-
-
 class ResponseIndexView(IndexView):
     """Responses, newest first; a row opens the response, where it can be deleted."""
 
@@ -432,16 +413,3 @@ class InspectResponseRedirectView(View):
 
     def dispatch(self, request, *args, **kwargs):
         return redirect(f"{RESPONSES}:inspect", quote(kwargs["pk"]))
-
-
-# == Access codes ==
-
-
-class AccessCodeFilterSet(WagtailFilterSet):
-    survey = django_filters.ModelChoiceFilter(
-        label=_("Survey"), queryset=lambda request: default_language_surveys(), empty_label=_("All")
-    )
-
-    class Meta:
-        model = AccessCode
-        fields = []

@@ -1,8 +1,9 @@
-"""A survey's responses as a spreadsheet, and the survey itself on paper.
+"""A survey's responses as a spreadsheet, its results as a PDF report, and the survey
+itself on paper.
 
 ``results_csv`` is for staff: one row per response (of the survey in the default language,
 ``page.source``, so answers given in every language are in one file), with the filters
-of the results page read by its own form (``results.ResultsFilterForm``: a value it
+of the results page read by its own form (``filters.ResultsFilterForm``: a value it
 cannot read is ignored), so the file holds the responses the page counts. Question
 columns are labelled in the language of the page asked for. Multiple choice and ranking
 get one column per option, a matrix one column per row, so every cell holds one value a
@@ -15,6 +16,13 @@ more query, and each line is written as soon as it is made. Memory stays flat ho
 many responses there are, and the number of queries grows with the chunks. Every text
 cell is neutralised against spreadsheet formulas (``engage.core.exports``).
 
+``results_pdf`` is the results report, for staff: the results page's numbers, charts and
+tables, with the filters that were applied listed at the top. It is built from the same
+``surveys.results`` as the page (so from the stored tallies when nothing is filtered: fast
+whatever the number of responses) and rendered by ``engage.core.pdf.render_pdf``; the
+page numbers come from the print stylesheet's ``@page`` counters. Typed answers are too
+many to print: the report gives their number and the newest few.
+
 ``paper_pdf`` is public, like the survey page: a printable form for walk-ins and
 classrooms, with boxes to tick, lines to write on and the display conditions in words.
 Staff type the filled-in forms back in the admin (``surveys.admin_views``).
@@ -23,7 +31,7 @@ Staff type the filled-in forms back in the admin (``surveys.admin_views``).
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -33,14 +41,18 @@ from engage.core.exports import neutralise, streaming_csv_response
 from engage.core.pdf import render_pdf
 
 from . import rules
+from .filters import ResultsFilterForm
+from .forms import CrossTabForm
 from .models import Answer, Channel, Response
 from .questions import OTHER
-from .results import ResultsFilterForm
-from .results_views import refuse
+from .results.crosstab import cross_tab
+from .results.summary import survey_results
 
 CHUNK_SIZE = 2000
 
 PAPER_CACHE_SECONDS = 24 * 3600
+
+REPORT_TEXTS = 10  # newest typed answers printed per question
 
 
 # Columns --------------------------------------------------------------------------------
@@ -180,7 +192,7 @@ def response_rows(responses, columns, *, day_only=False):
 def results_csv(request, page):
     """The responses to ``page``'s survey as a CSV download (staff only)."""
     if not rules.can_manage(request.user):
-        return refuse(request)
+        return rules.refuse(request)
     survey = page.source
     columns = Columns(page.structure)
     # The results page's own filters, read the same way: the file holds what it shows.
@@ -191,6 +203,39 @@ def results_csv(request, page):
     return streaming_csv_response(
         filename, columns.header, response_rows(responses, columns, day_only=survey.anonymous)
     )
+
+
+# The results report ---------------------------------------------------------------------
+
+
+def results_pdf(request, page):
+    if not rules.can_manage(request.user):
+        return rules.refuse(request)
+    form = ResultsFilterForm(request.GET, survey=page.source)
+    filters = form.filters()
+    # No searches or pages of texts in print: the newest answers of each question.
+    responses, question_results = survey_results(
+        page, filters, params=QueryDict(), texts_per_page=REPORT_TEXTS
+    )
+    crosstab_form = CrossTabForm(request.GET, page=page)
+    pair = crosstab_form.questions()
+    now = timezone.localtime()
+    context = {
+        "page": page,
+        "survey": page,
+        "applied_filters": form.applied(),
+        "ignored_filters": form.ignored() + crosstab_form.ignored(),
+        "responses": responses,
+        "results": question_results,
+        "crosstab": cross_tab(page, *pair, filters) if pair else None,
+        "generated_at": now,
+        "pdf": True,
+    }
+    pdf = render_pdf("surveys/results_report_pdf.html", context, request=request)
+    filename = f"{slugify(page.title) or 'survey'}-results-{now:%Y-%m-%d}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 # Paper ----------------------------------------------------------------------------------

@@ -1,112 +1,70 @@
-"""Staff forms of the surveys admin: the details of a paper form, and access codes.
+"""The public site's forms: which question to set against which on the results page.
 
-The questions of a paper response are not a Django form: they are the survey's own
-fields (``templates/surveys/includes/item.html``), read with ``questions.raw_from_form``
-and checked by ``services.submit_response``, exactly like an answer given on the web.
+The results page's filters are a filter form (``surveys.filters``); the staff forms of
+the admin screens are in ``surveys.admin_forms``.
 """
 
-import datetime
-import re
-import secrets
-
 from django import forms
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
-from wagtail.models import Locale
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from engage.neighborhoods.models import Neighborhood
-
-from .models import AccessCode, SurveyPage
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
-CODE_LENGTH = 8
-CODE_PATTERN = re.compile(r"^[A-Z0-9-]+$")
+from .filters import clean_param
+from .results.crosstab import choice_questions
 
 
-def default_language_surveys():
-    """Responses and codes belong to the survey in the default language: offer those."""
-    return SurveyPage.objects.filter(locale=Locale.get_default()).order_by("title")
+class CrossTabForm(forms.Form):
+    """Which choice question to set against which (``cross_row`` and ``cross_col``: their
+    numbers)."""
 
-
-class PaperDetailsForm(forms.Form):
-    """What a paper form says beside its answers: where, for which session, and when."""
-
-    neighborhood = forms.ModelChoiceField(
-        label=_("Neighborhood"),
-        queryset=Neighborhood.objects.order_by("name"),
-        required=False,
-        help_text=_("Where the person lives, if the form says so."),
+    cross_row = forms.TypedChoiceField(
+        label=gettext_lazy("Rows: question"), coerce=int, required=False
     )
-    segment = forms.CharField(
-        label=_("Segment"),
-        max_length=120,
-        required=False,
-        help_text=_(
-            "Where the form was filled in, such as a youth session or an event. "
-            "Results can be filtered by it."
-        ),
-    )
-    paper_date = forms.DateField(
-        label=_("Date of the paper form"),
-        required=False,
-        widget=AdminDateInput,
-        help_text=_("Leave empty for today."),
+    cross_col = forms.TypedChoiceField(
+        label=gettext_lazy("Columns: question"), coerce=int, required=False
     )
 
-    def clean_segment(self):
-        return self.cleaned_data["segment"].strip()
+    def __init__(self, data, *, page):
+        data = {
+            name: clean_param(data.get(name))
+            for name in ("cross_row", "cross_col")
+            if data.get(name)
+        }
+        super().__init__(data)
+        self.page = page
+        choices = [("", _("Choose a question"))] + [
+            (q.number, f"{q.number}. {q.label}") for q in choice_questions(page)
+        ]
+        self.fields["cross_row"].choices = choices
+        self.fields["cross_col"].choices = choices
 
-    def clean_paper_date(self):
-        date = self.cleaned_data["paper_date"]
-        if date and date > timezone.localdate():
-            raise forms.ValidationError(_("The date of a paper form cannot be in the future."))
-        return date
+    def clean(self):
+        cleaned = super().clean()
+        row, column = cleaned.get("cross_row"), cleaned.get("cross_col")
+        if row and column and row == column:
+            self.add_error("cross_col", _("Please choose two different questions."))
+        elif bool(row) != bool(column) and not self.errors:
+            missing = "cross_col" if row else "cross_row"
+            self.add_error(
+                missing, _("Please choose a question for the rows and one for the columns.")
+            )
+        return cleaned
 
-    def submitted_at(self):
-        """When the response counts as given: the paper form's date (at noon, or now if that
-        is earlier), or None for now."""
-        date = self.cleaned_data.get("paper_date")
-        if not date:
+    def questions(self):
+        """(row question, column question), or None when no valid pair was chosen."""
+        if not self.is_bound or not self.is_valid():
             return None
-        noon = timezone.make_aware(datetime.datetime.combine(date, datetime.time(12)))
-        return min(noon, timezone.now())
+        row, column = self.cleaned_data.get("cross_row"), self.cleaned_data.get("cross_col")
+        if not row or not column:
+            return None
+        by_number = self.page.structure.by_number
+        return by_number[row], by_number[column]
 
-
-def new_code():
-    """A fresh, unused access code that is easy to read out and type."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if not AccessCode.objects.filter(code=code).exists():
-            return code
-
-
-class AccessCodeForm(WagtailAdminModelForm):
-    survey = forms.ModelChoiceField(label=_("Survey"), queryset=SurveyPage.objects.none())
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=32,
-        required=False,
-        help_text=_(
-            "Letters, digits and dashes; people type it to open the survey. "
-            "Leave empty to have one made up."
-        ),
-    )
-
-    class Meta:
-        model = AccessCode
-        fields = ["survey", "code", "segment", "valid_until"]
-        widgets = {"valid_until": AdminDateTimeInput}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["survey"].queryset = default_language_surveys()
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
-        if not code:
-            return self.instance.code or new_code()
-        if not CODE_PATTERN.match(code):
-            raise forms.ValidationError(_("Use only letters, digits and dashes."))
-        return code
+    def ignored(self):
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [
+            (self.fields[name].label, self.data.get(name, ""), " ".join(messages))
+            for name, messages in self.errors.items()
+            if name in self.fields
+        ]

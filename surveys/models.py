@@ -227,49 +227,51 @@ class SurveyPage(RoutablePageMixin, Page):
             return False
         return Response.objects.filter(survey_id=self.pk).exists()
 
-    # Sub-pages: thin routes to the views, which live where a Django developer looks.
+    # Sub-pages: thin routes to the views, which live where a Django developer looks. Each
+    # imports ``routes`` when called, so that this module never imports the views (which
+    # import it).
 
     @path("")
     def answer_view(self, request):
-        from .views import answer
+        from . import routes
 
-        return answer(request, self)
+        return routes.answer(request, self)
 
     @path("thanks/")
     def thanks_view(self, request):
-        from .views import thanks
+        from . import routes
 
-        return thanks(request, self)
+        return routes.thanks(request, self)
 
     @path("results/")
     def results_view(self, request):
-        from .results_views import results
+        from . import routes
 
-        return results(request, self)
+        return routes.results_page(request, self)
 
     @path("results/csv/")
     def results_csv_view(self, request):
-        from .exports import results_csv
+        from . import routes
 
-        return results_csv(request, self)
+        return routes.results_csv(request, self)
 
     @path("results/pdf/")
     def results_pdf_view(self, request):
-        from .report import results_pdf
+        from . import routes
 
-        return results_pdf(request, self)
+        return routes.results_pdf(request, self)
 
     @path("paper/")
     def paper_pdf_view(self, request):
-        from .exports import paper_pdf
+        from . import routes
 
-        return paper_pdf(request, self)
+        return routes.paper_pdf(request, self)
 
     @path("compare/")
     def comparison_view(self, request):
-        from .results_views import comparison
+        from . import routes
 
-        return comparison(request, self)
+        return routes.comparison(request, self)
 
 
 class QuestionMatch(Orderable):

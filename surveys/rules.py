@@ -2,11 +2,14 @@
 
 ``refusal(survey, user, access_code)`` returns None when the person may answer, or a
 ``Refusal`` whose ``kind`` tells the view what to offer instead (log in, enter a code, …)
-and whose ``message`` says why, translated.
+and whose ``message`` says why, translated. ``can_see_results`` and ``can_manage`` say
+who reads results and downloads them; ``refuse`` is what everyone else gets.
 """
 
 from dataclasses import dataclass
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -96,3 +99,10 @@ def can_manage(user):
 
 def can_enter_paper(user):
     return user.is_authenticated and user.has_perm("surveys.add_response")
+
+
+def refuse(request):
+    """What someone who may not see a page gets: the log-in page, or "not found"."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

@@ -21,6 +21,9 @@ from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Value
 from django.db.models.functions import Coalesce
 
+from .models import Answer, AnswerTally, Response, SurveyPage, random_key
+from .questions import Structure
+
 ANSWERED = "*"
 RESPONSES = ("", ANSWERED, "", 0.0)
 
@@ -52,8 +55,6 @@ def add(survey_id, counter, sign=1):
     first, together (in an anonymous survey, the first person's whole answer, and after
     that the keys each response was the first to give).
     """
-    from .models import random_key
-
     if not counter:
         return
     table = connection.ops.quote_name("surveys_answertally")
@@ -83,8 +84,6 @@ def add(survey_id, counter, sign=1):
 
 
 def stored_counts(survey_id):
-    from .models import AnswerTally
-
     rows = AnswerTally.objects.filter(survey_id=survey_id, count__gt=0).values_list(
         "question", "option", "row", "number", "count"
     )
@@ -105,9 +104,6 @@ def computed_counts(survey_id, responses):
     multiple choice and matrix questions, whose respondents are counted distinctly in a
     second, narrower query.
     """
-    from .models import Answer, SurveyPage
-    from .questions import Structure
-
     structure = Structure(SurveyPage.objects.only("questions").get(pk=survey_id).questions)
     kinds = {q.id: q.kind for q in structure.questions}
     # By response only: the response index drives the query (the survey's responses are
@@ -145,7 +141,5 @@ def computed_counts(survey_id, responses):
 @transaction.atomic
 def rebuild(survey_id):
     """Recompute a survey's stored tallies from its answers."""
-    from .models import AnswerTally, Response
-
     AnswerTally.objects.filter(survey_id=survey_id).delete()
     add(survey_id, computed_counts(survey_id, Response.objects.filter(survey_id=survey_id)))

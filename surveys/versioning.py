@@ -11,6 +11,7 @@ starts with no responses.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .models import AnswerTally, SurveyPage
 from .questions import Structure
 from .tallies import ANSWERED
 
@@ -21,16 +22,12 @@ NEW_VERSION_HINT = gettext_lazy(
 
 def answered_keys(survey):
     """(question, option, row, number) of every stored answer of ``survey``, from the tallies."""
-    from .models import AnswerTally
-
     return AnswerTally.objects.filter(survey=survey.source, count__gt=0).values_list(
         "question", "option", "row", "number"
     )
 
 
 def orphaning_changes(page, new):
-    from .models import SurveyPage
-
     keys = list(answered_keys(page))
     if not keys:
         return []

@@ -20,7 +20,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views, rules
-from .forms import AccessCodeForm
+from .admin_forms import AccessCodeForm
+from .filters import AccessCodeFilterSet, ResponseFilterSet
 from .models import AccessCode, Response, SurveyPage
 from .versioning import NEW_VERSION_HINT
 
@@ -60,7 +61,7 @@ class ResponseViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
-    filterset_class = admin_views.ResponseFilterSet
+    filterset_class = ResponseFilterSet
     ordering = ["-submitted_at", "-pk"]
     list_per_page = 50
     list_display = [
@@ -101,7 +102,7 @@ class AccessCodeViewSet(ModelViewSet):
     menu_order = 300
     copy_view_enabled = False
     add_to_reference_index = False
-    filterset_class = admin_views.AccessCodeFilterSet
+    filterset_class = AccessCodeFilterSet
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
     list_display = [

@@ -35,7 +35,7 @@ from surveys.models import (
     Response,
     day_key,
 )
-from surveys.views import ANSWERS_SESSION_KEY
+from surveys.views.answering import ANSWERS_SESSION_KEY
 from tests.factories import UserFactory
 from tests.surveys.factories import every_type_survey, post_data, question, raw
 
@@ -290,7 +290,7 @@ def test_whether_a_survey_is_anonymous_cannot_change_once_it_has_responses(anony
 
 
 def test_texts_of_an_anonymous_survey_come_newest_day_first(client):
-    from surveys.results import survey_results
+    from surveys.results.summary import survey_results
 
     survey = every_type_survey(anonymous=True)
     today = timezone.localdate()

@@ -5,7 +5,7 @@ import re
 from xml.etree import ElementTree
 
 from surveys import charts
-from surveys.results import survey_results
+from surveys.results.summary import survey_results
 from tests.surveys.factories import make_survey, q
 from tests.surveys.test_results import park, results_url  # noqa: F401 - fixture
 

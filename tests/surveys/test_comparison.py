@@ -4,7 +4,7 @@ percentage points, means and their change, for everyone and per segment; and who
 import pytest
 
 from surveys.models import QuestionMatch
-from surveys.results import compare
+from surveys.results.comparison import compare
 from surveys.services import submit_response
 from tests.surveys.factories import make_survey, q, raw
 from tests.surveys.test_results import staff  # noqa: F401 - fixture

@@ -11,16 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from surveys import tallies
+from surveys.filters import ResultsFilterForm
 from surveys.models import Response
-from surveys.results import (
-    TEXTS_PER_PAGE,
-    ResultsFilterForm,
-    counts_for,
-    cross_tab,
-    format_number,
-    median_from_counts,
-    survey_results,
-)
+from surveys.results.crosstab import cross_tab
+from surveys.results.numbers import format_number, median_from_counts
+from surveys.results.summary import counts_for, survey_results
+from surveys.results.texts import TEXTS_PER_PAGE
 from surveys.services import submit_response
 from tests.surveys.factories import make_survey, q, question, raw
 

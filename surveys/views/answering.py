@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from engage.core.inputs import has_control_characters
 
-from . import rules, services
-from .models import AccessCode
-from .questions import raw_from_form, unusable_answers
+from .. import rules, services
+from ..models import AccessCode
+from ..questions import raw_from_form, unusable_answers
 
 ANSWERED_COOKIE = "survey-answered-{}"
 DONE_SESSION_KEY = "survey-done-{}"
@@ -114,17 +114,38 @@ def _neighbour(pages, step, direction):
 
 
 def answer(request, page):
-    survey = page.source
-    refusal = None
-    code = None
+    """The survey: a code typed in, a refusal, the page reached so far, or one step sent."""
     if request.method == "POST" and "access_code" in request.POST:
-        code = _try_code(request, survey, request.POST["access_code"])
-        if code is None:
-            messages.error(request, _("That code does not open this survey. Please check it."))
-        return redirect(page.url)
+        return _enter_code(request, page)
+    code = _current_code(request, page.source)
+    refused = _refused(request, page, code)
+    if refused is not None:
+        return refused
+    progress = Progress(request, page)
+    if request.method != "POST":
+        return _render(request, page, progress=progress)
+    return _take_step(request, page, progress, code)
+
+
+def _enter_code(request, page):
+    """A code typed in the form: kept in the session if it opens the survey."""
+    code = _try_code(request, page.source, request.POST["access_code"])
+    if code is None:
+        messages.error(request, _("That code does not open this survey. Please check it."))
+    return redirect(page.url)
+
+
+def _current_code(request, survey):
+    """The code of a link (``?code=``), else the one kept in the session, or None."""
+    code = None
     if request.GET.get("code"):
         code = _try_code(request, survey, request.GET["code"])
-    code = code or _access_code(request, survey)
+    return code or _access_code(request, survey)
+
+
+def _refused(request, page, code):
+    """What someone who may not answer gets (the log-in page, or why not), or None."""
+    survey = page.source
     refusal = rules.refusal(page, request.user, code)
     answered_here = request.get_signed_cookie(
         ANSWERED_COOKIE.format(survey.pk), None, salt="surveys"
@@ -138,17 +159,23 @@ def answer(request, page):
         return _render(
             request, page, refusal=refusal, status=403 if request.method == "POST" else 200
         )
+    return None
 
-    progress = Progress(request, page)
-    structure = page.structure
-    if request.method != "POST":
-        return _render(request, page, progress=progress)
 
+def _posted_step(request, progress, structure):
+    """The page the answers were sent from (the one in the session if it is not a number)."""
     try:
         step = int(request.POST.get("step", progress.step))
     except ValueError:
         step = progress.step
-    step = max(0, min(step, structure.page_count - 1))
+    return max(0, min(step, structure.page_count - 1))
+
+
+def _take_step(request, page, progress, code):
+    """Keep the page's answers, then go back, save for later, show the problems, go on to
+    the next page asked, or (from the last one) submit."""
+    structure = page.structure
+    step = _posted_step(request, progress, structure)
     progress.step = step
     sent = raw_from_form(structure, request.POST, [step])
     unusable = unusable_answers(sent)
@@ -182,8 +209,12 @@ def answer(request, page):
         progress.step = following
         progress.save(draft=True)
         return _render(request, page, progress=progress)
+    return _submit(request, page, progress, code)
 
-    if not request.user.is_authenticated and _rate_limited(request, survey):
+
+def _submit(request, page, progress, code):
+    """Check the whole response again and store it in one transaction, or say why not."""
+    if not request.user.is_authenticated and _rate_limited(request, page.source):
         return _render(
             request,
             page,
@@ -204,13 +235,19 @@ def answer(request, page):
             language=get_language() or "",
         )
     except services.InvalidResponse as invalid:
-        progress.step = structure.first_page_with(invalid.errors) or 0
+        progress.step = page.structure.first_page_with(invalid.errors) or 0
         progress.save()
         return _render(request, page, progress=progress, errors=invalid.errors, status=400)
     except services.AlreadyAnswered:
         progress.clear()
         refusal = rules.Refusal("answered", _("You have already answered this survey. Thank you!"))
         return _render(request, page, refusal=refusal, status=409)
+    return _answered(request, page, progress)
+
+
+def _answered(request, page, progress):
+    """To the thank-you page; a browser not logged in remembers that it answered."""
+    survey = page.source
     progress.clear()
     request.session[DONE_SESSION_KEY.format(survey.pk)] = True
     response = redirect(page.url + page.reverse_subpage("thanks_view"))

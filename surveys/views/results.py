@@ -7,20 +7,16 @@ which counts in the database, so a page costs the same few queries at 30 respons
 200,000.
 """
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from . import rules
-from .models import SurveyPage
-from .results import CrossTabForm, ResultsFilterForm, compare, cross_tab, survey_results
-
-
-def refuse(request):
-    """What someone who may not see a page gets: the log-in page, or "not found"."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
+from .. import rules
+from ..filters import ResultsFilterForm
+from ..forms import CrossTabForm
+from ..models import SurveyPage
+from ..results.comparison import compare
+from ..results.crosstab import cross_tab
+from ..results.summary import survey_results
 
 
 def comparison_pair(page):
@@ -43,7 +39,7 @@ def can_see_comparison(pre, post, user):
 def results(request, page):
     user = request.user
     if not rules.can_see_results(page, user):
-        return refuse(request)
+        return rules.refuse(request)
     survey = page.source
     form = ResultsFilterForm(request.GET, survey=survey)
     filters = form.filters()
@@ -86,7 +82,7 @@ def comparison(request, page):
         raise Http404
     pre, post = found
     if not can_see_comparison(pre, post, request.user):
-        return refuse(request)
+        return rules.refuse(request)
     matches = [
         (match.pre_question, match.post_question)
         for match in post.source.question_matches.order_by("sort_order", "pk")

@@ -1,0 +1,275 @@
+"""A pre survey set beside its post survey: the shares of each option of matched choice
+questions, the means of matched rating and number questions, overall and per segment."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from .. import charts, tallies
+from ..models import Answer, Response
+from ..questions import CHOICE_KINDS
+from .numbers import format_number, mean_from_counts, share, signed
+from .summary import SCALE_KINDS
+
+
+@dataclass
+class ComparedOption:
+    label: str
+    pre: float  # share in %
+    post: float
+    pre_count: int = 0
+    post_count: int = 0
+
+    @property
+    def change(self):
+        """The change in percentage points."""
+        return self.post - self.pre
+
+    @property
+    def change_text(self):
+        return signed(self.change, 1)
+
+
+@dataclass
+class ComparedMean:
+    pre: float | None
+    post: float | None
+    pre_n: int = 0
+    post_n: int = 0
+
+    @property
+    def change(self):
+        if self.pre is None or self.post is None:
+            return None
+        return self.post - self.pre
+
+    @property
+    def change_text(self):
+        return "" if self.change is None else signed(self.change, 2)
+
+    @property
+    def pre_text(self):
+        return format_number(self.pre)
+
+    @property
+    def post_text(self):
+        return format_number(self.post)
+
+
+@dataclass
+class Comparison:
+    """One matched pair of questions: overall and per segment."""
+
+    pre_question: object
+    post_question: object
+    kind: str  # "choice", "mean" or "" (cannot be compared)
+    overall: object = None  # [ComparedOption] or ComparedMean
+    by_segment: list = field(default_factory=list)  # [(segment, [ComparedOption] | ComparedMean)]
+    problem: str = ""
+    pre_answered: int = 0
+    post_answered: int = 0
+
+    @property
+    def chart(self):
+        chart_id = f"chart-compare-{self.post_question.number}"
+        title = _("Pre and post answers to question %(number)s: %(label)s") % {
+            "number": self.post_question.number,
+            "label": self.post_question.label,
+        }
+        if self.kind == "choice":
+            rows = [
+                (
+                    option.label,
+                    option.pre / 100,
+                    option.post / 100,
+                    format_number(option.pre, 1) + "\u00a0%",
+                    format_number(option.post, 1) + "\u00a0%",
+                )
+                for option in self.overall
+            ]
+            return charts.paired_chart(chart_id, title, rows)
+        if self.kind == "mean":
+            mean = self.overall
+            if self.post_question.kind == "rating":
+                top = max(self.post_question.scale_max, self.pre_question.scale_max)
+            else:
+                top = max(abs(mean.pre or 0), abs(mean.post or 0))
+            rows = [
+                (
+                    _("Mean"),
+                    (mean.pre or 0) / top if top else 0,
+                    (mean.post or 0) / top if top else 0,
+                    mean.pre_text or "–",
+                    mean.post_text or "–",
+                )
+            ]
+            return charts.paired_chart(chart_id, title, rows)
+        return ""
+
+
+def _label_key(label):
+    return " ".join(str(label).split()).casefold()
+
+
+def _choice_shares(question, counts):
+    """{label key: (count, share)} for a choice question over ``counts``."""
+    answered = counts[(question.id, tallies.ANSWERED, "", 0.0)]
+    return {
+        _label_key(option.label): (
+            counts[(question.id, option.id, "", 0.0)],
+            share(counts[(question.id, option.id, "", 0.0)], answered),
+        )
+        for option in question.all_options
+    }
+
+
+def _mean(question, counts):
+    values = sorted(
+        (number, count)
+        for (qid, option, row, number), count in counts.items()
+        if qid == question.id and option == "" and row == ""
+    )
+    return mean_from_counts(values), sum(count for _value, count in values)
+
+
+def compare_choice(pre_question, post_question, pre_counts, post_counts, labels):
+    pre = _choice_shares(pre_question, pre_counts)
+    post = _choice_shares(post_question, post_counts)
+    compared = []
+    for key, label in labels:
+        pre_count, pre_share = pre.get(key, (0, 0.0))
+        post_count, post_share = post.get(key, (0, 0.0))
+        compared.append(ComparedOption(label, pre_share, post_share, pre_count, post_count))
+    return compared
+
+
+def compare_mean(pre_question, post_question, pre_counts, post_counts):
+    pre_mean, pre_n = _mean(pre_question, pre_counts)
+    post_mean, post_n = _mean(post_question, post_counts)
+    return ComparedMean(pre_mean, post_mean, pre_n, post_n)
+
+
+def _option_labels(pre_question, post_question, post_labels):
+    """(label key, label shown) of every option in either question, post options first;
+    options are the same when their labels are (ignoring case and spacing)."""
+    labels, seen = [], set()
+    for option in post_question.all_options:
+        key = _label_key(option.label)
+        if key not in seen:
+            seen.add(key)
+            labels.append((key, post_labels.get(option.id, option.label)))
+    for option in pre_question.all_options:
+        key = _label_key(option.label)
+        if key not in seen:
+            seen.add(key)
+            labels.append((key, option.label))
+    return labels
+
+
+def counts_by_segment(survey, question_ids):
+    """{segment: Counter of keys} for the named segments of ``survey``, limited to
+    ``question_ids``, in three queries whatever the number of segments."""
+    by_segment = {}
+    responses = (
+        Response.objects.filter(survey=survey)
+        .exclude(segment="")
+        .values("segment")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in responses:
+        by_segment.setdefault(row["segment"], Counter())[tallies.RESPONSES] = row["n"]
+    answers = Answer.objects.filter(survey=survey, question__in=question_ids).exclude(
+        response__segment=""
+    )
+    answered = (
+        answers.values("response__segment", "question")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    )
+    for row in answered:
+        counter = by_segment.setdefault(row["response__segment"], Counter())
+        counter[(row["question"], tallies.ANSWERED, "", 0.0)] = row["n"]
+    groups = (
+        answers.values("response__segment", "question", "option", "row", "number")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in groups:
+        counter = by_segment.setdefault(row["response__segment"], Counter())
+        number = float(row["number"]) if row["number"] is not None else 0.0
+        counter[(row["question"], row["option"], row["row"], number)] += row["n"]
+    return by_segment
+
+
+def compare(pre_page, post_page, matches):
+    """The comparisons of ``matches`` ([(pre number, post number)]) between the responses
+    to ``pre_page`` and to ``post_page`` (labels in those pages' languages)."""
+    pre_source, post_source = pre_page.source, post_page.source
+    pre_structure, post_structure = pre_source.structure, post_source.structure
+    pairs = []
+    for pre_number, post_number in matches:
+        pre_q = pre_structure.by_number.get(pre_number)
+        post_q = post_structure.by_number.get(post_number)
+        if pre_q is not None and post_q is not None:
+            pairs.append((pre_q, post_q))
+    pre_counts = tallies.stored_counts(pre_source.pk)
+    post_counts = tallies.stored_counts(post_source.pk)
+    pre_segments = counts_by_segment(pre_source, [pre_q.id for pre_q, _post_q in pairs])
+    post_segments = counts_by_segment(post_source, [post_q.id for _pre_q, post_q in pairs])
+    segments = sorted(set(pre_segments) | set(post_segments))
+    shown_pre = pre_page.structure.by_id
+    shown_post = post_page.structure.by_id
+    comparisons = []
+    for pre_q, post_q in pairs:
+        shown_pre_q = shown_pre.get(pre_q.id, pre_q)
+        shown_post_q = shown_post.get(post_q.id, post_q)
+        comparison = Comparison(
+            shown_pre_q,
+            shown_post_q,
+            "",
+            pre_answered=pre_counts[(pre_q.id, tallies.ANSWERED, "", 0.0)],
+            post_answered=post_counts[(post_q.id, tallies.ANSWERED, "", 0.0)],
+        )
+        if pre_q.kind in CHOICE_KINDS and post_q.kind in CHOICE_KINDS:
+            post_labels = {option.id: option.label for option in shown_post_q.all_options}
+            labels = _option_labels(pre_q, post_q, post_labels)
+            comparison.kind = "choice"
+            comparison.overall = compare_choice(pre_q, post_q, pre_counts, post_counts, labels)
+            comparison.by_segment = [
+                (
+                    segment,
+                    compare_choice(
+                        pre_q,
+                        post_q,
+                        pre_segments.get(segment, Counter()),
+                        post_segments.get(segment, Counter()),
+                        labels,
+                    ),
+                )
+                for segment in segments
+            ]
+        elif pre_q.kind in SCALE_KINDS and post_q.kind in SCALE_KINDS:
+            comparison.kind = "mean"
+            comparison.overall = compare_mean(pre_q, post_q, pre_counts, post_counts)
+            comparison.by_segment = [
+                (
+                    segment,
+                    compare_mean(
+                        pre_q,
+                        post_q,
+                        pre_segments.get(segment, Counter()),
+                        post_segments.get(segment, Counter()),
+                    ),
+                )
+                for segment in segments
+            ]
+        else:
+            comparison.problem = _(
+                "These questions cannot be compared: only choice questions (shares of each "
+                "option) and rating or number questions (means) can."
+            )
+        comparisons.append(comparison)
+    return comparisons, segments, pre_counts[tallies.RESPONSES], post_counts[tallies.RESPONSES]

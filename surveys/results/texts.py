@@ -1,0 +1,83 @@
+"""Typed answers (short and long texts, the texts of "Other"): the only answers read row
+by row, a page at a time, newest stored first, with a search."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+
+from ..filters import clean_param
+
+TEXTS_PER_PAGE = 20
+
+MAX_SEARCH_LENGTH = 100
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the tallies) instead of asking the database."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+@dataclass
+class Texts:
+    """A page of typed answers (newest stored first), with a search, for one question."""
+
+    page: object  # a django.core.paginator Page of Answer rows
+    search: str
+    search_param: str
+    page_param: str
+    hidden: list  # (name, value) of the other query parameters, kept by the search form
+    params: QueryDict
+    anchor: str  # the id of the answers' block on the page, where the page links land
+
+    @property
+    def answers(self):
+        return self.page.object_list
+
+    @property
+    def total(self):
+        return self.page.paginator.count
+
+    def _link(self, number):
+        params = self.params.copy()
+        params[self.page_param] = number
+        return f"?{params.urlencode()}#{self.anchor}"
+
+    @property
+    def previous_link(self):
+        return self._link(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_link(self):
+        return self._link(self.page.next_page_number()) if self.page.has_next() else ""
+
+
+def text_page(answers, question, *, option, params, per_page, count):
+    """A page of the typed ``answers`` to ``question`` (or its "Other" texts), newest first,
+    searched with ``search-<number>`` and paged with ``page-<number>``; ``count`` is how
+    many there are unsearched (from the tallies)."""
+    search_param, page_param = f"search-{question.number}", f"page-{question.number}"
+    search = clean_param(params.get(search_param))[:MAX_SEARCH_LENGTH]
+    # Texts are stored with no option, the "Other" texts with theirs: an equality on
+    # the option lets the (survey, question, option, id) index give them in order.
+    answers = answers.filter(option=option or "").exclude(text="")
+    if search:
+        answers = answers.filter(text__icontains=search)
+    answers = answers.only("text", "response", "response__submitted_at").select_related("response")
+    # Newest stored first: the id keeps the order of arrival without a sort (in an
+    # anonymous survey, of the day only: its keys are random within the day).
+    answers = answers.order_by("-pk")
+    if search:
+        paginator = Paginator(answers, per_page)
+    else:
+        paginator = CountedPaginator(answers, per_page, count=count)
+    page = paginator.get_page(params.get(page_param))
+    params = params.copy()
+    params.pop(page_param, None)
+    hidden = [
+        (name, value) for name, values in params.lists() if name != search_param for value in values
+    ]
+    return Texts(page, search, search_param, page_param, hidden, params, f"texts-{question.number}")
