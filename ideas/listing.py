@@ -1,6 +1,6 @@
 """Finding ideas: filtering, search, sorting and paging of the Ideas pages.
 
-``IdeasIndexPage`` and ``IdeaCampaignPage`` call ``list_context`` from ``get_context``
+``IdeasIndexPage`` and ``IdeaCampaignPage`` call ``list_context`` (through ``ideas.routes``)
 with the ideas they may show (already visible; the campaign page's are in its campaign).
 The filter form above the list is ``ideas.filters.IdeaFilterForm``.
 
