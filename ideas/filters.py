@@ -1,21 +1,29 @@
-"""Filters for the ideas screens of the Wagtail admin: ideas, comments and the moderation log.
+"""Filters: the ideas screens of the Wagtail admin (ideas, comments and the moderation log),
+and the public list's filter form.
 
 The CSV export of ideas uses ``IdeaFilterSet`` too, so a download holds exactly the ideas
-the list shows.
+the list shows. ``IdeaFilterForm`` is the GET form above the public lists; what it finds
+is ``ideas.listing``'s job.
 """
+
+import hashlib
 
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Locale
 
 from engage.neighborhoods.models import Neighborhood
 
-from .models import Comment, Flag, Idea, IdeaCampaignPage, ModerationAction
+from .models import SORTS, Comment, Flag, Idea, IdeaCampaignPage, ModerationAction, TaggedIdea
 
 
 def staff_member_name(user):
@@ -125,3 +133,146 @@ class ModerationActionFilterSet(WagtailFilterSet):
     class Meta:
         model = ModerationAction
         fields = []
+
+
+# The public list's filter form ------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+# Tags offered in the filter are the ones ideas use; a few minutes out of date is fine.
+TAG_CHOICES_TIMEOUT = 300
+# The campaign filter's value for ideas sent to the general box.
+GENERAL_BOX = "general"
+# The sort value when none is chosen: best match when searching, otherwise trending.
+DEFAULT_SORT = ""
+
+SORT_LABELS = {
+    "trending": _("Trending"),
+    "votes": _("Most votes"),
+    "newest": _("Newest"),
+    "discussed": _("Most discussed"),
+}
+TRENDING_HELP = _("Trending: votes, each counting half as much for every week of age.")
+
+Status = Idea.Status
+PUBLIC_STATUSES = [(value, label) for value, label in Status.choices if value != Status.AWAITING]
+
+
+def database_ranks_matches():
+    """Whether search results can be ordered by relevance at a reasonable cost."""
+    return connection.vendor != "sqlite"
+
+
+class SortField(forms.ChoiceField):
+    """Offers the sorts that make sense for the page, and accepts every known one."""
+
+    def valid_value(self, value):
+        return value in SORTS or value == DEFAULT_SORT or super().valid_value(value)
+
+
+class IdeaFilterForm(forms.Form):
+    """The GET form above the list. Works without JavaScript; bad values are ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sort = SortField(label=_("Sort by"), required=False, help_text=TRENDING_HELP)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *PUBLIC_STATUSES]
+    )
+    tag = forms.CharField(label=_("Tag"), required=False, widget=forms.Select)
+    neighborhood = forms.ModelChoiceField(
+        label=_("Neighborhood"),
+        queryset=Neighborhood.objects.only("pk", "slug", "name").order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All neighborhoods"),
+    )
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
+
+    def __init__(self, data=None, *, ideas, campaigns=None, **kwargs):
+        """``campaigns``: the entries of ``listing.campaign_overview()`` to offer in the
+        campaign filter, or None for a list without one (a campaign's own page)."""
+        kwargs.setdefault("auto_id", "idea-filter-%s")
+        super().__init__(data, **kwargs)
+        self.ideas = ideas
+        self.campaigns = campaigns or []
+        searching = bool(self.is_bound and self.data.get("q", "").strip())
+        self.ranks = searching and database_ranks_matches()
+        sorts = list(SORT_LABELS.items())
+        if self.ranks:
+            self.fields["sort"].choices = [(DEFAULT_SORT, _("Best match")), *sorts]
+        else:
+            # "Trending" is the default: offered as the empty value, so that a search
+            # typed into this form is ranked by relevance rather than by trend.
+            self.fields["sort"].choices = [(DEFAULT_SORT, sorts[0][1]), *sorts[1:]]
+        self.fields["tag"].widget.choices = [("", _("All tags")), *self._tag_choices()]
+        if campaigns is not None:
+            self.fields["campaign"].choices = [
+                ("", _("All campaigns")),
+                (GENERAL_BOX, _("General idea box")),
+                *[(str(entry["campaign"].pk), entry["page"].title) for entry in campaigns],
+            ]
+        else:
+            del self.fields["campaign"]
+
+    def _tag_choices(self):
+        """(slug, name) of the tags that ideas in this list use."""
+        digest = hashlib.sha256(str(self.ideas.order_by().query).encode()).hexdigest()
+        key = f"ideas:tag-choices:{digest[:32]}"
+        choices = cache.get(key)
+        if choices is None:
+            used = TaggedIdea.objects.filter(content_object__in=self.ideas.order_by())
+            choices = list(
+                Tag.objects.filter(pk__in=used.values("tag_id"))
+                .order_by("name")
+                .values_list("slug", "name")
+            )
+            cache.set(key, choices, TAG_CHOICES_TIMEOUT)
+        return choices
+
+    def full_clean(self):
+        # A tag may be given by its name (?tag=Trees): look it up once, as its slug, so the
+        # select shows it chosen and the page links carry the slug.
+        self.tag_slug = None
+        if self.is_bound and (given := self.data.get("tag", "").strip()):
+            tags = Tag.objects.values_list("slug", flat=True)
+            self.tag_slug = (
+                tags.filter(slug=given).first() or tags.filter(name__iexact=given).first()
+            )
+            if self.tag_slug is not None and self.tag_slug != self.data.get("tag"):
+                self.data = self.data.copy()
+                self.data["tag"] = self.tag_slug
+            offered = {slug for slug, _name in self.fields["tag"].widget.choices}
+            if self.tag_slug is not None and self.tag_slug not in offered:
+                self.fields["tag"].widget.choices.append((self.tag_slug, self.tag_slug))
+        super().full_clean()
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean_tag(self):
+        value = self.cleaned_data["tag"]
+        if value and value != self.tag_slug:
+            raise ValidationError(_("No idea has this tag."))
+        return value
+
+    def clean_campaign(self):
+        value = self.cleaned_data.get("campaign", "")
+        return value if value in ("", GENERAL_BOX) else int(value)
+
+    def filters(self):
+        """The valid, non-empty filters; invalid fields are simply left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def ignored(self):
+        """(label, value) of each filter that was given but not understood."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [(self.fields[name].label, self.data.get(name, "")) for name in self.errors]

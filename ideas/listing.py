@@ -1,7 +1,8 @@
-"""Finding ideas: the filter form, search, sorting and paging of the Ideas pages.
+"""Finding ideas: filtering, search, sorting and paging of the Ideas pages.
 
-``IdeasIndexPage`` and ``IdeaCampaignPage`` call ``list_context`` from ``get_context``
+``IdeasIndexPage`` and ``IdeaCampaignPage`` call ``list_context`` (through ``ideas.routes``)
 with the ideas they may show (already visible; the campaign page's are in its campaign).
+The filter form above the list is ``ideas.filters.IdeaFilterForm``.
 
 Sorting is ``IdeaQuerySet.sorted_by`` (trending, most votes, newest, most discussed; see
 docs/ideas.md for the trending formula). Unknown filter values are left out and listed
@@ -23,52 +24,24 @@ neighborhood and author (``select_related``) and their tags in one more query; c
 titles in the visitor's language are looked up in one query for the whole page.
 """
 
-import hashlib
 import re
 
-from django import forms
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from engage.neighborhoods.models import Neighborhood
 
-from .models import SORTS, Idea, IdeaCampaignPage, TaggedIdea
+from .filters import DEFAULT_SORT, GENERAL_BOX, SORT_LABELS, IdeaFilterForm
+from .models import IdeaCampaignPage
 
 PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 200
 # A search keeps this many matches, best first where the database ranks them.
 MAX_SEARCH_RESULTS = 500
-# Tags offered in the filter are the ones ideas use; a few minutes out of date is fine.
-TAG_CHOICES_TIMEOUT = 300
-# The campaign filter's value for ideas sent to the general box.
-GENERAL_BOX = "general"
-# The sort value when none is chosen: best match when searching, otherwise trending.
-DEFAULT_SORT = ""
 RELEVANCE = "relevance"
-
-SORT_LABELS = {
-    "trending": _("Trending"),
-    "votes": _("Most votes"),
-    "newest": _("Newest"),
-    "discussed": _("Most discussed"),
-}
-TRENDING_HELP = _("Trending: votes, each counting half as much for every week of age.")
-
-Status = Idea.Status
-PUBLIC_STATUSES = [(value, label) for value, label in Status.choices if value != Status.AWAITING]
-
-
-def database_ranks_matches():
-    """Whether search results can be ordered by relevance at a reasonable cost."""
-    return connection.vendor != "sqlite"
 
 
 # Campaign titles in the visitor's language ------------------------------------------------
@@ -137,127 +110,6 @@ def campaign_overview(now=None):
             state = UPCOMING
         entries.append({"page": pages[campaign.pk], "campaign": campaign, "state": state})
     return sorted(entries, key=lambda entry: order[entry["state"]])
-
-
-# The filter form ----------------------------------------------------------------------------
-
-
-class SortField(forms.ChoiceField):
-    """Offers the sorts that make sense for the page, and accepts every known one."""
-
-    def valid_value(self, value):
-        return value in SORTS or value == DEFAULT_SORT or super().valid_value(value)
-
-
-class IdeaFilterForm(forms.Form):
-    """The GET form above the list. Works without JavaScript; bad values are ignored."""
-
-    q = forms.CharField(
-        label=_("Search"),
-        max_length=MAX_QUERY_LENGTH,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    sort = SortField(label=_("Sort by"), required=False, help_text=TRENDING_HELP)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *PUBLIC_STATUSES]
-    )
-    tag = forms.CharField(label=_("Tag"), required=False, widget=forms.Select)
-    neighborhood = forms.ModelChoiceField(
-        label=_("Neighborhood"),
-        queryset=Neighborhood.objects.only("pk", "slug", "name").order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All neighborhoods"),
-    )
-    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
-
-    def __init__(self, data=None, *, ideas, with_campaign=True, **kwargs):
-        kwargs.setdefault("auto_id", "idea-filter-%s")
-        super().__init__(data, **kwargs)
-        self.ideas = ideas
-        self.campaigns = []
-        searching = bool(self.is_bound and self.data.get("q", "").strip())
-        self.ranks = searching and database_ranks_matches()
-        sorts = list(SORT_LABELS.items())
-        if self.ranks:
-            self.fields["sort"].choices = [(DEFAULT_SORT, _("Best match")), *sorts]
-        else:
-            # "Trending" is the default: offered as the empty value, so that a search
-            # typed into this form is ranked by relevance rather than by trend.
-            self.fields["sort"].choices = [(DEFAULT_SORT, sorts[0][1]), *sorts[1:]]
-        self.fields["tag"].widget.choices = [("", _("All tags")), *self._tag_choices()]
-        if with_campaign:
-            self.fields["campaign"].choices = [
-                ("", _("All campaigns")),
-                (GENERAL_BOX, _("General idea box")),
-                *self._campaign_choices(),
-            ]
-        else:
-            del self.fields["campaign"]
-
-    def _tag_choices(self):
-        """(slug, name) of the tags that ideas in this list use."""
-        digest = hashlib.sha256(str(self.ideas.order_by().query).encode()).hexdigest()
-        key = f"ideas:tag-choices:{digest[:32]}"
-        choices = cache.get(key)
-        if choices is None:
-            used = TaggedIdea.objects.filter(content_object__in=self.ideas.order_by())
-            choices = list(
-                Tag.objects.filter(pk__in=used.values("tag_id"))
-                .order_by("name")
-                .values_list("slug", "name")
-            )
-            cache.set(key, choices, TAG_CHOICES_TIMEOUT)
-        return choices
-
-    def _campaign_choices(self):
-        self.campaigns = campaign_overview()
-        return [(str(entry["campaign"].pk), entry["page"].title) for entry in self.campaigns]
-
-    def full_clean(self):
-        # A tag may be given by its name (?tag=Trees): look it up once, as its slug, so the
-        # select shows it chosen and the page links carry the slug.
-        self.tag_slug = None
-        if self.is_bound and (given := self.data.get("tag", "").strip()):
-            tags = Tag.objects.values_list("slug", flat=True)
-            self.tag_slug = (
-                tags.filter(slug=given).first() or tags.filter(name__iexact=given).first()
-            )
-            if self.tag_slug is not None and self.tag_slug != self.data.get("tag"):
-                self.data = self.data.copy()
-                self.data["tag"] = self.tag_slug
-            offered = {slug for slug, _name in self.fields["tag"].widget.choices}
-            if self.tag_slug is not None and self.tag_slug not in offered:
-                self.fields["tag"].widget.choices.append((self.tag_slug, self.tag_slug))
-        super().full_clean()
-
-    def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
-
-    def clean_tag(self):
-        value = self.cleaned_data["tag"]
-        if value and value != self.tag_slug:
-            raise ValidationError(_("No idea has this tag."))
-        return value
-
-    def clean_campaign(self):
-        value = self.cleaned_data.get("campaign", "")
-        return value if value in ("", GENERAL_BOX) else int(value)
-
-    def filters(self):
-        """The valid, non-empty filters; invalid fields are simply left out."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-    def ignored(self):
-        """(label, value) of each filter that was given but not understood."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [(self.fields[name].label, self.data.get(name, "")) for name in self.errors]
 
 
 # Filtering, searching and sorting -----------------------------------------------------------
@@ -332,7 +184,8 @@ def query_string(filters):
 
 def list_context(request, queryset, *, with_campaign_filter=True):
     """The filter form and one page of ``queryset`` (visible ideas), for a template."""
-    form = IdeaFilterForm(request.GET or None, ideas=queryset, with_campaign=with_campaign_filter)
+    campaigns = campaign_overview() if with_campaign_filter else None
+    form = IdeaFilterForm(request.GET or None, ideas=queryset, campaigns=campaigns)
     filters = form.filters()
     query = filters.get("q", "")
     chosen = filters.get("sort", DEFAULT_SORT)

@@ -70,10 +70,10 @@ class IdeasIndexPage(IntroBodyPage):
         verbose_name = _("ideas index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import list_context
+        from . import routes  # imported when served: routes imports the models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(list_context(request, Idea.objects.visible()))
+        context.update(routes.index_page_context(self, request))
         return context
 
 
@@ -183,18 +183,10 @@ class IdeaCampaignPage(IntroBodyPage):
         return self.voting_enabled and self.is_open(now)
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import list_context
+        from . import routes  # imported when served: routes imports the models
 
         context = super().get_context(request, *args, **kwargs)
-        campaign = self.canonical()
-        context["campaign"] = campaign
-        context.update(
-            list_context(
-                request,
-                Idea.objects.visible().filter(campaign=campaign),
-                with_campaign_filter=False,
-            )
-        )
+        context.update(routes.campaign_page_context(self, request))
         return context
 
 

@@ -6,9 +6,6 @@ sentence for the person). Every form works without JavaScript; voting and follow
 also answer ``fetch`` calls with JSON so ``static/js/ideas.js`` can update the page in place.
 """
 
-import base64
-import binascii
-import secrets
 from functools import wraps
 
 from django.conf import settings
@@ -19,13 +16,12 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from engage.core.images import CleanImage
 from engage.core.inputs import parse_id
+from engage.core.kept_uploads import KeptImages, data_uri
 
 from . import rules, services
 from .forms import TITLE_MAX, CommentEditForm, CommentForm, FlagForm, IdeaForm, editable_text
@@ -41,11 +37,8 @@ from .models import (
 )
 
 # A picture chosen before a preview (or on a form that had to be corrected) waits in the
-# session, already checked and re-encoded, so the person does not have to choose it again.
-# The form carries a random token naming it. A few are kept (two tabs, two drafts); the
-# oldest goes first, publishing removes the one used, and all go with the session.
-DRAFT_IMAGES_KEY = "ideas_draft_images"
-DRAFT_IMAGES_KEPT = 3
+# session (see engage/core/kept_uploads.py); publishing removes the one used.
+kept_images = KeptImages("ideas_draft_images", limit=3)
 
 
 # Who sees what ---------------------------------------------------------------------
@@ -112,48 +105,6 @@ def _campaign_from(value):
     return IdeaCampaignPage.objects.live().filter(pk=pk).first()
 
 
-def _keep_image(request, image):
-    token = secrets.token_urlsafe(16)
-    drafts = request.session.get(DRAFT_IMAGES_KEY)
-    drafts = drafts if isinstance(drafts, dict) else {}
-    while len(drafts) >= DRAFT_IMAGES_KEPT:
-        drafts.pop(next(iter(drafts)))
-    drafts[token] = {
-        "content": base64.b64encode(image.content).decode("ascii"),
-        "extension": image.extension,
-        "width": image.width,
-        "height": image.height,
-    }
-    request.session[DRAFT_IMAGES_KEY] = drafts
-    return token
-
-
-def _kept_image(request, token):
-    drafts = request.session.get(DRAFT_IMAGES_KEY)
-    if not token or not isinstance(drafts, dict):
-        return None
-    draft = next((d for t, d in drafts.items() if constant_time_compare(t, token)), None)
-    if draft is None:
-        return None
-    try:
-        content = base64.b64decode(draft["content"], validate=True)
-        return CleanImage(content, draft["extension"], draft["width"], draft["height"])
-    except (KeyError, TypeError, ValueError, binascii.Error):
-        return None
-
-
-def _drop_kept_image(request, token):
-    drafts = request.session.get(DRAFT_IMAGES_KEY)
-    if isinstance(drafts, dict) and token in drafts:
-        del drafts[token]
-        request.session[DRAFT_IMAGES_KEY] = drafts
-
-
-def _data_uri(image):
-    mime = "image/png" if image.extension == "png" else "image/jpeg"
-    return f"data:{mime};base64,{base64.b64encode(image.content).decode('ascii')}"
-
-
 def _map_config(neighborhoods):
     return {
         "center": list(settings.MAP_CENTER),
@@ -177,98 +128,129 @@ def _idea_form_page(request, *, campaign, idea=None):
     so neither a preview nor an error elsewhere in the form makes the person choose it again.
     """
     current_image = idea.image if idea is not None and idea.image else None
-    preview = None
-    similar = []
-    image_token = ""
-    if request.method == "POST":
-        image_token = request.POST.get("image_token", "")
-        kept = _kept_image(request, image_token)
-        form = IdeaForm(
-            request.POST,
-            request.FILES,
-            campaign=campaign,
-            current_image=current_image,
-            image_kept=kept,
-        )
-        valid = form.is_valid()
-        new_image = None if "image" in form.errors else form.cleaned_data.get("image")
-        remove = bool(form.cleaned_data.get("remove_image")) and new_image is None
-        if new_image is not None:
-            image_token = _keep_image(request, new_image)
-            kept = form.image_kept = new_image
-        elif remove:
-            _drop_kept_image(request, image_token)
-            kept = form.image_kept = None
-        elif image_token and kept is None:
-            # Never publish without the picture the person saw in the preview.
-            form.add_error(
-                "image",
-                _("The picture you chose earlier has expired. Please choose it again."),
-            )
-            valid = False
-        if not kept:
-            image_token = ""
-
-        if valid and request.POST.get("action") == "publish":
-            fields = form.idea_fields_data()
-            try:
-                if idea is None:
-                    saved = services.submit_idea(
-                        author=request.user, campaign=campaign, image=kept, **fields
-                    )
-                else:
-                    saved = services.edit_idea(
-                        idea,
-                        request.user,
-                        image=kept,
-                        remove_image=remove and kept is None,
-                        **fields,
-                    )
-            except services.IdeaError as error:
-                form.add_error(None, str(error))
-            else:
-                _drop_kept_image(request, image_token)
-                if idea is not None:
-                    messages.success(request, _("Your changes are saved."))
-                elif saved.status == Idea.Status.AWAITING:
-                    messages.success(
-                        request,
-                        _(
-                            "Thank you. Your idea is waiting for a moderator: it becomes "
-                            "public once they have checked it, and we will e-mail you."
-                        ),
-                    )
-                else:
-                    messages.success(request, _("Thank you. Your idea is published."))
-                return redirect(saved)
-        elif valid:
-            data = form.cleaned_data
-            fields = form.idea_fields_data()
-            preview = {
-                "idea": Idea(
-                    title=data["title"],
-                    summary=data["summary"],
-                    body=data["body"],
-                    neighborhood=data["neighborhood"],
-                    lat=fields["lat"],
-                    lng=fields["lng"],
-                    campaign=campaign,
-                    author=request.user,
-                ),
-                "tags": fields["tags"],
-                "image_src": (
-                    _data_uri(kept)
-                    if kept
-                    else (current_image.url if current_image and not remove else "")
-                ),
-            }
-            similar = services.similar_ideas(
-                data["title"], campaign=campaign, exclude_pk=idea.pk if idea else None
-            )
-    else:
+    page = {"campaign": campaign, "idea": idea}
+    if request.method != "POST":
         initial = IdeaForm.initial_for(idea) if idea is not None else None
         form = IdeaForm(initial=initial, campaign=campaign, current_image=current_image)
+        return _render_idea_form(request, form, **page)
 
+    image_token = request.POST.get("image_token", "")
+    kept = kept_images.get(request, image_token)
+    form = IdeaForm(
+        request.POST,
+        request.FILES,
+        campaign=campaign,
+        current_image=current_image,
+        image_kept=kept,
+    )
+    form.is_valid()
+    image_token, kept, remove = _keep_chosen_picture(request, form, image_token, kept)
+    if not form.is_valid():
+        return _render_idea_form(request, form, image_token=image_token, **page)
+
+    if request.POST.get("action") == "publish":
+        saved = _save_idea(request, form, image=kept, remove_image=remove and kept is None, **page)
+        if saved is None:
+            return _render_idea_form(request, form, image_token=image_token, **page)
+        kept_images.drop(request, image_token)
+        _thank_for_idea(request, saved, edited=idea is not None)
+        return redirect(saved)
+
+    if kept:
+        image_src = data_uri(kept)
+    else:
+        image_src = current_image.url if current_image and not remove else ""
+    similar = services.similar_ideas(
+        form.cleaned_data["title"], campaign=campaign, exclude_pk=idea.pk if idea else None
+    )
+    return _render_idea_form(
+        request,
+        form,
+        image_token=image_token,
+        preview=_preview(request, form, campaign=campaign, image_src=image_src),
+        similar=similar,
+        **page,
+    )
+
+
+def _keep_chosen_picture(request, form, image_token, kept):
+    """Keep a newly chosen picture in the session, or forget the one removed.
+
+    Returns the token to put in the form ("" when no picture is kept), the kept picture
+    and whether the person removed the picture. A token whose picture expired is an error
+    on the form.
+    """
+    new_image = None if "image" in form.errors else form.cleaned_data.get("image")
+    remove = bool(form.cleaned_data.get("remove_image")) and new_image is None
+    if new_image is not None:
+        image_token = kept_images.keep(request, new_image)
+        kept = form.image_kept = new_image
+    elif remove:
+        kept_images.drop(request, image_token)
+        kept = form.image_kept = None
+    elif image_token and kept is None:
+        # Never publish without the picture the person saw in the preview.
+        form.add_error(
+            "image",
+            _("The picture you chose earlier has expired. Please choose it again."),
+        )
+    if not kept:
+        image_token = ""
+    return image_token, kept, remove
+
+
+def _save_idea(request, form, *, campaign, idea, image, remove_image):
+    """Submit the new idea or save the changes; None, with the error on the form, if refused."""
+    fields = form.idea_fields_data()
+    try:
+        if idea is None:
+            return services.submit_idea(
+                author=request.user, campaign=campaign, image=image, **fields
+            )
+        return services.edit_idea(
+            idea, request.user, image=image, remove_image=remove_image, **fields
+        )
+    except services.IdeaError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+def _thank_for_idea(request, saved, *, edited):
+    if edited:
+        messages.success(request, _("Your changes are saved."))
+    elif saved.status == Idea.Status.AWAITING:
+        messages.success(
+            request,
+            _(
+                "Thank you. Your idea is waiting for a moderator: it becomes "
+                "public once they have checked it, and we will e-mail you."
+            ),
+        )
+    else:
+        messages.success(request, _("Thank you. Your idea is published."))
+
+
+def _preview(request, form, *, campaign, image_src):
+    """The idea as it will look once published, unsaved."""
+    data = form.cleaned_data
+    fields = form.idea_fields_data()
+    return {
+        "idea": Idea(
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            neighborhood=data["neighborhood"],
+            lat=fields["lat"],
+            lng=fields["lng"],
+            campaign=campaign,
+            author=request.user,
+        ),
+        "tags": fields["tags"],
+        "image_src": image_src,
+    }
+
+
+def _render_idea_form(request, form, *, campaign, idea, image_token="", preview=None, similar=None):
     return render(
         request,
         "ideas/idea_form.html",
@@ -277,9 +259,9 @@ def _idea_form_page(request, *, campaign, idea=None):
             "campaign": campaign.localized if campaign else None,
             "idea": idea,
             "preview": preview,
-            "similar": similar,
+            "similar": similar if similar is not None else [],
             "image_token": image_token,
-            "kept_image_src": _data_uri(form.image_kept) if form.image_kept else "",
+            "kept_image_src": data_uri(form.image_kept) if form.image_kept else "",
             "map_config": _map_config(form.fields["neighborhood"].queryset),
         },
     )
@@ -410,6 +392,57 @@ def _comment_page(request, idea, around=None):
     return page
 
 
+def _editable_comment_pks(user, comments):
+    """The pks of the comments and replies on this page that ``user`` may still edit."""
+    editable = set()
+    if not user.is_authenticated:
+        return editable
+    # Only the person's own comments from the last few minutes can be editable.
+    since = timezone.now() - rules.COMMENT_EDIT_WINDOW
+    for item in comments:
+        for candidate in [item, *item.replies.all()]:
+            if (
+                candidate.author_id == user.pk
+                and candidate.created_at >= since
+                and rules.comment_edit_refusal(user, candidate) is None
+            ):
+                editable.add(candidate.pk)
+    return editable
+
+
+def _attach_comment_forms(comments, *, editable, reply_to, comment_form, flag_form, flag_target):
+    """Give each thread its reply form, and each comment its flag form and ``can_edit``.
+
+    The form that came back with an error takes the place of the blank one it replaces.
+    """
+    for item in comments:
+        item.can_edit = item.pk in editable
+        for reply in item.replies.all():
+            reply.can_edit = reply.pk in editable
+        if reply_to is not None and reply_to.pk == item.pk:
+            item.reply_form = comment_form
+        else:
+            item.reply_form = CommentForm(reply_to=item)
+        target = f"comment-{item.pk}"
+        item.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
+        for reply in item.replies.all():
+            target = f"comment-{reply.pk}"
+            reply.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
+
+
+def _location_config(idea):
+    """The map of where the idea is, or None when it has no position."""
+    if idea.lat is None or idea.lng is None:
+        return None
+    config = _map_config([idea.neighborhood] if idea.neighborhood else [])
+    return {
+        "point": [float(idea.lat), float(idea.lng)],
+        "tileUrl": config["tileUrl"],
+        "tileAttribution": config["tileAttribution"],
+        "neighborhoods": config["neighborhoods"],
+    }
+
+
 def _render_detail(
     request,
     idea,
@@ -424,33 +457,17 @@ def _render_detail(
     reply_to = comment_form.reply_to if comment_form is not None else None
     comment_page = _comment_page(request, idea, around=reply_to or flagged_comment)
     comments = comment_page.object_list
-    editable = set()
-    if user.is_authenticated:
-        # Only the person's own comments from the last few minutes can be editable.
-        since = timezone.now() - rules.COMMENT_EDIT_WINDOW
-        for item in comments:
-            for candidate in [item, *item.replies.all()]:
-                if (
-                    candidate.author_id == user.pk
-                    and candidate.created_at >= since
-                    and rules.comment_edit_refusal(user, candidate) is None
-                ):
-                    editable.add(candidate.pk)
     # Reply and flag forms are shown to people logged in only: building a reply form per
     # thread and a flag form per comment for anonymous visitors would be wasted work.
-    for item in comments if user.is_authenticated else ():
-        item.can_edit = item.pk in editable
-        for reply in item.replies.all():
-            reply.can_edit = reply.pk in editable
-        if reply_to is not None and reply_to.pk == item.pk:
-            item.reply_form = comment_form
-        else:
-            item.reply_form = CommentForm(reply_to=item)
-        target = f"comment-{item.pk}"
-        item.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
-        for reply in item.replies.all():
-            target = f"comment-{reply.pk}"
-            reply.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
+    if user.is_authenticated:
+        _attach_comment_forms(
+            comments,
+            editable=_editable_comment_pks(user, comments),
+            reply_to=reply_to,
+            comment_form=comment_form,
+            flag_form=flag_form,
+            flag_target=flag_target,
+        )
 
     is_author = user.is_authenticated and idea.author_id == user.pk
     campaign = idea.campaign.localized if idea.campaign_id else None
@@ -484,14 +501,8 @@ def _render_detail(
         "image_src": idea.image.url if idea.image else "",
         "og_image": request.build_absolute_uri(idea.image.url) if idea.image else "",
     }
-    if idea.lat is not None and idea.lng is not None:
-        config = _map_config([idea.neighborhood] if idea.neighborhood else [])
-        context["location_config"] = {
-            "point": [float(idea.lat), float(idea.lng)],
-            "tileUrl": config["tileUrl"],
-            "tileAttribution": config["tileAttribution"],
-            "neighborhoods": config["neighborhoods"],
-        }
+    if location_config := _location_config(idea):
+        context["location_config"] = location_config
     return render(request, "ideas/idea_detail.html", context, status=status)
 
 

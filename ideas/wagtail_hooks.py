@@ -22,30 +22,31 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, rules
-from .admin_views import (
+from . import rules
+from .admin_views.actions import (
     BlockAuthorView,
-    CommentDetailView,
-    CommentIndexView,
     DecideView,
     DismissFlagsView,
-    FlaggedView,
     HideView,
-    IdeaDetailView,
+    MergeView,
+    PostingBlockCreateView,
+    PublishView,
+    RestoreView,
+    UnblockView,
+)
+from .admin_views.common import FLAGGED, QUEUE, comment_admin_url
+from .admin_views.detail import CommentDetailView, IdeaDetailView
+from .admin_views.lists import (
+    CommentIndexView,
     IdeaExportView,
     IdeaIndexView,
     InspectRedirectView,
-    MergeView,
     ModerationLogIndexView,
-    ModerationQueueView,
     NotAvailableView,
-    PostingBlockCreateView,
     PostingBlockIndexView,
-    PublishView,
-    RestoreView,
     SubmitThroughPublicFormView,
-    UnblockView,
 )
+from .admin_views.queues import FlaggedView, ModerationQueueView
 from .filters import (
     CommentFilterSet,
     IdeaFilterSet,
@@ -146,7 +147,7 @@ class CommentViewSet(SnippetViewSet):
             "excerpt",
             label=_("Comment"),
             accessor=_comment_excerpt,
-            get_url=lambda comment: admin_views.comment_admin_url(comment),
+            get_url=lambda comment: comment_admin_url(comment),
         ),
         Column("idea", label=_("Idea"), sort_key="idea__title"),
         Column("author", label=_("Author")),
@@ -282,7 +283,7 @@ class QueueViewSet(ViewSet):
 
 
 class ModerationQueueViewSet(QueueViewSet):
-    name = admin_views.QUEUE
+    name = QUEUE
     url_prefix = "ideas/moderation-queue"
     view_class = ModerationQueueView
     icon = "tasks"
@@ -291,7 +292,7 @@ class ModerationQueueViewSet(QueueViewSet):
 
 
 class FlaggedViewSet(QueueViewSet):
-    name = admin_views.FLAGGED
+    name = FLAGGED
     url_prefix = "ideas/flagged"
     view_class = FlaggedView
     icon = "warning"

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
-from ideas import listing, services
+from ideas import filters, listing, services
 from ideas.models import Idea, Moderation
 from tests.factories import NeighborhoodFactory, UserFactory
 from tests.ideas.factories import IdeaFactory, ideas_index, make_campaign
@@ -238,7 +238,7 @@ def test_search_without_a_sort_ranks_matches_where_the_database_does(client):
     response = client.get(INDEX_URL, {"q": "splash pad"})
 
     found = [idea.pk for idea in response.context["ideas"]]
-    if listing.database_ranks_matches():
+    if filters.database_ranks_matches():
         assert found == [strong.pk, weak.pk]
         assert response.context["sort"] == "relevance"
         assert "Sorted by: Best match." in response.content.decode()
@@ -272,7 +272,7 @@ def test_search_is_capped_and_says_so(client, monkeypatch):
 def test_an_over_long_search_is_ignored_with_a_message(client):
     IdeaFactory()
 
-    response = client.get(INDEX_URL, {"q": "x" * (listing.MAX_QUERY_LENGTH + 1)})
+    response = client.get(INDEX_URL, {"q": "x" * (filters.MAX_QUERY_LENGTH + 1)})
 
     assert len(response.context["ideas"]) == 1
     assert "Some filters were not recognised" in response.content.decode()
