@@ -40,6 +40,7 @@ from engage.core.models import IntroBodyPage
 
 from .blocks import SurveyBlock
 from .questions import Structure
+from .versioning import orphaning_changes
 
 
 class Audience(models.TextChoices):
@@ -202,10 +203,10 @@ class SurveyPage(RoutablePageMixin, Page):
             errors["closes_at"] = _("A survey must close after it opens.")
         structure = Structure(self.questions)
         problems = structure.condition_problems()
-        if self.pk:
-            from .versioning import orphaning_changes
-
-            problems += orphaning_changes(self, structure)
+        if self.pk and (answered := self._answered_keys()):
+            stored = SurveyPage.objects.filter(pk=self.pk).only("questions").first()
+            old = Structure(stored.questions) if stored else structure
+            problems += orphaning_changes(old, structure, answered)
         if problems:
             errors["questions"] = problems
         if self.pre_survey_id and self.pre_survey_id == self.pk:
@@ -218,6 +219,14 @@ class SurveyPage(RoutablePageMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _answered_keys(self):
+        """(question, option, row, number) of every stored answer, from the tallies."""
+        return list(
+            AnswerTally.objects.filter(survey=self.source, count__gt=0).values_list(
+                "question", "option", "row", "number"
+            )
+        )
 
     def _anonymity_changed_after_responses(self):
         if not self.pk or self.source.pk != self.pk:

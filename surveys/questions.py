@@ -24,6 +24,9 @@ from django.utils.translation import ngettext
 
 from engage.core.inputs import has_control_characters
 
+# The option of a tally key that counts "answered this question at all" (see tallies).
+ANSWERED = "*"
+
 OTHER = "other"  # the option id of "Other" on a single-choice question
 SHORT_TEXT_MAX = 255
 LONG_TEXT_MAX = 5000

@@ -22,9 +22,8 @@ from django.db.models import Count, F, FloatField, Value
 from django.db.models.functions import Coalesce
 
 from .models import Answer, AnswerTally, Response, SurveyPage, random_key
-from .questions import Structure
+from .questions import ANSWERED, Structure
 
-ANSWERED = "*"
 RESPONSES = ("", ANSWERED, "", 0.0)
 
 

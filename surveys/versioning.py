@@ -6,33 +6,24 @@ changing a question's type, or shrinking a rating scale below ratings already gi
 answers would no longer mean anything. ``SurveyPage.clean`` shows these as errors on the
 questions field; the way forward is a new version (Wagtail's *Copy* of the page), which
 starts with no responses.
+
+The check is pure: the page hands it the stored and the new questions and the keys that
+have answers, so this module never imports the models (which call it).
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AnswerTally, SurveyPage
-from .questions import Structure
-from .tallies import ANSWERED
+from .questions import ANSWERED
 
 NEW_VERSION_HINT = gettext_lazy(
     "To change it, copy the survey (page menu → Copy) and edit the copy."
 )
 
 
-def answered_keys(survey):
-    """(question, option, row, number) of every stored answer of ``survey``, from the tallies."""
-    return AnswerTally.objects.filter(survey=survey.source, count__gt=0).values_list(
-        "question", "option", "row", "number"
-    )
-
-
-def orphaning_changes(page, new):
-    keys = list(answered_keys(page))
-    if not keys:
-        return []
-    stored = SurveyPage.objects.filter(pk=page.pk).only("questions").first()
-    old = Structure(stored.questions) if stored else new
+def orphaning_changes(old, new, keys):
+    """Why ``new`` may not replace ``old`` (both ``Structure``), given the answered ``keys``:
+    (question, option, row, number) of every stored answer."""
     problems = []
     reported = set()
 
