@@ -21,6 +21,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Locale
 
+from engage.core.filters import LenientFilterForm
 from engage.neighborhoods.models import Neighborhood
 
 from .models import SORTS, Comment, Flag, Idea, IdeaCampaignPage, ModerationAction, TaggedIdea
@@ -169,7 +170,7 @@ class SortField(forms.ChoiceField):
         return value in SORTS or value == DEFAULT_SORT or super().valid_value(value)
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaFilterForm(LenientFilterForm):
     """The GET form above the list. Works without JavaScript; bad values are ignored."""
 
     q = forms.CharField(
@@ -250,9 +251,6 @@ class IdeaFilterForm(forms.Form):
                 self.fields["tag"].widget.choices.append((self.tag_slug, self.tag_slug))
         super().full_clean()
 
-    def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
-
     def clean_tag(self):
         value = self.cleaned_data["tag"]
         if value and value != self.tag_slug:
@@ -262,17 +260,3 @@ class IdeaFilterForm(forms.Form):
     def clean_campaign(self):
         value = self.cleaned_data.get("campaign", "")
         return value if value in ("", GENERAL_BOX) else int(value)
-
-    def filters(self):
-        """The valid, non-empty filters; invalid fields are simply left out."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-    def ignored(self):
-        """(label, value) of each filter that was given but not understood."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [(self.fields[name].label, self.data.get(name, "")) for name in self.errors]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from engage.core.filters import LenientFilterForm
 from engage.neighborhoods.models import Neighborhood
 
 from .admin_forms import default_language_surveys
@@ -21,12 +22,7 @@ from .models import AccessCode, Channel, Response
 # The results page --------------------------------------------------------------------------
 
 
-def clean_param(value):
-    """A query-string value without the NUL characters PostgreSQL refuses in a query."""
-    return str(value or "").replace("\x00", "").strip()
-
-
-class ResultsFilterForm(forms.Form):
+class ResultsFilterForm(LenientFilterForm):
     """The GET form above the results: when responses came in, where from, which segment."""
 
     since = forms.DateField(
@@ -50,13 +46,10 @@ class ResultsFilterForm(forms.Form):
     )
     segment = forms.ChoiceField(label=gettext_lazy("Segment"), required=False)
 
-    FIELDS = ("since", "until", "neighborhood", "segment")
-
     def __init__(self, data, *, survey):
         # Only the filters' own parameters: the query string also carries searches, pages
         # and the cross-tab, which are none of this form's business.
-        data = {name: clean_param(data.get(name)) for name in self.FIELDS if data.get(name)}
-        super().__init__(data)
+        super().__init__(self.own_params(data))
         segments = (
             # "Greater than empty", not "not empty": a range the (survey, segment) index
             # skips straight to, past the responses that have no segment.
@@ -73,24 +66,6 @@ class ResultsFilterForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", _("The end date is before the start date."))
         return cleaned
-
-    def filters(self):
-        """The filters that were understood, ready for ``Response.objects.filtered``."""
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if value and name not in self.errors
-        }
-
-    def ignored(self):
-        """(label, value given, why) of each filter that was given but not understood."""
-        self.is_valid()
-        return [
-            (self.fields[name].label, self.data.get(name, ""), " ".join(messages))
-            for name, messages in self.errors.items()
-            if name in self.fields
-        ]
 
     def applied(self):
         """(label, value shown) of each filter in use, for the page and the PDF."""

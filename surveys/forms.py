@@ -8,11 +8,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .filters import clean_param
+from engage.core.filters import LenientFilterForm
+
 from .results.crosstab import choice_questions
 
 
-class CrossTabForm(forms.Form):
+class CrossTabForm(LenientFilterForm):
     """Which choice question to set against which (``cross_row`` and ``cross_col``: their
     numbers)."""
 
@@ -24,12 +25,7 @@ class CrossTabForm(forms.Form):
     )
 
     def __init__(self, data, *, page):
-        data = {
-            name: clean_param(data.get(name))
-            for name in ("cross_row", "cross_col")
-            if data.get(name)
-        }
-        super().__init__(data)
+        super().__init__(self.own_params(data))
         self.page = page
         choices = [("", _("Choose a question"))] + [
             (q.number, f"{q.number}. {q.label}") for q in choice_questions(page)
@@ -58,13 +54,3 @@ class CrossTabForm(forms.Form):
             return None
         by_number = self.page.structure.by_number
         return by_number[row], by_number[column]
-
-    def ignored(self):
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [
-            (self.fields[name].label, self.data.get(name, ""), " ".join(messages))
-            for name, messages in self.errors.items()
-            if name in self.fields
-        ]

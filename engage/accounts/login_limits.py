@@ -19,8 +19,8 @@ sees them), with the figures in ``settings.LOGIN_FAILURE_LIMITS``:
 Each attempt is counted *before* the password is checked and taken back if it was right,
 so many guesses sent at once cannot all slip through before the first failure is counted.
 A count is a sliding window made of two fixed buckets (the older one weighted by how much
-of it is still inside the window): atomic ``incr`` on any cache, and a lock ends at most
-one window after the failures that caused it.
+of it is still inside the window): atomic ``incr`` on any cache (``engage.core.ratelimit``
+counts the buckets), and a lock ends at most one window after the failures that caused it.
 
 Addresses are the client's as the adapter sees it (``REMOTE_ADDR``, unless allauth is told
 to trust a proxy's header); IPv6 addresses count per /64, what one household gets.
@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+
+from engage.core.ratelimit import increment
 
 KEY_PREFIX = "login-failures"
 
@@ -88,11 +90,8 @@ class Window:
     def add(self, at):
         """Count one attempt; returns the key to ``take_back`` it with."""
         key = self._key(int(at // self.seconds))
-        cache.add(key, 0, timeout=2 * self.seconds)
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=2 * self.seconds)
+        # Kept for two windows: the next window still reads this one as its older bucket.
+        increment(key, timeout=2 * self.seconds)
         return key
 
     @staticmethod

@@ -10,6 +10,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Locale
 
+from engage.core.filters import LenientFilterForm
 from engage.neighborhoods.models import Neighborhood
 
 from .models import Department, Open311ApiKey, ServiceCategory, ServiceReport
@@ -25,7 +26,7 @@ PUBLIC_STATUSES = [
 # The public list and map ----------------------------------------------------------------
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(LenientFilterForm):
     """The GET form above the list and the map. Unknown values are dropped, not fatal.
 
     ``category_names`` is a ``listing.CategoryNames``: the categories in the visitor's
@@ -63,20 +64,6 @@ class ReportFilterForm(forms.Form):
             if category not in known:
                 field.choices = [*field.choices, (category, category)]
         super().full_clean()
-
-    def filters(self):
-        """The valid, non-empty filters; invalid fields are simply left out."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-    def ignored(self):
-        """(label, value) of each filter that was given but not understood."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [(self.fields[name].label, self.data.get(name, "")) for name in self.errors]
 
 
 # The admin's lists -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
-from ..filters import clean_param
+from engage.core.filters import clean_param
 
 TEXTS_PER_PAGE = 20
 

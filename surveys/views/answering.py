@@ -15,7 +15,6 @@ browsers; surveys that need one response per person use a logged-in audience.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from engage.core.inputs import has_control_characters
+from engage.core.ratelimit import RateLimit
 
 from .. import rules, services
 from ..models import AccessCode
@@ -42,13 +42,8 @@ def _client_address(request):
 
 def _rate_limited(request, survey):
     """True once an address has sent ``SURVEY_ANONYMOUS_RATE`` responses in an hour."""
-    key = f"survey-rate:{survey.pk}:{_client_address(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count > settings.SURVEY_ANONYMOUS_RATE
+    limit = RateLimit("survey-rate", settings.SURVEY_ANONYMOUS_RATE, period=3600)
+    return bool(limit.hit(f"{survey.pk}:{_client_address(request)}"))
 
 
 def _access_code(request, survey):

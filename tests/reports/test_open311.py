@@ -880,15 +880,6 @@ def test_updates_post_is_rate_limited_too(client, pothole, api_key, monkeypatch)
     assert client.post(url, data).status_code == 429
 
 
-def test_parse_rate():
-    from engage.reports.open311.throttle import parse_rate
-
-    assert parse_rate("60/m") == (60, 60)
-    assert parse_rate("100/5m") == (100, 300)
-    assert parse_rate("1000/day") == (1000, 86400)
-    assert parse_rate("5/s") == (5, 1)
-
-
 def test_keys_never_start_with_a_dash(monkeypatch, db):
     # The first token drawn would start with "-"; the key must be drawn again.
     tokens = iter(["-dash-first-" + "a" * 28, "plainkey" + "b" * 32])

@@ -75,9 +75,10 @@ def report_geojson(request):
     names = listing.CategoryNames()
     form = ReportFilterForm(request.GET, category_names=names, with_neighborhood=False)
     if ignored := form.ignored():
-        label, value = ignored[0]
+        first = ignored[0]
         return _json_error(
-            gettext("Unknown %(filter)s: “%(value)s”.") % {"filter": label, "value": value}
+            gettext("Unknown %(filter)s: “%(value)s”.")
+            % {"filter": first.label, "value": first.value}
         )
     return JsonResponse(
         listing.geojson(form.filters(), (west, south, east, north), clamped, names),
