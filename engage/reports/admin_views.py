@@ -29,10 +29,10 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from engage.accounts.roles import ROLES, has_role
+from engage.core.exports import NeutralisingSpreadsheetExportMixin
 
 from . import services
 from .admin_forms import ApiKeyForm, AssignForm, MergeForm, StatusForm
-from .exports import NeutralisingExportMixin
 from .models import Open311ApiKey, ServiceReport
 from .open311.keys import create_key, revoke
 from .rules import can_see_contact_details
@@ -89,7 +89,7 @@ EXPORT_COLUMNS = OrderedDict(
 )
 
 
-class ReportIndexView(NeutralisingExportMixin, SnippetIndexView):
+class ReportIndexView(NeutralisingSpreadsheetExportMixin, SnippetIndexView):
     """The triage queue. Reports are never added here: they come from the public form."""
 
     list_export = list(EXPORT_COLUMNS)
