@@ -3,7 +3,8 @@
 The file is streamed: ideas are read with ``values()`` through ``iterator(chunk_size=…)``
 and written one line at a time, and the tags of each chunk are read in one query, so
 memory stays flat and the number of queries grows with the chunks, not the ideas.
-Every text cell is neutralised against spreadsheet formulas (``engage.core.exports``).
+``IdeaCsvExport`` is a ``engage.core.exports.CsvExport``: every cell is neutralised
+against spreadsheet formulas there.
 The author appears by public display name only: e-mail addresses never leave the admin.
 """
 
@@ -15,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engage.core.exports import streaming_csv_response
+from engage.core.exports import CsvExport
 
 from .models import Flag, Idea, TaggedIdea
 
@@ -141,7 +142,17 @@ def rows(queryset, base_url):
     return generate()
 
 
-def ideas_csv_response(queryset, base_url):
+class IdeaCsvExport(CsvExport):
     """The CSV download of ``queryset``; ``base_url`` is the site's address (no trailing /)."""
-    filename = f"ideas-{timezone.localdate():%Y-%m-%d}.csv"
-    return streaming_csv_response(filename, headings(), rows(queryset, base_url))
+
+    filename_stem = "ideas"
+
+    def __init__(self, queryset, base_url):
+        self.queryset = queryset
+        self.base_url = base_url
+
+    def get_header(self):
+        return headings()
+
+    def get_rows(self):
+        return rows(self.queryset, self.base_url)

@@ -21,15 +21,11 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Locale
 
+from engage.accounts.naming import staff_name
 from engage.core.filters import LenientFilterForm
 from engage.neighborhoods.models import Neighborhood
 
 from .models import SORTS, Comment, Flag, Idea, IdeaCampaignPage, ModerationAction, TaggedIdea
-
-
-def staff_member_name(user):
-    """How staff and moderators are named to each other in the admin."""
-    return user.get_full_name() or user.display_name or user.email
 
 
 def _campaigns(request):
@@ -107,7 +103,7 @@ class CommentFilterSet(WagtailFilterSet):
 
 class _StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return staff_member_name(obj)
+        return staff_name(obj)
 
 
 class _ModeratorFilter(django_filters.ModelChoiceFilter):

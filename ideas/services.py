@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.search import index
 
 from engage.accounts.roles import STAFF
-from engage.notifications.services import notify
+from engage.notifications.services import notify, notify_followers
 
 from . import rules
 from .emails import (
@@ -258,6 +258,11 @@ def unfollow(idea, user):
     IdeaFollow.objects.filter(idea=idea, user=user).delete()
 
 
+def _followers(follows):
+    """The people of ``follows`` (IdeaFollow rows), read in one query."""
+    return [following.user for following in follows.select_related("user")]
+
+
 # Comments ---------------------------------------------------------------------
 
 
@@ -286,15 +291,13 @@ def add_comment(idea, user, body, *, parent=None):
             reply=comment.pk,
         )
     if official:
-        for following in IdeaFollow.objects.filter(idea=idea).select_related("user"):
-            if following.user_id not in notified:
-                notified.add(following.user_id)
-                notify(
-                    following.user,
-                    OfficialReplyEmail,
-                    dedupe_key=f"idea-official-{comment.pk}-{following.user_id}",
-                    comment=comment.pk,
-                )
+        notify_followers(
+            _followers(IdeaFollow.objects.filter(idea=idea)),
+            OfficialReplyEmail,
+            dedupe_key=f"idea-official-{comment.pk}-{{user_id}}",
+            except_users=notified,
+            comment=comment.pk,
+        )
     return comment
 
 
@@ -469,17 +472,16 @@ def _set_status(idea, to_status, *, actor=None, answer=""):
     return idea
 
 
-def _notify_status(idea, change, *, except_user=None):
-    for following in IdeaFollow.objects.filter(idea=idea).select_related("user"):
-        if following.user_id == getattr(except_user, "pk", None):
-            continue
-        notify(
-            following.user,
-            IdeaStatusEmail,
-            dedupe_key=f"idea-status-{change.pk}-{following.user_id}",
-            idea=idea.pk,
-            change=change.pk,
-        )
+def _notify_status(idea, change, *, except_user=None, followers=None):
+    """Tell the idea's followers (or ``followers``, read earlier) about a status change."""
+    notify_followers(
+        _followers(IdeaFollow.objects.filter(idea=idea)) if followers is None else followers,
+        IdeaStatusEmail,
+        dedupe_key=f"idea-status-{change.pk}-{{user_id}}",
+        except_users=[except_user],
+        idea=idea.pk,
+        change=change.pk,
+    )
 
 
 @transaction.atomic
@@ -547,7 +549,7 @@ def merge(source, target, staff_member, answer=""):
     Idea.objects.filter(pk=source.pk).update(vote_count=0, trending_score=0.0)
 
     target_followers = IdeaFollow.objects.filter(idea=target).values("user_id")
-    source_followers = list(IdeaFollow.objects.filter(idea=source).select_related("user"))
+    source_followers = _followers(IdeaFollow.objects.filter(idea=source))
     IdeaFollow.objects.filter(idea=source).exclude(user_id__in=target_followers).update(idea=target)
     source.merged_into = target
     change = StatusChange.objects.create(
@@ -561,14 +563,6 @@ def merge(source, target, staff_member, answer=""):
     source.vote_count, source.trending_score = 0, 0.0
     source.save()
     # The source's followers now follow the target; tell them where their idea went.
-    for following in source_followers:
-        if following.user_id != staff_member.pk:
-            notify(
-                following.user,
-                IdeaStatusEmail,
-                dedupe_key=f"idea-status-{change.pk}-{following.user_id}",
-                idea=source.pk,
-                change=change.pk,
-            )
+    _notify_status(source, change, except_user=staff_member, followers=source_followers)
     target.refresh_from_db()
     return target

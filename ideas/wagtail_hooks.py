@@ -22,6 +22,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from engage.accounts.naming import staff_name
+
 from . import rules
 from .admin_views.actions import (
     BlockAuthorView,
@@ -51,14 +53,8 @@ from .filters import (
     CommentFilterSet,
     IdeaFilterSet,
     ModerationActionFilterSet,
-    staff_member_name,
 )
 from .models import Comment, Idea, ModerationAction, PostingBlock
-
-
-def _staff_name(user):
-    # Blocks and log entries are made by moderators and staff, named to each other.
-    return staff_member_name(user) if user else ""
 
 
 class IdeaViewSet(SnippetViewSet):
@@ -201,7 +197,7 @@ class PostingBlockViewSet(SnippetViewSet):
         Column(
             "blocked_by",
             label=_("Blocked by"),
-            accessor=lambda block: _staff_name(block.blocked_by),
+            accessor=lambda block: staff_name(block.blocked_by),
         ),
         DateColumn("created_at", label=_("Since"), sort_key="created_at"),
     ]
@@ -246,7 +242,7 @@ class ModerationActionViewSet(SnippetViewSet):
         "kind",
         Column("subject", label=_("On"), accessor=_log_subject),
         Column(
-            "moderator", label=_("Moderator"), accessor=lambda entry: _staff_name(entry.moderator)
+            "moderator", label=_("Moderator"), accessor=lambda entry: staff_name(entry.moderator)
         ),
         Column("reason", label=_("Reason")),
         DateColumn("created_at", label=_("When"), sort_key="created_at"),

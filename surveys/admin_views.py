@@ -35,6 +35,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import DeleteView, IndexView, InspectView
 from wagtail.models import Locale
 
+from engage.accounts.naming import staff_name
+
 from . import rules, services, tallies
 from .admin_forms import PaperDetailsForm, default_language_surveys
 from .exports import condition_text
@@ -58,12 +60,6 @@ def subpage_url(page, name):
     """The public address of one of a survey's sub-pages (results, export, paper form)."""
     url = page.url
     return url + page.reverse_subpage(name) if url else ""
-
-
-def staff_name(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.display_name or user.email
 
 
 # == The surveys ==

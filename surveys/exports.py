@@ -13,8 +13,9 @@ no one who entered a paper form.
 The file is streamed: responses are read in chunks of ``CHUNK_SIZE`` (by primary key,
 so each chunk is one indexed query whatever the filters), the answers of a chunk in one
 more query, and each line is written as soon as it is made. Memory stays flat however
-many responses there are, and the number of queries grows with the chunks. Every text
-cell is neutralised against spreadsheet formulas (``engage.core.exports``).
+many responses there are, and the number of queries grows with the chunks. The file is a
+``engage.core.exports.CsvExport`` (``ResponsesCsvExport``): every cell, headings too, is
+neutralised against spreadsheet formulas there.
 
 ``results_pdf`` is the results report, for staff: the results page's numbers, charts and
 tables, with the filters that were applied listed at the top. It is built from the same
@@ -37,7 +38,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from engage.core.exports import neutralise, streaming_csv_response
+from engage.core.exports import CsvExport
 from engage.core.pdf import render_pdf
 
 from . import rules
@@ -109,7 +110,7 @@ class Columns:
                     self.parts[(question.id, row.id)] = self._add(f"{title}: {row.label}")
             else:
                 self.plain[question.id] = self._add(title)
-        self.header = [neutralise(str(cell)) for cell in self.header]
+        self.header = [str(cell) for cell in self.header]
         self.width = len(self.header)
 
     def _add(self, heading):
@@ -189,20 +190,40 @@ def response_rows(responses, columns, *, day_only=False):
             yield cells
 
 
+class ResponsesCsvExport(CsvExport):
+    """The responses of ``responses``, one row each, in the columns of ``structure``.
+
+    ``day_only``: the "submitted" cell holds the date (see ``response_rows``).
+    """
+
+    def __init__(self, name, structure, responses, *, day_only=False):
+        self.name = name
+        self.columns = Columns(structure)
+        self.responses = responses
+        self.day_only = day_only
+
+    def get_filename_stem(self):
+        return f"{self.name}-responses"
+
+    def get_header(self):
+        return self.columns.header
+
+    def get_rows(self):
+        return response_rows(self.responses, self.columns, day_only=self.day_only)
+
+
 def results_csv(request, page):
     """The responses to ``page``'s survey as a CSV download (staff only)."""
     if not rules.can_manage(request.user):
         return rules.refuse(request)
     survey = page.source
-    columns = Columns(page.structure)
     # The results page's own filters, read the same way: the file holds what it shows.
     filters = ResultsFilterForm(request.GET, survey=survey).filters()
     responses = Response.objects.filter(survey=survey).filtered(**filters)
-    name = slugify(survey.slug) or "survey"
-    filename = f"{name}-responses-{timezone.localdate():%Y-%m-%d}.csv"
-    return streaming_csv_response(
-        filename, columns.header, response_rows(responses, columns, day_only=survey.anonymous)
+    export = ResponsesCsvExport(
+        slugify(survey.slug) or "survey", page.structure, responses, day_only=survey.anonymous
     )
+    return export.response()
 
 
 # The results report ---------------------------------------------------------------------

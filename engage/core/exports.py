@@ -9,11 +9,22 @@ text and never evaluate.
 
 :func:`streaming_csv_response` writes rows as they come (from a queryset's
 ``iterator()``), so an export of any size is sent without holding it in memory.
+
+Every part's exports stand on two bases here, so that neutralising is written once:
+
+- :class:`CsvExport`, for a part's own CSV download: a subclass gives the header, the
+  rows and the file name's stem; :meth:`CsvExport.response` streams the file, header and
+  cells neutralised, named ``<stem>-<today>.csv``.
+- :class:`NeutralisingSpreadsheetExportMixin`, for a Wagtail admin list with
+  ``list_export`` (``SpreadsheetExportMixin``): Wagtail's CSV writes values as they are,
+  so the mixin neutralises each one. Wagtail's XLSX export is already safe: it writes
+  every cell openpyxl would take for a formula as a plain string cell.
 """
 
 import csv
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,9 +51,12 @@ class _Echo:
 
 
 def csv_lines(header, rows):
-    """The lines of a CSV file, one string each: BOM and header first, every cell neutralised."""
+    """The lines of a CSV file, one string each: BOM and header first, every cell neutralised.
+
+    Headings are neutralised too: some are written by staff (a survey's questions).
+    """
     writer = csv.writer(_Echo())
-    yield UTF8_BOM + writer.writerow([str(cell) for cell in header])
+    yield UTF8_BOM + writer.writerow([neutralise(str(cell)) for cell in header])
     for row in rows:
         yield writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
 
@@ -56,3 +70,44 @@ def streaming_csv_response(filename, header, rows):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+class CsvExport:
+    """A part's CSV download: header and rows, streamed, every cell neutralised.
+
+    A subclass sets ``filename_stem`` (or overrides :meth:`get_filename_stem`) and
+    implements :meth:`get_header` and :meth:`get_rows`. Both are called when
+    :meth:`response` is, in the language of the request, so labels must be turned into
+    strings there; the rows themselves may be a generator that reads the database only
+    while the response streams.
+    """
+
+    filename_stem = "export"
+
+    def get_filename_stem(self):
+        return self.filename_stem
+
+    def get_filename(self):
+        """``<stem>-<today>.csv``, today in the site's time zone."""
+        return f"{self.get_filename_stem()}-{timezone.localdate():%Y-%m-%d}.csv"
+
+    def get_header(self):
+        raise NotImplementedError
+
+    def get_rows(self):
+        raise NotImplementedError
+
+    def response(self):
+        return streaming_csv_response(self.get_filename(), self.get_header(), self.get_rows())
+
+
+class NeutralisingSpreadsheetExportMixin:
+    """For Wagtail's ``SpreadsheetExportMixin`` views (admin lists): neutralise every CSV value."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )

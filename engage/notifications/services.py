@@ -28,3 +28,32 @@ def notify(user, email_class, *, dedupe_key=None, **params):
         notification = Notification.objects.create(user=user, **fields)
     transaction.on_commit(partial(send_notification.enqueue, notification.pk))
     return notification
+
+
+def notify_followers(people, email_class, *, dedupe_key, except_users=(), **params):
+    """Queue ``email_class`` for each of ``people`` (who follow something), once a person.
+
+    ``except_users`` hear nothing from this call: the person who made the change, and
+    anyone already told another way. They are users or primary keys; ``None`` (no one
+    acted: the system did) is ignored.
+
+    ``dedupe_key`` is formatted with ``user_id``: ``"idea-status-7-{user_id}"`` gives each
+    person their own key, ``"report-event-7"`` one key for the event (a Notification is
+    unique per person and key, so both mail each person once, however often this runs).
+
+    ``people`` may be any iterable of users, such as the users of a part's follow rows
+    read with ``select_related("user")``. Returns the Notifications, leaving out those
+    the person's preferences refused.
+    """
+    skip = {getattr(person, "pk", person) for person in except_users} - {None}
+    notifications = []
+    for person in people:
+        if person.pk in skip:
+            continue
+        skip.add(person.pk)
+        notification = notify(
+            person, email_class, dedupe_key=dedupe_key.format(user_id=person.pk), **params
+        )
+        if notification is not None:
+            notifications.append(notification)
+    return notifications

@@ -28,11 +28,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
-from engage.accounts.roles import ROLES, has_role
+from engage.accounts.naming import ANONYMOUS, EMAIL, actor_name
+from engage.core.exports import NeutralisingSpreadsheetExportMixin
 
 from . import services
 from .admin_forms import ApiKeyForm, AssignForm, MergeForm, StatusForm
-from .exports import NeutralisingExportMixin
 from .models import Open311ApiKey, ServiceReport
 from .open311.keys import create_key, revoke
 from .rules import can_see_contact_details
@@ -89,7 +89,7 @@ EXPORT_COLUMNS = OrderedDict(
 )
 
 
-class ReportIndexView(NeutralisingExportMixin, SnippetIndexView):
+class ReportIndexView(NeutralisingSpreadsheetExportMixin, SnippetIndexView):
     """The triage queue. Reports are never added here: they come from the public form."""
 
     list_export = list(EXPORT_COLUMNS)
@@ -242,15 +242,10 @@ class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     def get_events(self):
         """The history, with who did each step. Residents are named only to staff."""
         show_contact = can_see_contact_details(self.request.user)
+        residents = EMAIL if show_contact else ANONYMOUS
         events = list(self.object.events.select_related("actor"))
         for event in events:
-            actor = event.actor
-            if actor is None:
-                event.who = ""
-            elif not has_role(actor, *ROLES) and not actor.is_superuser:
-                event.who = actor.email if show_contact else _("a resident")
-            else:
-                event.who = actor.get_full_name() or actor.display_name or actor.email
+            event.who = actor_name(event.actor, residents=residents)
         return events
 
     def post(self, request, *args, **kwargs):

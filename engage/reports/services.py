@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from engage.neighborhoods.models import Neighborhood
-from engage.notifications.services import notify
+from engage.notifications.services import notify_followers
 
 from .emails import ReportUpdateEmail
 from .geo import box_around, distance_m
@@ -71,15 +71,14 @@ def file_report(*, category, filed_by=None, photos=(), **fields):
 
 def _notify_followers(report, event, *, except_user=None):
     follows = ReportFollow.objects.filter(report=report).select_related("user")
-    for follow in follows:
-        if follow.user_id != getattr(except_user, "pk", None):
-            notify(
-                follow.user,
-                ReportUpdateEmail,
-                dedupe_key=f"report-event-{event.pk}",
-                report=report.pk,
-                event=event.pk,
-            )
+    notify_followers(
+        (follow.user for follow in follows),
+        ReportUpdateEmail,
+        dedupe_key=f"report-event-{event.pk}",
+        except_users=[except_user],
+        report=report.pk,
+        event=event.pk,
+    )
 
 
 @transaction.atomic

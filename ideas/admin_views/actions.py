@@ -11,9 +11,11 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from engage.accounts.naming import actor_name
+
 from .. import admin_forms, rules, services
 from ..models import Comment, Idea, PostingBlock
-from .common import BLOCKS, comment_admin_url, idea_admin_url, require, who
+from .common import BLOCKS, comment_admin_url, idea_admin_url, require
 
 Status = Idea.Status
 
@@ -220,7 +222,7 @@ class BlockAuthorView(ActionView):
     submit_classname = "button serious"
 
     def get_intro(self):
-        name = who(self.object.author)
+        name = actor_name(self.object.author)
         if PostingBlock.objects.filter(user_id=self.object.author_id).exists():
             return _(
                 "%(name)s is already blocked. Blocking again replaces the recorded reason."
@@ -234,7 +236,7 @@ class BlockAuthorView(ActionView):
         services.block_user(self.request.user, self.object.author, data["reason"])
 
     def get_success_message(self, data):
-        return _("%(name)s can no longer post.") % {"name": who(self.object.author)}
+        return _("%(name)s can no longer post.") % {"name": actor_name(self.object.author)}
 
 
 class DecideView(ActionView):
@@ -342,7 +344,7 @@ class PostingBlockCreateView(ActionView):
         return super().form_valid(form)
 
     def get_success_message(self, data):
-        return _("%(name)s can no longer post.") % {"name": who(self._user)}
+        return _("%(name)s can no longer post.") % {"name": actor_name(self._user)}
 
 
 class UnblockView(ActionView):
@@ -358,13 +360,13 @@ class UnblockView(ActionView):
         return get_object_or_404(PostingBlock.objects.select_related("user"), pk=self.kwargs["pk"])
 
     def get_page_subtitle(self):
-        return who(self.object.user)
+        return actor_name(self.object.user)
 
     def get_intro(self):
         return _(
             "%(name)s will be able to submit ideas and comment again. They were blocked "
             "because: “%(reason)s”"
-        ) % {"name": who(self.object.user), "reason": self.object.reason}
+        ) % {"name": actor_name(self.object.user), "reason": self.object.reason}
 
     def object_url(self):
         return reverse(f"{BLOCKS}:list")
@@ -373,4 +375,4 @@ class UnblockView(ActionView):
         services.unblock_user(self.request.user, self.object.user, data["reason"])
 
     def get_success_message(self, data):
-        return _("%(name)s can post again.") % {"name": who(self.object.user)}
+        return _("%(name)s can post again.") % {"name": actor_name(self.object.user)}

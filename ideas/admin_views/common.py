@@ -1,12 +1,11 @@
-"""What the ideas admin screens share: URL namespaces, links, how people are named."""
+"""What the ideas admin screens share: URL namespaces and links.
+
+People are named by ``engage.accounts.naming``.
+"""
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
-
-from engage.accounts.roles import ROLES, has_role
-
-from ..filters import staff_member_name
 
 # URL namespaces of the viewsets in wagtail_hooks.py. Wagtail names a snippet's views
 # "wagtailsnippets_<app>_<model>"; ideas/emails.py links to IDEAS + ":edit".
@@ -32,15 +31,6 @@ def public_url(obj):
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
-
-
-def who(user):
-    """A name for the person who did something: staff by name, residents by public name."""
-    if user is None:
-        return ""
-    if user.is_superuser or has_role(user, *ROLES):
-        return staff_member_name(user)
-    return str(user.public_name)
 
 
 def require(check, user):

@@ -11,10 +11,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from engage.accounts.naming import actor_name, staff_name
+
 from .. import rules
-from ..filters import staff_member_name
 from ..models import Comment, Flag, Idea, ModerationAction, PostingBlock, StatusChange
-from .common import BLOCKS, COMMENTS, IDEAS, idea_admin_url, public_url, reason_counts, who
+from .common import BLOCKS, COMMENTS, IDEAS, idea_admin_url, public_url, reason_counts
 
 Status = Idea.Status
 
@@ -49,15 +50,15 @@ def _log_entries(queryset):
     entries = list(queryset.select_related("moderator", "comment", "target_user"))
     for entry in entries:
         # Only moderators and staff moderate: name them as colleagues.
-        entry.who = staff_member_name(entry.moderator) if entry.moderator else ""
+        entry.who = staff_name(entry.moderator)
     return entries
 
 
 def _flags(queryset):
     flags = list(queryset.select_related("reporter", "resolved_by").order_by("-created_at"))
     for flag in flags:
-        flag.reporter_name = who(flag.reporter)
-        flag.resolver_name = who(flag.resolved_by)
+        flag.reporter_name = actor_name(flag.reporter)
+        flag.resolver_name = actor_name(flag.resolved_by)
     return flags
 
 
@@ -133,7 +134,7 @@ class IdeaDetailView(ObjectPageMixin, TemplateView):
         idea = self.object
         history = list(StatusChange.objects.filter(idea=idea).select_related("actor"))
         for change in history:
-            change.who = who(change.actor)
+            change.who = actor_name(change.actor)
         flags = _flags(Flag.objects.filter(idea=idea))
         open_flags = [flag for flag in flags if flag.resolved_at is None]
         author_block = PostingBlock.objects.filter(user_id=idea.author_id).first()
@@ -144,7 +145,7 @@ class IdeaDetailView(ObjectPageMixin, TemplateView):
             {
                 "idea": idea,
                 "object": idea,
-                "author_name": who(idea.author),
+                "author_name": actor_name(idea.author),
                 "author_block": author_block,
                 "tags": sorted(tag.name for tag in idea.tags.all()),
                 "history": history,
@@ -222,8 +223,8 @@ class CommentDetailView(ObjectPageMixin, TemplateView):
             {
                 "comment": comment,
                 "object": comment,
-                "author_name": who(comment.author),
-                "parent_author_name": who(comment.parent.author) if comment.parent else "",
+                "author_name": actor_name(comment.author),
+                "parent_author_name": actor_name(comment.parent.author) if comment.parent else "",
                 "author_block": author_block,
                 "flags": flags,
                 "open_flag_count": len(open_flags),

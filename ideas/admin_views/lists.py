@@ -110,7 +110,7 @@ class IdeaExportView(IdeaIndexView):
 
     def get(self, request, *args, **kwargs):
         base_url = request.build_absolute_uri("/").rstrip("/")
-        return exports.ideas_csv_response(self.get_queryset(), base_url)
+        return exports.IdeaCsvExport(self.get_queryset(), base_url).response()
 
 
 class CommentIndexView(NoBulkActionsMixin, SnippetIndexView):

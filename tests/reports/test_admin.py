@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
+from engage.core.exports import neutralise
 from engage.reports import services
-from engage.reports.exports import neutralise
 from engage.reports.models import (
     Department,
     ReportEvent,
