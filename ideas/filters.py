@@ -234,7 +234,10 @@ class IdeaFilterForm(LenientFilterForm):
         # A tag may be given by its name (?tag=Trees): look it up once, as its slug, so the
         # select shows it chosen and the page links carry the slug.
         self.tag_slug = None
-        if self.is_bound and (given := self.data.get("tag", "").strip()):
+        given = self.data.get("tag", "").strip() if self.is_bound else ""
+        # No tag name is longer than its column; a longer one is no tag (and, on SQLite,
+        # would be too long a LIKE pattern for the case-insensitive lookup).
+        if given and len(given) <= Tag._meta.get_field("name").max_length:
             tags = Tag.objects.values_list("slug", flat=True)
             self.tag_slug = (
                 tags.filter(slug=given).first() or tags.filter(name__iexact=given).first()

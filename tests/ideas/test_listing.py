@@ -449,3 +449,11 @@ def test_in_another_language_cards_and_filters_name_the_translated_campaign(clie
     assert 'href="/es/ideas/parques/">Parques</a>' in content
     assert f'<option value="{parks.pk}">Parques</option>' in content
     assert [i.pk for i in client.get("/es/ideas/parques/").context["ideas"]] == [idea.pk]
+
+
+@pytest.mark.django_db
+def test_a_tag_longer_than_any_tag_is_named_not_an_error(client, index_page):
+    response = client.get(index_page.url, {"tag": "x" * 60_000})
+
+    assert response.status_code == 200
+    assert "Some filters were not recognised and have been ignored:" in response.content.decode()
