@@ -22,6 +22,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from engage.core.admin_views import UsesPublicForm
+
 from . import rules
 from .admin_views.actions import (
     BlockAuthorView,
@@ -44,7 +46,6 @@ from .admin_views.lists import (
     ModerationLogIndexView,
     NotAvailableView,
     PostingBlockIndexView,
-    SubmitThroughPublicFormView,
 )
 from .admin_views.queues import FlaggedView, ModerationQueueView
 from .filters import (
@@ -61,8 +62,10 @@ def _staff_name(user):
     return staff_member_name(user) if user else ""
 
 
-class IdeaViewSet(SnippetViewSet):
-    """Every idea, whatever its status; its page holds the moderation and decision actions."""
+class IdeaViewSet(UsesPublicForm, SnippetViewSet):
+    """Every idea, whatever its status; its page holds the moderation and decision actions.
+
+    Ideas are submitted through the public form, by residents and staff alike."""
 
     model = Idea
     icon = "pick"
@@ -92,10 +95,8 @@ class IdeaViewSet(SnippetViewSet):
     # too, and a number finds the idea with that id (see IdeaIndexView.search_queryset).
     search_fields = ["title", "summary"]
     search_backend_name = None
-
-    @property
-    def add_view(self):
-        return self.construct_view(SubmitThroughPublicFormView)
+    public_form_url_name = "ideas:submit"
+    public_form_message = _("Ideas are submitted through the public form.")
 
     @property
     def edit_view(self):
