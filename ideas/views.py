@@ -8,7 +8,6 @@ also answer ``fetch`` calls with JSON so ``static/js/ideas.js`` can update the p
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from engage.core.inputs import parse_id
 from engage.core.kept_uploads import KeptImages, data_uri
+from engage.neighborhoods import maps
 
 from . import rules, services
 from .forms import TITLE_MAX, CommentEditForm, CommentForm, FlagForm, IdeaForm, editable_text
@@ -103,21 +103,6 @@ def _campaign_from(value):
     except (TypeError, ValueError):
         return None
     return IdeaCampaignPage.objects.live().filter(pk=pk).first()
-
-
-def _map_config(neighborhoods):
-    return {
-        "center": list(settings.MAP_CENTER),
-        "tileUrl": settings.MAP_TILE_URL,
-        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "neighborhoods": {
-            "type": "FeatureCollection",
-            "features": [
-                {"type": "Feature", "properties": {"name": n.name}, "geometry": n.boundary}
-                for n in neighborhoods
-            ],
-        },
-    }
 
 
 def _idea_form_page(request, *, campaign, idea=None):
@@ -262,7 +247,7 @@ def _render_idea_form(request, form, *, campaign, idea, image_token="", preview=
             "similar": similar if similar is not None else [],
             "image_token": image_token,
             "kept_image_src": data_uri(form.image_kept) if form.image_kept else "",
-            "map_config": _map_config(form.fields["neighborhood"].queryset),
+            "map_config": maps.picker_config(form.fields["neighborhood"].queryset),
         },
     )
 
@@ -430,19 +415,6 @@ def _attach_comment_forms(comments, *, editable, reply_to, comment_form, flag_fo
             reply.flag_form = flag_form if flag_target == target else FlagForm(prefix_id=target)
 
 
-def _location_config(idea):
-    """The map of where the idea is, or None when it has no position."""
-    if idea.lat is None or idea.lng is None:
-        return None
-    config = _map_config([idea.neighborhood] if idea.neighborhood else [])
-    return {
-        "point": [float(idea.lat), float(idea.lng)],
-        "tileUrl": config["tileUrl"],
-        "tileAttribution": config["tileAttribution"],
-        "neighborhoods": config["neighborhoods"],
-    }
-
-
 def _render_detail(
     request,
     idea,
@@ -501,7 +473,11 @@ def _render_detail(
         "image_src": idea.image.url if idea.image else "",
         "og_image": request.build_absolute_uri(idea.image.url) if idea.image else "",
     }
-    if location_config := _location_config(idea):
+    # The map of where the idea is, with its neighborhood's outline only.
+    location_config = maps.location_config(
+        idea.lat, idea.lng, [idea.neighborhood] if idea.neighborhood else []
+    )
+    if location_config:
         context["location_config"] = location_config
     return render(request, "ideas/idea_detail.html", context, status=status)
 

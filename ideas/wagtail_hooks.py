@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from engage.accounts.naming import staff_name
+from engage.core.admin_views import UsesPublicForm
 
 from . import rules
 from .admin_views.actions import (
@@ -46,7 +47,6 @@ from .admin_views.lists import (
     ModerationLogIndexView,
     NotAvailableView,
     PostingBlockIndexView,
-    SubmitThroughPublicFormView,
 )
 from .admin_views.queues import FlaggedView, ModerationQueueView
 from .filters import (
@@ -57,8 +57,10 @@ from .filters import (
 from .models import Comment, Idea, ModerationAction, PostingBlock
 
 
-class IdeaViewSet(SnippetViewSet):
-    """Every idea, whatever its status; its page holds the moderation and decision actions."""
+class IdeaViewSet(UsesPublicForm, SnippetViewSet):
+    """Every idea, whatever its status; its page holds the moderation and decision actions.
+
+    Ideas are submitted through the public form, by residents and staff alike."""
 
     model = Idea
     icon = "pick"
@@ -88,10 +90,8 @@ class IdeaViewSet(SnippetViewSet):
     # too, and a number finds the idea with that id (see IdeaIndexView.search_queryset).
     search_fields = ["title", "summary"]
     search_backend_name = None
-
-    @property
-    def add_view(self):
-        return self.construct_view(SubmitThroughPublicFormView)
+    public_form_url_name = "ideas:submit"
+    public_form_message = _("Ideas are submitted through the public form.")
 
     @property
     def edit_view(self):

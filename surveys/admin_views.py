@@ -295,10 +295,6 @@ class ResponseIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("survey", "neighborhood")
 
-    def get_add_url(self):
-        # Responses come from the survey itself, or from a survey's paper-entry form.
-        return None
-
     def get_edit_url(self, instance):
         # Answers are never edited: a wrong paper entry is deleted and typed again.
         return None
@@ -390,16 +386,6 @@ class ResponseDeleteView(DeleteView):
 
     def delete_action(self):
         services.delete_response(self.object)
-
-
-class AddResponseRedirectView(View):
-    """The "add" URL of responses: paper forms are entered from the list of surveys."""
-
-    model = None
-
-    def dispatch(self, request, *args, **kwargs):
-        messages.info(request, _("Choose a survey to enter a paper response."))
-        return redirect(f"{SURVEYS}:index")
 
 
 class InspectResponseRedirectView(View):

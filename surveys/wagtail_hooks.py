@@ -19,6 +19,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from engage.core.admin_views import UsesPublicForm
+
 from . import admin_views, rules
 from .admin_forms import AccessCodeForm
 from .filters import AccessCodeFilterSet, ResponseFilterSet
@@ -48,7 +50,10 @@ class SurveyAdminViewSet(ViewSet):
         ]
 
 
-class ResponseViewSet(ModelViewSet):
+class ResponseViewSet(UsesPublicForm, ModelViewSet):
+    """Responses come from the survey itself, or from a survey's paper-entry form, which
+    staff open from the list of surveys."""
+
     model = Response
     name = admin_views.RESPONSES
     url_prefix = "surveys/responses"
@@ -64,6 +69,8 @@ class ResponseViewSet(ModelViewSet):
     filterset_class = ResponseFilterSet
     ordering = ["-submitted_at", "-pk"]
     list_per_page = 50
+    public_form_url_name = f"{admin_views.SURVEYS}:index"
+    public_form_message = _("Choose a survey to enter a paper response.")
     list_display = [
         "__str__",
         Column("survey", label=_("Survey"), sort_key="survey__title"),
@@ -81,10 +88,6 @@ class ResponseViewSet(ModelViewSet):
         "segment",
         "entered_by",
     ]
-
-    @property
-    def add_view(self):
-        return self.construct_view(admin_views.AddResponseRedirectView)
 
     @property
     def edit_view(self):

@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -112,9 +112,6 @@ class ReportIndexView(NeutralisingSpreadsheetExportMixin, SnippetIndexView):
     def to_row_dict(self, item):
         return OrderedDict((field, EXPORT_COLUMNS[field][1](item)) for field in self.list_export)
 
-    def get_add_url(self):
-        return None
-
     @cached_property
     def header_buttons(self):
         # Phone and walk-in reports: staff fill in the public form while logged in.
@@ -123,22 +120,6 @@ class ReportIndexView(NeutralisingSpreadsheetExportMixin, SnippetIndexView):
         except NoReverseMatch:  # pragma: no cover - the public part is always installed
             return []
         return [HeaderButton(_("File a report for a caller"), url=url, icon_name="plus")]
-
-
-class FileThroughPublicFormView(View):
-    """The "add" URL: reports are filed through the public form, even by staff."""
-
-    model = None
-
-    def dispatch(self, request, *args, **kwargs):
-        messages.info(
-            request,
-            _(
-                "Reports are filed through the public form. For a phone call or a walk-in, "
-                "fill it in while logged in and choose the channel."
-            ),
-        )
-        return redirect("reports:new")
 
 
 # == One report ==

@@ -10,19 +10,21 @@ in one query for all categories (see ``CategoryNames``).
 
 GeoJSON bounding boxes: ``?bbox=west,south,east,north`` in degrees (WGS 84, the order
 of RFC 7946 and of Leaflet's ``toBBoxString()``). Without it the city box around
-``settings.MAP_CENTER`` is used. A malformed box is a 400 with a JSON ``error``. A box
-larger than ``MAX_BOX_DEGREES`` in either direction is *clamped* to that size around its
-centre (not refused), so a zoomed-out map still gets the reports in its middle; the
-response then says ``"clamped": true`` and gives the ``bbox`` actually used.
+``settings.MAP_CENTER`` is used (``engage.neighborhoods.maps.default_bbox``). A malformed
+box is a 400 with a JSON ``error``. A box larger than ``MAX_BOX_DEGREES`` in either
+direction is *clamped* to that size around its centre (not refused), so a zoomed-out map
+still gets the reports in its middle; the response then says ``"clamped": true`` and
+gives the ``bbox`` actually used.
 """
 
 import math
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Locale
+
+from engage.neighborhoods import maps
 
 from .filters import OPEN
 from .models import ServiceCategory, ServiceReport
@@ -31,9 +33,6 @@ PAGE_SIZE = 25
 MAP_LIST_SIZE = 50
 MAX_FEATURES = 500
 MAX_BOX_DEGREES = 0.5
-# Half the height and width of the default box around MAP_CENTER: the whole city.
-DEFAULT_BOX_HALF_LAT = 0.11
-DEFAULT_BOX_HALF_LNG = 0.14
 
 
 # Localized category names ---------------------------------------------------------------
@@ -135,16 +134,6 @@ def report_page(filters, number, names):
 # The map ---------------------------------------------------------------------------------
 
 
-def default_bbox():
-    lat, lng = settings.MAP_CENTER
-    return (
-        lng - DEFAULT_BOX_HALF_LNG,
-        lat - DEFAULT_BOX_HALF_LAT,
-        lng + DEFAULT_BOX_HALF_LNG,
-        lat + DEFAULT_BOX_HALF_LAT,
-    )
-
-
 def reports_in_view(filters, bbox, names):
     """The newest public reports in ``bbox`` (west, south, east, north) for the list under
     the map: one more than ``MAP_LIST_SIZE``, so the page can say there are more."""
@@ -165,7 +154,7 @@ class BadRequest(ValueError):
 def parse_bbox(value):
     """``west,south,east,north`` → (west, south, east, north, clamped)."""
     if value is None or value == "":
-        return (*default_bbox(), False)
+        return (*maps.default_bbox(), False)
     west, south, east, north = _box_numbers(value)
     clamped = False
     if east - west > MAX_BOX_DEGREES:

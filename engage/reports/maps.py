@@ -1,49 +1,26 @@
-"""What the maps of service reports are told: the tile layer, the neighborhood outlines,
-and the configuration of each map (the public map, the filing form, a report's page).
-
-``neighborhoods_geojson()`` and ``tile_layer()`` name nothing of reports: they are the
-pieces other parts' maps will share, once they move to ``engage.neighborhoods``.
+"""The configuration of the public map of service reports: where it loads reports from,
+how many it lists, and its messages. The tiles, the centre and the neighborhood outlines,
+like the filing form's and a report's maps, come from ``engage.neighborhoods.maps``.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from engage.neighborhoods.models import Neighborhood
+from engage.neighborhoods.maps import browse_map_config
 
 from .listing import MAP_LIST_SIZE, MAX_BOX_DEGREES
 
 
-def neighborhoods_geojson():
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"name": n.name, "slug": n.slug},
-                "geometry": n.boundary,
-            }
-            for n in Neighborhood.objects.all()
-        ],
-    }
-
-
-def tile_layer():
-    return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION}
-
-
 def report_map_config(bbox, filters):
     """The public map: its first view, where it loads reports from, and its messages."""
-    return {
-        "geojsonUrl": reverse("reports:geojson"),
-        "listUrl": reverse("reports:list"),
-        "bbox": bbox,
-        "center": list(settings.MAP_CENTER),
-        **tile_layer(),
-        "listSize": MAP_LIST_SIZE,
-        "maxBox": MAX_BOX_DEGREES,
-        "filters": filters,
-        "text": {
+    return browse_map_config(
+        bbox,
+        geojsonUrl=reverse("reports:geojson"),
+        listUrl=reverse("reports:list"),
+        listSize=MAP_LIST_SIZE,
+        maxBox=MAX_BOX_DEGREES,
+        filters=filters,
+        text={
             "loading": gettext("Loading the reports in view…"),
             "none": gettext("No reports in this part of the map."),
             "one": gettext("1 report in view."),
@@ -60,24 +37,4 @@ def report_map_config(bbox, filters):
             "noNeighborhood": gettext("Not in a mapped neighborhood"),
             "report": gettext("Report %s"),
         },
-    }
-
-
-def filing_map_config():
-    """The map on the filing form, where the resident places the problem."""
-    return {
-        "center": list(settings.MAP_CENTER),
-        **tile_layer(),
-        "neighborhoods": neighborhoods_geojson(),
-    }
-
-
-def location_map_config(report):
-    """The small map on a report's page, or None when the report has no point."""
-    if report.lat is None or report.lng is None:
-        return None
-    return {
-        "point": [report.lat, report.lng],
-        **tile_layer(),
-        "neighborhoods": neighborhoods_geojson(),
-    }
+    )

@@ -17,13 +17,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from engage.core.admin_views import UsesPublicForm
+
 from .admin_views import (
     ApiKeyCreateView,
     ApiKeyRevokeView,
     AssignDepartmentBulkAction,
     ChangeStatusBulkAction,
     DueColumn,
-    FileThroughPublicFormView,
     ReportDetailView,
     ReportIndexView,
 )
@@ -31,8 +32,8 @@ from .filters import ApiKeyFilterSet, CategoryFilterSet, ServiceReportFilterSet
 from .models import Department, Open311ApiKey, ServiceCategory, ServiceReport
 
 
-class ServiceReportViewSet(SnippetViewSet):
-    """The triage queue."""
+class ServiceReportViewSet(UsesPublicForm, SnippetViewSet):
+    """The triage queue. Reports are filed through the public form, even by staff."""
 
     model = ServiceReport
     icon = "warning"
@@ -64,10 +65,11 @@ class ServiceReportViewSet(SnippetViewSet):
     search_fields = ["reference", "description", "address"]
     search_backend_name = None
     export_filename = "service-reports"
-
-    @property
-    def add_view(self):
-        return self.construct_view(FileThroughPublicFormView)
+    public_form_url_name = "reports:new"
+    public_form_message = _(
+        "Reports are filed through the public form. For a phone call or a walk-in, "
+        "fill it in while logged in and choose the channel."
+    )
 
     @property
     def edit_view(self):

@@ -1,16 +1,15 @@
 """The lists of ideas, comments, posting blocks and the moderation log (snippet index
-views), and what stands in for the add, edit and delete URLs these records do not have."""
+views), and what stands in for the edit and delete URLs these records do not have (the
+ideas' "add" URL is `engage.core.admin_views.UsesPublicForm`)."""
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
-from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, TitleColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -78,10 +77,6 @@ class IdeaIndexView(NoBulkActionsMixin, SnippetIndexView):
         if number.isdigit():
             condition |= Q(pk=int(number))
         return queryset.filter(condition)
-
-    def get_add_url(self):
-        # Ideas are submitted through the public form, by residents and staff alike.
-        return None
 
     def get_delete_url(self, instance):
         # Deleting would drop votes without giving voters their vote budget back and
@@ -187,17 +182,3 @@ class InspectRedirectView(View):
 
     def dispatch(self, request, *args, **kwargs):
         return redirect(self.inspect_url_name, kwargs["pk"])
-
-
-class SubmitThroughPublicFormView(View):
-    """The "add" URL: ideas are submitted through the public form, even by staff."""
-
-    model = None
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            url = reverse("ideas:submit")
-        except NoReverseMatch:  # pragma: no cover - the public part is always mounted
-            raise Http404 from None
-        messages.info(request, _("Ideas are submitted through the public form."))
-        return redirect(url)

@@ -740,3 +740,14 @@ def test_a_posting_block_can_be_inspected_but_not_edited(moderator_client, moder
     assert "Insults" in html
     response = moderator_client.get(f"{BLOCKS}edit/{block.pk}/")
     assert response.status_code == 302 and response.url == f"{BLOCKS}inspect/{block.pk}/"
+
+
+@pytest.mark.django_db
+def test_the_add_url_sends_staff_to_the_public_form(staff_client):
+    response = staff_client.get(f"{IDEAS}add/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("ideas:submit")
+    assert [str(m).strip() for m in response.wsgi_request._messages] == [
+        "Ideas are submitted through the public form."
+    ]

@@ -528,3 +528,7 @@ def test_the_add_url_sends_staff_to_the_public_form(staff_client):
     response = staff_client.get(f"{QUEUE}add/")
     assert response.status_code == 302
     assert response.url == "/en/reports/new/"
+    assert [str(m).strip() for m in response.wsgi_request._messages] == [
+        "Reports are filed through the public form. For a phone call or a walk-in, "
+        "fill it in while logged in and choose the channel."
+    ]

@@ -368,3 +368,15 @@ def test_only_staff_reach_the_surveys_admin(client, survey, person):
         client.post(f"{CODES}new/", {"survey": survey.pk, "code": "XYZ", "segment": "S"})
         assert list(Response.objects.values_list("pk", flat=True)) == [stored.pk]
         assert AccessCode.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_add_url_of_responses_sends_staff_to_the_list_of_surveys(staff_client):
+    response = staff_client.get(f"{RESPONSES}new/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/surveys/"
+    assert [str(m).strip() for m in response.wsgi_request._messages] == [
+        "Choose a survey to enter a paper response."
+    ]
+    assert f"{RESPONSES}new/" not in staff_client.get(RESPONSES).content.decode()

@@ -3,7 +3,7 @@
 The views read the request and render; the queries are in ``engage.reports.listing``
 (what is public, how a box is read, why the map walks the newest reports first), the
 filter form in ``engage.reports.filters`` and the map configuration in
-``engage.reports.maps``.
+``engage.reports.maps`` (on ``engage.neighborhoods.maps``).
 """
 
 from django.http import JsonResponse
@@ -12,10 +12,11 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from engage.core.inputs import checks_own_input
+from engage.neighborhoods import maps
 
 from .. import listing
 from ..filters import ReportFilterForm
-from ..maps import neighborhoods_geojson, report_map_config
+from ..maps import report_map_config
 
 
 @require_GET
@@ -43,7 +44,7 @@ def report_map(request):
     names = listing.CategoryNames()
     form = ReportFilterForm(request.GET or None, category_names=names, with_neighborhood=False)
     filters = form.filters()
-    bbox = listing.default_bbox()
+    bbox = maps.default_bbox()
     reports = listing.reports_in_view(filters, bbox, names)
     return render(
         request,
@@ -55,7 +56,7 @@ def report_map(request):
             "reports": reports[: listing.MAP_LIST_SIZE],
             "has_more": len(reports) > listing.MAP_LIST_SIZE,
             "map_config": report_map_config(bbox, filters),
-            "neighborhoods": neighborhoods_geojson(),
+            "neighborhoods": maps.neighborhoods_geojson(),
             "filter_query": listing.filter_query(filters),
         },
     )

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from engage.neighborhoods import maps
+
 from .. import services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
-from ..maps import filing_map_config, location_map_config
 from ..models import ReportFollow, ReportSupport, ServiceReport
 from ..rules import can_reopen, filing_channels
 
@@ -48,7 +49,7 @@ def file_report(request):
     else:
         form = ReportForm(category=category, channels=channels)
 
-    form.map_config = filing_map_config()
+    form.map_config = maps.picker_config()
     return render(
         request,
         "reports/report_form.html",
@@ -119,7 +120,7 @@ def report_detail(request, reference, *, reopen_form=None):
         context["has_supported"] = ReportSupport.objects.filter(report=report, user=user).exists()
     if context["can_reopen"]:
         context["reopen_form"] = reopen_form or ReopenForm()
-    if (location := location_map_config(report)) is not None:
+    if (location := maps.location_config(report.lat, report.lng)) is not None:
         context["location_config"] = location
     return render(request, "reports/report_detail.html", context)
 

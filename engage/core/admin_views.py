@@ -1,0 +1,52 @@
+"""Admin pieces every part's viewsets share.
+
+``UsesPublicForm``: some records are never typed into the admin's generic form, because
+they are made elsewhere (a service report or an idea through the public form, even by
+staff; a paper survey response from the list of surveys). A viewset that mixes it in
+shows no "Add" button on its list, and its "add" URL (still reachable from a bookmark or
+a chooser) sends the person to ``public_form_url_name`` with ``public_form_message``.
+Each part passes its own message, so the sentence stays the part's.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.views.generic import View
+from wagtail.admin import messages
+
+
+class PublicFormRedirectView(View):
+    """An "add" URL that redirects to where these records are made, saying why."""
+
+    model = None  # given by the viewset; not used
+    url_name = None
+    message = None
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            url = reverse(self.url_name)
+        except NoReverseMatch:  # pragma: no cover - the public part is always mounted
+            raise Http404 from None
+        if self.message:
+            messages.info(request, self.message)
+        return redirect(url)
+
+
+class UsesPublicForm:
+    """Mixed into a ``ModelViewSet`` (or ``SnippetViewSet``) before it: no "Add" button,
+    and the "add" URL redirects to ``public_form_url_name`` with ``public_form_message``."""
+
+    public_form_url_name = None
+    public_form_message = None
+
+    @property
+    def add_view(self):
+        return self.construct_view(
+            PublicFormRedirectView,
+            url_name=self.public_form_url_name,
+            message=self.public_form_message,
+        )
+
+    def get_index_view_kwargs(self, **kwargs):
+        # Without an add URL name the list (and its results and exports) has no "Add".
+        return super().get_index_view_kwargs(**{"add_url_name": None, **kwargs})
