@@ -1,6 +1,8 @@
+import os
+
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from tests.factories import NeighborhoodFactory, UserFactory
@@ -35,3 +37,21 @@ def neighborhood_factory(db):
 @pytest.fixture
 def resident(user_factory):
     return user_factory(email="resident@example.org", display_name="Rosa")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the Redis server CI runs (REDIS_URL), emptied before and after."""
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "engage-tests",
+        }
+    }
+    redis = caches["default"]
+    redis.clear()
+    yield redis
+    redis.clear()

@@ -7,28 +7,12 @@ without them they are skipped, and SQLite and local memory are used instead.
 import os
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import PASSWORD
 
 needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
-
-
-@pytest.fixture
-def redis_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "engage-tests",
-        }
-    }
-    cache = caches["default"]
-    cache.clear()
-    yield cache
-    cache.clear()
 
 
 @needs_redis
