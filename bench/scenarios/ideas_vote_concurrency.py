@@ -10,8 +10,9 @@ the page's script does). Every answer must be a 200 with the new count.
 Afterwards, for each idea, ``Idea.vote_count`` must equal its number of Vote rows, and
 both must equal the votes the server accepted minus the votes it took back; the trending
 score must equal the sum of the remaining votes' weights. ``mismatches`` counts the ideas
-where any of these differs. Meant for PostgreSQL: SQLite allows one writer at a time, so
-there the run measures lock waits (and may see errors).
+where any of these differs. On SQLite (WAL, BEGIN IMMEDIATE, a busy timeout:
+``SQLITE_OPTIONS``) writers queue for the one write lock; the run must show 0 errors there
+too.
 """
 
 import json

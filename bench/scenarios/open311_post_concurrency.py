@@ -2,8 +2,9 @@
 
 gunicorn (4 workers) serves the benchmark database; 8 threads post reports as fast as
 the server answers. Every answer with a service_request_id must be a report in the
-database afterwards: `lost` counts the ones that are not. Meant for PostgreSQL: SQLite
-allows one writer at a time, so there the run measures lock waits (and may see errors).
+database afterwards: `lost` counts the ones that are not. On SQLite (WAL, BEGIN IMMEDIATE,
+a busy timeout: ``SQLITE_OPTIONS``) writers queue for the one write lock; the run must show
+0 errors there too.
 """
 
 import json

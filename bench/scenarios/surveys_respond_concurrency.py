@@ -13,8 +13,8 @@ with a rate limit for anonymous respondents that the run cannot reach.
 Afterwards the survey must have exactly ``VOLUME`` + the responses the server accepted
 (`lost` counts the difference), and its stored tallies must equal the counts the
 database computes from the answers (`mismatched_tallies` counts the keys that differ).
-Meant for PostgreSQL: SQLite allows one writer at a time, so there the run measures lock
-waits (and may see errors).
+On SQLite (WAL, BEGIN IMMEDIATE, a busy timeout: ``SQLITE_OPTIONS``) writers
+queue for the one write lock; the run must show 0 errors there too.
 """
 
 import http.cookiejar
