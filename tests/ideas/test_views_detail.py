@@ -450,7 +450,7 @@ def test_anonymous_visitors_get_the_comments_without_building_their_forms(client
     """The reply and flag forms are for people logged in: none is built for a visitor."""
     from unittest import mock
 
-    from ideas import views
+    from ideas.views import detail as views
 
     idea = IdeaFactory()
     for number in range(3):
