@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.helpers import DEMO_PASSWORD, log_in
 from tests.browser.test_accessibility import serious_violations
 
 FORM = "/{language}/reports/new/?category=graffiti"
@@ -159,4 +160,22 @@ def test_the_form_with_suggestions_open_passes_axe(
     assert not report, "axe found serious/critical violations:\n" + report
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the form scrolls sideways at {width} px ({scroll_width} px)"
+    external_requests.assert_none()
+
+
+def test_on_the_idea_form_a_suggestion_chooses_the_neighborhood(
+    demo_site, page, axe, external_requests
+):
+    log_in(page, demo_site, "resident@example.org", DEMO_PASSWORD)
+    page.goto(demo_site + "/en/ideas/parks-in-kensington/")
+    page.get_by_role("link", name="Submit an idea").click()
+    form = page.locator("form#idea-form")
+    address, listbox = open_suggestions(page, "2400 Kensington")
+    report = serious_violations(axe, page, "idea form with suggestions open")
+    assert not report, "axe found serious/critical violations:\n" + report
+    listbox.get_by_role("option", name=re.compile("^2400 Kensington Ave")).click()
+    expect(address).to_have_value(re.compile("^2400 Kensington Ave"))
+    expect(form.get_by_label("Latitude")).to_have_value(re.compile(r"^39\.9"))
+    neighborhood = form.get_by_label("Neighborhood", exact=True)
+    expect(neighborhood.locator("option:checked")).to_have_text("Kensington")
     external_requests.assert_none()

@@ -158,3 +158,34 @@ def test_the_city_box_is_the_setting_or_the_neighborhoods(old_town, settings):
     settings.GEOCODER_BBOX = ""
     west, south, east, north = geocoding.city_box()
     assert west < -75.0 and east > -74.99 and south < 40.0 and north > 40.01
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "expected", "api"),
+    [
+        (
+            "nominatim",
+            "https://geo.example.gov/nominatim/",
+            "Nominatim",
+            "https://geo.example.gov/nominatim/search",
+        ),
+        ("pelias", "http://127.0.0.1:4000", "Pelias", "http://127.0.0.1:4000/v1/search"),
+        (
+            "arcgis",
+            "",
+            "ArcGIS",
+            "https://geocode.arcgis.com/arcgis/rest/services/World/GeocodeServer/findAddressCandidates",
+        ),
+    ],
+)
+def test_each_kind_of_geocoder_is_configured_from_settings(settings, kind, url, expected, api):
+    settings.GEOCODER, settings.GEOCODER_URL = kind, url
+    geocoder = geocoding._geocoder()
+    assert type(geocoder).__name__ == expected
+    assert getattr(geocoder, "geocode_api", None) == api or geocoder.api == api
+
+
+def test_an_unknown_geocoder_means_not_found(old_town, settings, caplog):
+    settings.GEOCODER = "mapquest"
+    assert places.locate("city hall") is None
+    assert "nominatim, pelias or arcgis" in caplog.text
