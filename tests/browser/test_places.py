@@ -176,6 +176,6 @@ def test_on_the_idea_form_a_suggestion_chooses_the_neighborhood(
     listbox.get_by_role("option", name=re.compile("^2400 Kensington Ave")).click()
     expect(address).to_have_value(re.compile("^2400 Kensington Ave"))
     expect(form.get_by_label("Latitude")).to_have_value(re.compile(r"^39\.9"))
-    neighborhood = form.get_by_label("Neighborhood", exact=True)
+    neighborhood = form.locator("select[name=neighborhood]")
     expect(neighborhood.locator("option:checked")).to_have_text("Kensington")
     external_requests.assert_none()
