@@ -155,6 +155,16 @@
         return box;
     }
 
+    // Whether the box the feed served ([west, south, east, north]) holds every
+    // neighborhood: then nothing in the city was left out, and saying "only the middle
+    // is shown" would only confuse.
+    function holdsTheCity(box) {
+        if (!boundaries || !box) {
+            return false;
+        }
+        return L.latLngBounds([box[1], box[0]], [box[3], box[2]]).contains(boundaries.getBounds());
+    }
+
     function show(collection) {
         var features = collection.features || [];
         markers.clearLayers();
@@ -191,7 +201,7 @@
         if (collection.truncated) {
             messages.push(text.truncated);
         }
-        if (collection.clamped) {
+        if (collection.clamped && !holdsTheCity(collection.bbox)) {
             messages.push(text.clamped);
         }
         status.textContent = messages.join(" ");

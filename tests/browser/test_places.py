@@ -142,6 +142,9 @@ def test_the_maps_show_the_whole_city_with_names_and_a_legend(
     expect(legend).to_contain_text("A neighborhood")
     if canvas == "#report-map":
         expect(legend).to_contain_text("A report: In progress")
+        # The whole city is served: no "only the middle of the map is shown".
+        expect(page.locator("#report-map-status")).to_contain_text("reports in view")
+        expect(page.locator("#report-map-status")).not_to_contain_text("middle")
     page.wait_for_load_state("networkidle")
     assert page.locator(".leaflet-tile").count() == 0
     external_requests.assert_none()
