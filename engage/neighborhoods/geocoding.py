@@ -121,8 +121,8 @@ def _cached(kind, text, ask):
     stored = cache.get(key)
     if stored is not None:
         return [Found(*item) for item in stored]
-    box = city_box()
     try:
+        box = city_box()  # a malformed GEOCODER_BBOX is a failure like any other
         locations = ask(_geocoder(), box) or []
         if not isinstance(locations, list):
             locations = [locations]

@@ -189,3 +189,9 @@ def test_an_unknown_geocoder_means_not_found(old_town, settings, caplog):
     settings.GEOCODER = "mapquest"
     assert places.locate("city hall") is None
     assert "nominatim, pelias or arcgis" in caplog.text
+
+
+def test_a_malformed_city_box_means_not_found(old_town, nominatim, settings, caplog):
+    settings.GEOCODER_BBOX = "somewhere,else"
+    assert places.locate("city hall") is None
+    assert "geocoder failed" in caplog.text
