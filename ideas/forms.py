@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from engage.core.images import ImageUploadField
 from engage.core.sanitize import UserHTMLField, problems
+from engage.neighborhoods import places
 from engage.neighborhoods.models import Neighborhood
 
 from .models import Flag
@@ -124,6 +125,16 @@ class IdeaForm(forms.Form):
             "invalid_choice": _("That neighborhood is not part of this campaign; choose another.")
         },
     )
+    address = forms.CharField(
+        label=_("Address (optional)"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "If your idea is about one spot, type its address: we find the spot and its "
+            "neighborhood for you."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     lat = forms.FloatField(
         label=_("Latitude"),
         required=False,
@@ -180,6 +191,29 @@ class IdeaForm(forms.Form):
     def place_fields(self):
         return [self["lat"], self["lng"]]
 
+    def _locate_address(self, cleaned):
+        """An address typed without a point becomes the point, and the neighborhood when
+        none was chosen. The address only serves to find the spot (it is not published),
+        so when it cannot be found the form says so and keeps everything typed, rather
+        than publishing an idea without the spot the person meant."""
+        address = cleaned.get("address")
+        if not address or cleaned.get("lat") is not None or "address" in self.errors:
+            return
+        place = places.locate(address)
+        if place is None:
+            self.add_error(
+                "address",
+                _(
+                    "We could not find this address. Check it, choose the place on the map "
+                    "or give its latitude and longitude, or leave it empty."
+                ),
+            )
+            return
+        cleaned["lat"], cleaned["lng"] = place.lat, place.lng
+        neighborhoods = self.fields["neighborhood"].queryset
+        if cleaned.get("neighborhood") is None and place.neighborhood in neighborhoods:
+            cleaned["neighborhood"] = place.neighborhood
+
     def clean_title(self):
         return _plain_text(" ".join(self.cleaned_data["title"].split()))
 
@@ -206,6 +240,8 @@ class IdeaForm(forms.Form):
                     "lng" if lng is None else "lat",
                     _("Enter both the latitude and the longitude, or leave both empty."),
                 )
+            else:
+                self._locate_address(cleaned)
         if "tags" not in self.errors and "suggested_tags" not in self.errors:
             count = len(self.all_tags(cleaned))
             if count > TAGS_MAX:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.models import Locale
 
+from engage.neighborhoods import places
+
 from .models import ServiceAttribute, ServiceCategory, ServiceReport
 from .photos import clean_photo
 
@@ -231,13 +233,15 @@ class ReportForm(forms.Form):
             self.fields[ATTRIBUTE_PREFIX + attribute.code] = attribute_field(attribute)
         # Browsers never send files back: the template says so when the form is redisplayed.
         self.photos_dropped = False
+        self.address_not_found = False
 
     # Field groups, each shown under its own legend by the form template.
     def question_fields(self):
         return [self[ATTRIBUTE_PREFIX + a.code] for a in self.attributes]
 
     def location_fields(self):
-        return [self["lat"], self["lng"], self["address"]]
+        # The address comes first, with its suggestions (the template's address search).
+        return [self["lat"], self["lng"]]
 
     def contact_fields(self):
         return [self["contact_name"], self["contact_email"], self["contact_phone"]]
@@ -285,7 +289,23 @@ class ReportForm(forms.Form):
                     "and longitude, or type an address or a description of the place."
                 ),
             )
+        elif lat is None and not self.errors:
+            self._locate_address(cleaned)
         return cleaned
+
+    def _locate_address(self, cleaned):
+        """An address typed without a point (no JavaScript, or no suggestion chosen)
+        becomes a point, and so a neighborhood, when the gazetteer or the geocoder knows it.
+
+        When neither does, the report is still accepted with the words as typed: the field
+        also takes descriptions ("behind the library") that no geocoder can place, and
+        staff read them. The view tells the resident the place was not found on the map.
+        """
+        place = places.locate(cleaned["address"])
+        if place is None:
+            self.address_not_found = True
+            return
+        cleaned["lat"], cleaned["lng"] = place.lat, place.lng
 
     def full_clean(self):
         super().full_clean()

@@ -9,6 +9,12 @@ from django.utils.translation import gettext
 from engage.neighborhoods.maps import browse_map_config
 
 from .listing import MAP_LIST_SIZE, MAX_BOX_DEGREES
+from .models import ServiceReport
+
+
+def legend_statuses():
+    """(value, name) of every status a dot on the map can have, for the map's legend."""
+    return ServiceReport.Status.choices
 
 
 def report_map_config(bbox, filters):

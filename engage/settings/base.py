@@ -280,6 +280,23 @@ MAP_CENTER = (
     float(env("MAP_CENTER_LNG", "-75.1652")),
 )
 
+# Finding a place by its address: first the gazetteer the city imports
+# (`manage.py import_addresses`), then, if configured, a geocoder (see
+# engage/neighborhoods/geocoding.py and the README). No geocoder by default: nothing is
+# sent to another server.
+GEOCODER = env("GEOCODER", "")  # "", "nominatim", "pelias" or "arcgis"
+GEOCODER_URL = env("GEOCODER_URL", "")
+GEOCODER_API_KEY = env("GEOCODER_API_KEY", "")
+GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", "engage-city-site")
+GEOCODER_COUNTRY = env("GEOCODER_COUNTRY", "us")
+GEOCODER_TIMEOUT = float(env("GEOCODER_TIMEOUT", "3"))
+GEOCODER_BBOX = env("GEOCODER_BBOX", "")  # "west,south,east,north"; default: the neighborhoods
+# Ask the geocoder while people type (suggestions). The public OpenStreetMap Nominatim
+# server forbids that: set it to false there, and only submitted forms are geocoded.
+GEOCODER_AUTOCOMPLETE = env_bool("GEOCODER_AUTOCOMPLETE", True)
+# Address suggestions and reverse look-ups one visitor may ask for.
+PLACES_RATE = env("PLACES_RATE", "60/m")
+
 
 # Content-Security-Policy, in every environment (so the browser tests see violations): the
 # public site loads scripts and styles from itself only, never inline; map tiles may come

@@ -99,6 +99,14 @@ def _file(request, form):
         )
         % {"reference": report.reference},
     )
+    if form.address_not_found:
+        messages.info(
+            request,
+            _(
+                "We could not find the address you typed on the map, so the report has no "
+                "neighborhood yet. Staff will look for the place you described."
+            ),
+        )
     return redirect(report)
 
 
