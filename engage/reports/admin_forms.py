@@ -74,10 +74,17 @@ class CandidateChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
+        metres = self.distances.get(obj.pk)
+        if metres is None:  # same address, no point to measure from
+            return _("%(reference)s · %(category)s · %(status)s") % {
+                "reference": obj.reference,
+                "category": obj.category.name,
+                "status": obj.get_status_display(),
+            }
         return _("%(reference)s · %(category)s · %(distance)s m · %(status)s") % {
             "reference": obj.reference,
             "category": obj.category.name,
-            "distance": round(self.distances.get(obj.pk, 0)),
+            "distance": round(metres),
             "status": obj.get_status_display(),
         }
 

@@ -269,7 +269,7 @@ class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         context.update(
             {
                 "target": form.cleaned_data["target"],
-                "distance": round(form.fields["target"].distances[form.cleaned_data["target"].pk]),
+                "distance": form.fields["target"].distances[form.cleaned_data["target"].pk],
                 "public_note": form.cleaned_data["public_note"],
                 "merge_prefix": form.prefix,
             }

@@ -165,9 +165,21 @@ class MergeRefused(ValueError):
 
 def merge_candidates(report, *, radius_m=TRIAGE_RADIUS_M, limit=TRIAGE_CANDIDATES):
     """The open reports within ``radius_m`` of ``report`` (any category: a duplicate may
-    have been filed under another), nearest first, as ``(report, metres)`` pairs."""
+    have been filed under another), nearest first, as ``(report, metres)`` pairs.
+
+    A report without a point (an address only, as some Open311 apps send) is offered the
+    open reports at the same address, with no distance (``None``)."""
     if report.lat is None or report.lng is None:
-        return []
+        if not report.address.strip():
+            return []
+        same_address = (
+            ServiceReport.objects.open()
+            .exclude(pk=report.pk)
+            .filter(address__iexact=report.address.strip())
+            .select_related("category")
+            .order_by("-submitted_at")[:limit]
+        )
+        return [(candidate, None) for candidate in same_address]
     south, west, north, east = box_around(report.lat, report.lng, radius_m)
     candidates = (
         ServiceReport.objects.open()

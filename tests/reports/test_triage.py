@@ -198,13 +198,25 @@ def test_services_refuse_merging_twice_or_into_a_duplicate(category):
         services.merge(c, a)
 
 
-def test_a_report_without_a_point_says_there_is_nothing_nearby(staff_client, category):
-    report = services.file_report(category=category, description="Somewhere", address="Park")
+def test_a_report_without_a_point_is_offered_the_reports_at_its_address(staff_client, category):
+    report = services.file_report(category=category, description="Here", address="12 Elm St")
+    same = services.file_report(category=category, description="Also", address="12 elm st")
+    services.file_report(category=category, description="Elsewhere", address="14 Elm St")
+    lonely = services.file_report(category=category, description="Alone", address="Park")
 
     html = staff_client.get(edit_url(report)).content.decode()
 
     assert "triage-map-config" not in html
     assert "no point on the map" in html
+    assert html.count('name="merge-target"') == 1 and same.reference in html
+    assert "same address" in html
+    response = staff_client.post(
+        edit_url(report), {"action": "merge", "merge-target": same.reference}
+    )
+    assert "They have the same address." in response.content.decode()
+    assert "No other open report at this address." in (
+        staff_client.get(edit_url(lonely)).content.decode()
+    )
 
 
 def test_the_read_only_page_lists_the_nearby_reports_without_merging(client, street):
