@@ -6,6 +6,10 @@ A part's AppConfig may set:
 * ``role_permissions``: the dotted path of a mapping, role name → the permissions
   (``"app_label.codename"``) that role holds in the part, usually ``<part>.rules
   .ROLE_PERMISSIONS`` (``engage.accounts.roles``);
+* ``work_waiting``: the dotted path of a function ``(user) -> list[WaitingWork]``, the
+  counts of work waiting for that person's role, with links to the filtered admin lists,
+  which the core shows as a panel on the Wagtail dashboard (``engage.core.work_waiting``);
+  usually ``<part>.admin_home.work_waiting``;
 * ``notification_topics``: the ``Topic``\\ s a person can receive its e-mails about
   (``engage.notifications.topics``). These are the objects themselves, not a path: the
   notification models need them while models are still loading, when no part's module
