@@ -11,4 +11,6 @@ class IdeasConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     demo_content = "ideas.demo.load_demo_ideas"
     role_permissions = "ideas.rules.ROLE_PERMISSIONS"
+    search_sources = ("ideas.search.IdeaSource",)
+    home_sections = ("ideas.home.TrendingIdeas",)
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)
