@@ -12,4 +12,6 @@ class IdeasConfig(AppConfig):
     demo_content = "ideas.demo.load_demo_ideas"
     role_permissions = "ideas.rules.ROLE_PERMISSIONS"
     work_waiting = "ideas.admin_home.work_waiting"
+    search_sources = ("ideas.search.IdeaSource",)
+    home_sections = ("ideas.home.TrendingIdeas",)
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

@@ -12,4 +12,6 @@ class SurveysConfig(AppConfig):
     demo_content = "surveys.demo.load_demo_surveys"
     role_permissions = "surveys.rules.ROLE_PERMISSIONS"
     work_waiting = "surveys.admin_home.work_waiting"
+    search_sources = ("surveys.search.SurveySource",)
+    home_sections = ("surveys.home.OpenSurveys",)
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

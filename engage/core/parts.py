@@ -13,7 +13,11 @@ A part's AppConfig may set:
 * ``notification_topics``: the ``Topic``\\ s a person can receive its e-mails about
   (``engage.notifications.topics``). These are the objects themselves, not a path: the
   notification models need them while models are still loading, when no part's module
-  may be imported yet.
+  may be imported yet;
+* ``search_sources``: dotted paths of ``engage.core.search.SearchSource`` subclasses, the
+  kinds of things the site search finds in the part (``<part>.search``);
+* ``home_sections``: dotted paths of ``engage.core.home.HomeSection`` subclasses, what the
+  home page shows of the part and the live counts it adds (``<part>.home``).
 """
 
 from django.apps import apps

@@ -12,4 +12,9 @@ class ReportsConfig(AppConfig):
     demo_content = "engage.reports.demo.load_demo_reports"
     role_permissions = "engage.reports.rules.ROLE_PERMISSIONS"
     work_waiting = "engage.reports.admin_home.work_waiting"
+    search_sources = ("engage.reports.search.ReportSource",)
+    home_sections = ("engage.reports.home.RecentlyFixed",)
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
+
+    def ready(self):
+        from . import search  # noqa: F401 (connects the re-indexing of public notes)
