@@ -11,4 +11,5 @@ class SurveysConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     demo_content = "surveys.demo.load_demo_surveys"
     role_permissions = "surveys.rules.ROLE_PERMISSIONS"
+    activity_sections = "surveys.activity.sections"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

@@ -9,7 +9,10 @@ A part's AppConfig may set:
 * ``notification_topics``: the ``Topic``\\ s a person can receive its e-mails about
   (``engage.notifications.topics``). These are the objects themselves, not a path: the
   notification models need them while models are still loading, when no part's module
-  may be imported yet.
+  may be imported yet;
+* ``activity_sections``: the dotted path of a function ``sections(user)`` returning the
+  ``ActivitySection``\\ s the part adds to the person's “My activity” page
+  (``engage.core.activity``).
 """
 
 from django.apps import apps

@@ -11,4 +11,5 @@ class ReportsConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     demo_content = "engage.reports.demo.load_demo_reports"
     role_permissions = "engage.reports.rules.ROLE_PERMISSIONS"
+    activity_sections = "engage.reports.activity.sections"
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)

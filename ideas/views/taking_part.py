@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engage.core.inputs import parse_id
+from engage.core.redirects import redirect_back
 
 from .. import rules, services
 from ..forms import CommentEditForm, CommentForm, FlagForm, editable_text
@@ -83,7 +84,7 @@ def follow(request, pk):
     if wants_json(request):
         return JsonResponse({"following": following, "message": message})
     messages.success(request, message)
-    return redirect(idea)
+    return redirect_back(request, idea)
 
 
 # Comments and flags ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from engage.core.redirects import redirect_back
 from engage.neighborhoods import maps
 
 from .. import services
@@ -168,7 +169,7 @@ def follow_report(request, reference):
     else:
         services.follow(report, request.user)
         messages.success(request, _("You follow this report: we will e-mail you every update."))
-    return redirect(report)
+    return redirect_back(request, report)
 
 
 @require_POST
