@@ -331,7 +331,17 @@ class FlagForm(forms.Form):
 
     def __init__(self, *args, prefix_id="flag", **kwargs):
         super().__init__(*args, **kwargs)
+        self.prefix_id = prefix_id
         self.auto_id = f"id_{prefix_id}_%s"
+
+    def full_clean(self):
+        super().full_clean()
+        # Back with an error: the first field to correct has the focus (no script needed),
+        # so the person hears the error where they are.
+        for name in self.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                break
 
     def clean_details(self):
         return self.cleaned_data["details"].strip()

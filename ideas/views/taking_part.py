@@ -183,7 +183,11 @@ def _flag(request, *, idea, comment=None):
             comment=comment,
         )
     except services.IdeaError as error:
-        messages.error(request, str(error))
+        # Refused (a posting block…): said at the form the person used, not at the top.
+        form.add_error(None, str(error))
+        return render_detail(
+            request, idea, flag_form=form, flag_target=target, flagged_comment=comment
+        )
     else:
         messages.success(
             request,

@@ -278,7 +278,7 @@ def test_flagging_needs_a_reason_and_keeps_the_details_typed(client, member, ide
     html = page(response)
     assert response.status_code == 200
     assert "Choose why you are reporting this." in html
-    assert re.search(r'<details class="idea-flag"\s+open>', html)
+    assert re.search(r'<details class="idea-flag"\s+id="flag-idea"\s+open>', html)
     assert "It is rude</textarea>" in html
     assert not Flag.objects.exists()
 
@@ -310,6 +310,27 @@ def test_a_bad_comment_flag_opens_that_comments_form(client, member, idea):
     html = page(response)
     assert f'id="id_comment-{comment.pk}_reason_error"' in html
     assert not Flag.objects.exists()
+    # Shown where the person is: the form's own anchor, its details open, the focus on
+    # the field to correct.
+    assert f'action="/en/ideas/comments/{comment.pk}/flag/#flag-comment-{comment.pk}"' in html
+    assert re.search(rf'<details class="idea-flag"\s+id="flag-comment-{comment.pk}"\s+open>', html)
+    assert re.search(r'<select name="reason"[^>]*autofocus', html)
+    assert "Your report was not sent." in html
+
+
+def test_a_refused_comment_flag_is_explained_at_the_comment(client, member, idea, monkeypatch):
+    comment = services.add_comment(idea, UserFactory(), "<p>Rude words</p>")
+
+    def refuse(*args, **kwargs):
+        raise services.IdeaError("You may not report content at the moment.")
+
+    monkeypatch.setattr(services, "flag", refuse)
+    response = client.post(f"/en/ideas/comments/{comment.pk}/flag/", {"reason": "spam"})
+
+    html = page(response)
+    assert response.status_code == 200
+    form_html = html[html.index(f'id="flag-comment-{comment.pk}"') :]
+    assert "You may not report content at the moment." in form_html[:3000]
 
 
 def test_flagging_twice_updates_the_one_flag(client, member, idea):
