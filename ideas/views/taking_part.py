@@ -118,7 +118,10 @@ def comment(request, pk):
             )
             return render_detail(request, idea, comment_form=form)
     form = CommentForm(request.POST, reply_to=parent)
-    if form.is_valid():
+    if form.is_valid() and request.POST.get("action") == "preview":
+        # Shown again with what it will look like; nothing is posted.
+        form.preview_html = form.cleaned_data["body"]
+    elif form.is_valid():
         try:
             posted = services.add_comment(
                 idea, request.user, form.cleaned_data["body"], parent=parent
@@ -149,7 +152,9 @@ def edit_comment(request, pk):
         return redirect(comment.get_absolute_url())
     if request.method == "POST":
         form = CommentEditForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and request.POST.get("action") == "preview":
+            form.preview_html = form.cleaned_data["body"]
+        elif form.is_valid():
             try:
                 services.edit_comment(comment, request.user, form.cleaned_data["body"])
             except services.IdeaError as error:

@@ -166,13 +166,13 @@ def test_preview_shows_the_idea_and_similar_ideas_without_saving(client, member,
 
     response = client.post(
         submit_url(campaign),
-        data(action="preview", body="It is <b>too hot</b> by noon.", tags="shade, trees"),
+        data(action="preview", body="It is **too hot** by noon.", tags="shade, trees"),
     )
 
     html = page(response)
     assert response.status_code == 200
     assert "Preview: this is how your idea will look" in html
-    assert "<b>too hot</b>" in html
+    assert "<strong>too hot</strong>" in html
     assert re.search(r"<li>\s*shade\s*</li>", html)
     similar = html[html.index('id="similar-ideas"') :]
     assert "may already exist" in similar
@@ -252,7 +252,7 @@ def test_a_campaign_closing_while_the_person_writes_saves_nothing(client, member
 
 
 def test_links_in_the_description_are_marked_as_user_content(client, member, campaign):
-    client.post(submit_url(campaign), data(body='See <a href="https://example.org">this</a>.'))
+    client.post(submit_url(campaign), data(body="See [this](https://example.org)."))
 
     assert 'rel="nofollow ugc noopener"' in Idea.objects.get().body
 
