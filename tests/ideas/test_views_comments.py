@@ -315,7 +315,8 @@ def test_a_bad_comment_flag_opens_that_comments_form(client, member, idea):
     assert f'action="/en/ideas/comments/{comment.pk}/flag/#flag-comment-{comment.pk}"' in html
     assert re.search(rf'<details class="idea-flag"\s+id="flag-comment-{comment.pk}"\s+open>', html)
     assert re.search(r'<select name="reason"[^>]*autofocus', html)
-    assert "Your report was not sent." in html
+    flag_form = html[html.index(f'id="flag-comment-{comment.pk}"') :]
+    assert "Please correct the errors below." in flag_form[:1500]
 
 
 def test_a_refused_comment_flag_is_explained_at_the_comment(client, member, idea, monkeypatch):
