@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -212,15 +211,5 @@ def reopen_report(request, reference):
 
 @require_safe
 def kept_photo(request, token):
-    """A photo waiting in this visitor's session, for its thumbnail on the form.
-
-    Served from here rather than as a ``data:`` address, which the site's
-    Content-Security-Policy does not allow for images.
-    """
-    image = photos.kept_photos.get(request, token)
-    if image is None:
-        raise Http404
-    mime = "image/png" if image.extension == "png" else "image/jpeg"
-    response = HttpResponse(image.content, content_type=mime)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """A photo waiting in this visitor's session, for its thumbnail on the form."""
+    return photos.kept_photos.serve(request, token)
