@@ -188,7 +188,9 @@ def test_markdown_preview_and_flag_errors_at_the_comment(demo_site, page, axe, e
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_forms_with_a_preview_pass_axe(demo_site, page, axe, language, external_requests):
+def test_the_forms_with_a_preview_pass_axe(
+    demo_site, page, axe, language, photo, external_requests
+):
     log_in(page, demo_site, RESIDENT, DEMO_PASSWORD, language=language)
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
@@ -197,9 +199,14 @@ def test_the_forms_with_a_preview_pass_axe(demo_site, page, axe, language, exter
         form.locator("input[name=title]").fill("Benches along the river")
         form.locator("textarea[name=summary]").fill("Places to rest.")
         form.locator("textarea[name=body]").fill("We need:\n\n- **benches**\n- *shade*")
+        form.locator("input[name=image]").set_input_files(photo)
         with page.expect_navigation():
             form.locator("button[value=preview]").click()
         expect(page.locator(".idea-preview strong")).to_have_text("benches")
+        # The picture kept in the session shows (the CSP allows no data: images).
+        assert page.locator("main img").count() >= 2  # in the preview and on the form
+        for picture in page.locator("main img").all():
+            assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
         label = f"/{language}/ideas/new/ preview at {size['width']} px"
         assert_accessible(page, axe, label)
         assert_fits(page, size["width"], label)
