@@ -14,4 +14,5 @@ class IdeasConfig(AppConfig):
     work_waiting = "ideas.admin_home.work_waiting"
     search_sources = ("ideas.search.IdeaSource",)
     home_sections = ("ideas.home.TrendingIdeas",)
+    activity_sections = "ideas.activity.sections"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

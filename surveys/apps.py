@@ -14,4 +14,5 @@ class SurveysConfig(AppConfig):
     work_waiting = "surveys.admin_home.work_waiting"
     search_sources = ("surveys.search.SurveySource",)
     home_sections = ("surveys.home.OpenSurveys",)
+    activity_sections = "surveys.activity.sections"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

@@ -17,7 +17,10 @@ A part's AppConfig may set:
 * ``search_sources``: dotted paths of ``engage.core.search.SearchSource`` subclasses, the
   kinds of things the site search finds in the part (``<part>.search``);
 * ``home_sections``: dotted paths of ``engage.core.home.HomeSection`` subclasses, what the
-  home page shows of the part and the live counts it adds (``<part>.home``).
+  home page shows of the part and the live counts it adds (``<part>.home``);
+* ``activity_sections``: the dotted path of a function ``sections(user)`` returning the
+  ``ActivitySection``\\ s the part adds to the person's “My activity” page
+  (``engage.core.activity``).
 """
 
 from django.apps import apps

@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
     work_waiting = "engage.reports.admin_home.work_waiting"
     search_sources = ("engage.reports.search.ReportSource",)
     home_sections = ("engage.reports.home.RecentlyFixed",)
+    activity_sections = "engage.reports.activity.sections"
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
 
     def ready(self):

@@ -213,9 +213,21 @@ class ReportForm(forms.Form):
     # Set by the "No, file a new report" button when similar reports were shown.
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, category, channels=(ServiceReport.Channel.WEB,), **kwargs):
+    def __init__(
+        self,
+        *args,
+        category,
+        channels=(ServiceReport.Channel.WEB,),
+        kept_photos=(),
+        photos_expired=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.category = category
+        # Photos chosen earlier, waiting in the session (``photos.KeptPhoto``); the
+        # view adds the newly chosen ones when the form is shown again.
+        self.kept_photos = list(kept_photos)
+        self.photos_expired = photos_expired
         if len(channels) > 1:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("How did this report reach you?"),
@@ -231,7 +243,8 @@ class ReportForm(forms.Form):
         self.attributes = list(category.attributes.all())
         for attribute in self.attributes:
             self.fields[ATTRIBUTE_PREFIX + attribute.code] = attribute_field(attribute)
-        # Browsers never send files back: the template says so when the form is redisplayed.
+        # Browsers never send files back: photos that failed the checks must be chosen
+        # again, and the template says so.
         self.photos_dropped = False
         self.address_not_found = False
 
@@ -249,7 +262,8 @@ class ReportForm(forms.Form):
     def clean_photos(self):
         uploads = self.cleaned_data.get("photos") or []
         max_count = settings.REPORT_PHOTO_MAX_COUNT
-        if len(uploads) > max_count:
+        chosen = len(uploads) + len(self.kept_photos)
+        if chosen > max_count:
             raise ValidationError(
                 ngettext_lazy(
                     "You chose %(chosen)d photos; you can add at most %(count)d photo. "
@@ -258,7 +272,7 @@ class ReportForm(forms.Form):
                     "Please choose again.",
                     "count",
                 )
-                % {"chosen": len(uploads), "count": max_count},
+                % {"chosen": chosen, "count": max_count},
                 code="too_many_photos",
             )
         cleaned, errors = [], []
@@ -273,6 +287,11 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.photos_expired:
+            self.add_error(
+                "photos",
+                _("The photos you chose earlier have expired. Please choose them again."),
+            )
         lat, lng = cleaned.get("lat"), cleaned.get("lng")
         if "lat" in self.errors or "lng" in self.errors:
             return cleaned
@@ -309,7 +328,7 @@ class ReportForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
-        if self.is_bound and self.errors and self.files.getlist("photos"):
+        if self.is_bound and "photos" in self.errors and self.files.getlist("photos"):
             self.photos_dropped = True
 
     def attribute_answers(self):
@@ -335,7 +354,10 @@ class ReportForm(forms.Form):
             "contact_email": data["contact_email"],
             "contact_phone": data["contact_phone"],
             "channel": data.get("channel") or ServiceReport.Channel.WEB,
-            "photos": [photo.to_report_photo() for photo in data["photos"]],
+            "photos": [
+                photo.to_report_photo()
+                for photo in [*(kept.photo for kept in self.kept_photos), *data["photos"]]
+            ],
         }
 
 

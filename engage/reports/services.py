@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from engage.neighborhoods.models import Neighborhood
-from engage.notifications.services import notify_followers
+from engage.notifications.services import notify, notify_address, notify_followers
 
-from .emails import ReportUpdateEmail
+from .emails import ReportReceiptEmail, ReportUpdateEmail
 from .geo import box_around, distance_m
 from .models import ReportEvent, ReportFollow, ReportSupport, ServiceReport
 from .rules import can_reopen
@@ -55,8 +55,12 @@ def nearby_open_reports(category, lat, lng, *, now=None):
 
 
 @transaction.atomic
-def file_report(*, category, filed_by=None, photos=(), **fields):
-    """Create a report with its first history entry; the filer follows it."""
+def file_report(*, category, filed_by=None, photos=(), receipt_language=None, **fields):
+    """Create a report with its first history entry; the filer follows it.
+
+    With ``receipt_language`` (the language of the form the person used), a receipt with
+    the reference is e-mailed once, after the commit, to the address they gave.
+    """
     report = ServiceReport(category=category, filed_by=filed_by, **fields)
     report.neighborhood = neighborhood_at(report.lat, report.lng)
     report.department = category.department
@@ -70,7 +74,26 @@ def file_report(*, category, filed_by=None, photos=(), **fields):
     )
     if filed_by is not None:
         ReportFollow.objects.get_or_create(report=report, user=filed_by)
+    if receipt_language is not None:
+        _send_receipt(report, receipt_language)
     return report
+
+
+def _send_receipt(report, language):
+    """E-mail the receipt to the address typed on the form, else to the filer's account.
+
+    Staff and liaisons filing for someone else (phone, walk-in…) get no receipt
+    themselves: the person they filed for does, when an address was given.
+    """
+    filer, address = report.filed_by, report.contact_email
+    key = f"report-receipt-{report.pk}"
+    for_themselves = report.channel == ServiceReport.Channel.WEB
+    if filer is not None and for_themselves and address.casefold() in ("", filer.email.casefold()):
+        notify(filer, ReportReceiptEmail, dedupe_key=key, report=report.pk)
+    elif address:
+        notify_address(
+            address, ReportReceiptEmail, language=language, dedupe_key=key, report=report.pk
+        )
 
 
 def _notify_followers(report, event, *, except_user=None):

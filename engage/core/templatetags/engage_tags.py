@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from engage.core.sanitize import clean_html
+from engage.core.sanitize import clean_html, html_to_text
 
 register = template.Library()
 
@@ -86,3 +86,9 @@ def user_html(value):
     stored HTML came from elsewhere (an import, an older allow-list, a database edit).
     """
     return mark_safe(clean_html(value))  # noqa: S308 - the output of the sanitiser
+
+
+@register.filter
+def user_text(value):
+    """Rich text a resident wrote, as the plain text a reader sees (for excerpts; escaped)."""
+    return html_to_text(value)
