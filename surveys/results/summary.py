@@ -51,8 +51,11 @@ class Builder:
     """Builds the results of every question of ``page`` (labels in its language) from the
     responses of its source survey that match ``filters``."""
 
-    def __init__(self, page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE):
+    def __init__(
+        self, page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE, texts=True
+    ):
         self.page = page
+        self.show_texts = texts
         self.survey = page.source
         self.filters = filters or {}
         self.params = params if params is not None else QueryDict()
@@ -92,7 +95,7 @@ class Builder:
         if kind == "matrix":
             return self.matrix(question, counts, base)
         if kind in TEXT_KINDS:
-            return TextResult(**base, texts=self.texts(question))
+            return TextResult(**base, texts=self.texts(question) if self.show_texts else None)
         if kind == "date":
             earliest, latest = self.dates().get(question.id, (None, None))
             return DateResult(**base, earliest=earliest, latest=latest)
@@ -110,7 +113,7 @@ class Builder:
             for option in question.all_options
         ]
         others = None
-        if question.allow_other:
+        if question.allow_other and self.show_texts:
             others = self.texts(question, option=OTHER)
         return ChoiceResult(**base, bars=bars, others=others)
 
@@ -187,6 +190,8 @@ class Builder:
             params=self.params,
             per_page=self.texts_per_page,
             count=count,
+            survey=self.survey,
+            dated=not self.survey.anonymous,
         )
 
     def dates(self):
@@ -204,7 +209,8 @@ class Builder:
         return self._dates
 
 
-def survey_results(page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE):
-    """``(number of responses, [result per question])`` for ``page`` under ``filters``."""
-    builder = Builder(page, filters, params=params, texts_per_page=texts_per_page)
+def survey_results(page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE, texts=True):
+    """``(number of responses, [result per question])`` for ``page`` under ``filters``;
+    ``texts``: whether the typed answers themselves are read (else only their counts)."""
+    builder = Builder(page, filters, params=params, texts_per_page=texts_per_page, texts=texts)
     return builder.responses, builder.results()
