@@ -183,14 +183,18 @@ class Builder:
     def texts(self, question, *, option=None):
         # Every stored text and "Other" has a text, so the counts already say how many.
         count = self.counts[(question.id, OTHER if option else tallies.ANSWERED, "", 0.0)]
+        # The survey named on the response, not on the answer: the database then walks
+        # the responses by date and stops after a page (see surveys.results.texts).
+        answers = Answer.objects.filter(response__survey=self.survey, question=question.id)
+        if self.filters:
+            answers = answers.filter(response__in=responses_for(self.survey, self.filters))
         return text_page(
-            self.answers(question),
+            answers,
             question,
             option=option,
             params=self.params,
             per_page=self.texts_per_page,
             count=count,
-            survey=self.survey,
             dated=not self.survey.anonymous,
         )
 

@@ -6,8 +6,9 @@ form typed in today may be weeks old, and the demo's responses are stored in no 
 The page walks the survey's responses by date (the ``(survey, submitted_at)`` index of
 ``Response``) and finds each one's answer through the ``(response, question)`` index of
 ``Answer``, so the first page costs a few dozen index lookups however many answers there
-are. An anonymous survey's responses keep only their day, so within a day its texts are
-in no particular order, and they are shown with no date at all (``dated``)."""
+are (about 2 ms at 200,000 responses on SQLite; page 100, 55 to 110 ms). An anonymous
+survey's responses keep only their day, so within a day its texts are in no particular
+order, and they are shown with no date at all (``dated``)."""
 
 from dataclasses import dataclass
 
@@ -64,23 +65,24 @@ class Texts:
         return self._link(self.page.next_page_number()) if self.page.has_next() else ""
 
 
-def text_page(answers, question, *, option, params, per_page, count, survey, dated=True):
-    """A page of the typed ``answers`` to ``question`` (or its "Other" texts) of
-    ``survey``, newest first, searched with ``search-<number>`` and paged with
-    ``page-<number>``; ``count`` is how many there are unsearched (from the tallies)."""
+def text_page(answers, question, *, option, params, per_page, count, dated=True):
+    """A page of the typed ``answers`` to ``question`` (or its "Other" texts), newest
+    first, searched with ``search-<number>`` and paged with ``page-<number>``; ``count``
+    is how many there are unsearched (from the tallies). ``answers`` name their survey
+    through their response (``response__survey``), so the responses' date index orders
+    them."""
     search_param, page_param = f"search-{question.number}", f"page-{question.number}"
     search = clean_param(params.get(search_param))[:MAX_SEARCH_LENGTH]
     # Texts are stored with no option, the "Other" texts with theirs.
     answers = answers.filter(option=option or "").exclude(text="")
     if search:
         answers = answers.filter(text__icontains=search)
-    # The survey named on the response too: it lets the database walk the responses by
-    # date and stop after a page (see the module text).
+    # The date, then the answer's id for the answers given at the same moment (an
+    # anonymous survey's day): the responses' index gives the first, a small sort the rest.
     answers = (
-        answers.filter(response__survey=survey)
-        .only("text", "response", "response__submitted_at")
+        answers.only("text", "response", "response__submitted_at")
         .select_related("response")
-        .order_by("-response__submitted_at", "-response_id", "-pk")
+        .order_by("-response__submitted_at", "-pk")
     )
     if search:
         paginator = Paginator(answers, per_page)
