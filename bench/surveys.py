@@ -231,6 +231,9 @@ def make_survey(slug=SLUG, title=TITLE, now=None):
             audience=Audience.ANYONE,
             anonymous=True,
             results_public=True,
+            # The public page reads a page of typed answers per text question, as before
+            # typed answers became unpublished by default.
+            publish_text_answers=True,
         )
         Page.objects.get(pk=surveys_index().pk).add_child(instance=survey)
         survey.save_revision().publish()
