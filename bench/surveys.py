@@ -1,6 +1,6 @@
 """Insert 200,000 responses to a 15-question survey (every question type) in a few bulk statements.
 
-The survey (``SLUG``, under the demo Surveys index, results public) asks one question of
+The survey (``SLUG``, under the demo Surveys index, results and typed answers public) asks one question of
 every type on three pages, with a display condition, like a real citywide survey:
 
 ====  ===============  =================================================================
