@@ -1,7 +1,8 @@
 """Insert 200,000 responses to a 15-question survey (every question type) in a few bulk statements.
 
-The survey (``SLUG``, under the demo Surveys index, results and typed answers public) asks one question of
-every type on three pages, with a display condition, like a real citywide survey:
+The survey (``SLUG``, under the demo Surveys index, results and typed answers public) asks
+one question of every type on three pages, with a display condition, like a real citywide
+survey:
 
 ====  ===============  =================================================================
  #    type             answers
