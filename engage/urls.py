@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from engage.accounts.urls import activity_urlpatterns
 from engage.core import views as core_views
 
 urlpatterns = [
@@ -23,10 +24,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("engage.accounts.urls")),
+    path("me/", include(activity_urlpatterns)),
     path("notifications/", include("engage.notifications.urls")),
     path("search/", core_views.search, name="search"),
     path("reports/", include("engage.reports.urls")),
     path("ideas/", include("ideas.urls")),
+    path("places/", include("engage.neighborhoods.urls")),
     # Wagtail's page tree comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -11,4 +11,8 @@ class IdeasConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     demo_content = "ideas.demo.load_demo_ideas"
     role_permissions = "ideas.rules.ROLE_PERMISSIONS"
+    work_waiting = "ideas.admin_home.work_waiting"
+    search_sources = ("ideas.search.IdeaSource",)
+    home_sections = ("ideas.home.TrendingIdeas",)
+    activity_sections = "ideas.activity.sections"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

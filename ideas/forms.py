@@ -5,18 +5,19 @@ Each form checks what was typed and says, per field, what to change; what may be
 views and services call.
 """
 
-import html as html_module
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from engage.core.images import ImageUploadField
-from engage.core.sanitize import UserHTMLField, problems
+from engage.core.markdown import MarkdownField, to_markdown
+from engage.core.sanitize import problems
+from engage.neighborhoods import places
 from engage.neighborhoods.models import Neighborhood
 
 from .models import Flag
@@ -50,14 +51,16 @@ def _plain_text(value):
 
 
 def editable_text(html):
-    """Stored HTML as a person would type it in the text area: paragraphs as blank lines,
-    line breaks as line breaks; bold, italics, lists and links stay as tags.
+    """Stored HTML as a person would type it in the text area: Markdown that renders back
+    to the same text and formatting (``engage.core.markdown.to_markdown``)."""
+    return to_markdown(html)
 
-    Cleaning the result again gives back the same HTML.
-    """
-    text = re.sub(r"<br\s*/?>", "\n", html or "")
-    text = re.sub(r"</p>\s*", "\n\n", text).replace("<p>", "")
-    return html_module.unescape(text).strip()
+
+# What the help text under a description or a comment says about formatting.
+FORMATTING_HELP = _(
+    "Leave a blank line between paragraphs. Formatting: **bold**, *italic*, lists (lines "
+    "starting with “- ” or “1. ”) and links as [text](https://…). Use Preview to check."
+)
 
 
 def split_tags(text):
@@ -92,14 +95,14 @@ class IdeaForm(forms.Form):
         help_text=_("Two or three sentences shown in lists of ideas, up to 300 characters."),
         error_messages={"required": _("Write a short summary of your idea.")},
     )
-    body = UserHTMLField(
+    body = MarkdownField(
         label=_("Description"),
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "What you propose, why, and who it helps. Up to 5,000 characters. Leave a blank "
-            "line between paragraphs; you may use bold, italic, lists and links (http, "
-            "https or mailto), nothing else."
+        help_text=format_lazy(
+            "{} {}",
+            _("What you propose, why, and who it helps. Up to 5,000 characters."),
+            FORMATTING_HELP,
         ),
         error_messages={"required": _("Describe your idea.")},
     )
@@ -123,6 +126,16 @@ class IdeaForm(forms.Form):
         error_messages={
             "invalid_choice": _("That neighborhood is not part of this campaign; choose another.")
         },
+    )
+    address = forms.CharField(
+        label=_("Address (optional)"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "If your idea is about one spot, type its address: we find the spot and its "
+            "neighborhood for you."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     lat = forms.FloatField(
         label=_("Latitude"),
@@ -180,6 +193,29 @@ class IdeaForm(forms.Form):
     def place_fields(self):
         return [self["lat"], self["lng"]]
 
+    def _locate_address(self, cleaned):
+        """An address typed without a point becomes the point, and the neighborhood when
+        none was chosen. The address only serves to find the spot (it is not published),
+        so when it cannot be found the form says so and keeps everything typed, rather
+        than publishing an idea without the spot the person meant."""
+        address = cleaned.get("address")
+        if not address or cleaned.get("lat") is not None or "address" in self.errors:
+            return
+        place = places.locate(address)
+        if place is None:
+            self.add_error(
+                "address",
+                _(
+                    "We could not find this address. Check it, choose the place on the map "
+                    "or give its latitude and longitude, or leave it empty."
+                ),
+            )
+            return
+        cleaned["lat"], cleaned["lng"] = place.lat, place.lng
+        neighborhoods = self.fields["neighborhood"].queryset
+        if cleaned.get("neighborhood") is None and place.neighborhood in neighborhoods:
+            cleaned["neighborhood"] = place.neighborhood
+
     def clean_title(self):
         return _plain_text(" ".join(self.cleaned_data["title"].split()))
 
@@ -206,6 +242,8 @@ class IdeaForm(forms.Form):
                     "lng" if lng is None else "lat",
                     _("Enter both the latitude and the longitude, or leave both empty."),
                 )
+            else:
+                self._locate_address(cleaned)
         if "tags" not in self.errors and "suggested_tags" not in self.errors:
             count = len(self.all_tags(cleaned))
             if count > TAGS_MAX:
@@ -276,13 +314,11 @@ class IdeaForm(forms.Form):
 class CommentForm(forms.Form):
     """A comment, or a reply when ``parent`` is given (the comment replied to)."""
 
-    body = UserHTMLField(
+    body = MarkdownField(
         label=_("Your comment"),
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Up to 3,000 characters. You may use bold, italic, lists and links; nothing else."
-        ),
+        help_text=format_lazy("{} {}", _("Up to 3,000 characters."), FORMATTING_HELP),
         error_messages={"required": _("Write your comment before posting it.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -301,7 +337,7 @@ class CommentForm(forms.Form):
 
 
 class CommentEditForm(forms.Form):
-    body = UserHTMLField(
+    body = MarkdownField(
         label=_("Your comment"),
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -331,7 +367,17 @@ class FlagForm(forms.Form):
 
     def __init__(self, *args, prefix_id="flag", **kwargs):
         super().__init__(*args, **kwargs)
+        self.prefix_id = prefix_id
         self.auto_id = f"id_{prefix_id}_%s"
+
+    def full_clean(self):
+        super().full_clean()
+        # Back with an error: the first field to correct has the focus (no script needed),
+        # so the person hears the error where they are.
+        for name in self.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                break
 
     def clean_details(self):
         return self.cleaned_data["details"].strip()

@@ -23,7 +23,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale
 from wagtail.search import index
@@ -128,8 +128,10 @@ class IdeaCampaignPage(IntroBodyPage):
         help_text=_("Offered first to residents submitting an idea."),
     )
 
+    # TitleFieldPanel, as in Page.content_panels: it is what makes the slug follow the
+    # title while the page is a draft (Wagtail's w-sync controller).
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("question"),
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")),

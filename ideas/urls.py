@@ -10,6 +10,7 @@ app_name = "ideas"
 urlpatterns = [
     path("new/", submitting.submit, name="submit"),
     path("similar/", submitting.similar, name="similar"),
+    path("new/picture/<str:token>/", submitting.kept_picture, name="kept_picture"),
     path("<int:pk>/", detail.detail, name="detail"),
     path("<int:pk>/edit/", submitting.edit, name="edit"),
     path("<int:pk>/withdraw/", submitting.withdraw, name="withdraw"),

@@ -11,4 +11,8 @@ class SurveysConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     demo_content = "surveys.demo.load_demo_surveys"
     role_permissions = "surveys.rules.ROLE_PERMISSIONS"
+    work_waiting = "surveys.admin_home.work_waiting"
+    search_sources = ("surveys.search.SurveySource",)
+    home_sections = ("surveys.home.OpenSurveys",)
+    activity_sections = "surveys.activity.sections"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

@@ -6,24 +6,69 @@ each: answers name the question by its block id and the option by its item id, s
 can fix a typo or reorder options after responses came in without mislabelling any answer
 (``surveys.versioning`` refuses the edits that would orphan answers). A translation of the
 survey is a copy of the page and keeps the same ids, so answers in every language add up.
+Display conditions refer to those ids too, so moving questions does not break them.
 """
 
+import json
+
+from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 
+class ConditionInput(forms.TextInput):
+    """Holds a condition's reference (a question's block id, an option's item id). In the
+    editor, ``admin-survey-conditions.js`` hides it behind a list of the earlier choice
+    questions or of the chosen question's options, read from the editor as it stands, so
+    staff pick rather than type, and the list follows every edit and move."""
+
+    def __init__(self, role, attrs=None):
+        super().__init__(attrs={**(attrs or {}), "data-survey-condition": role})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The script's texts, in the editor's language (%n: a number, %s: a question).
+        context["widget"]["attrs"]["data-survey-condition-messages"] = json.dumps(
+            {
+                "always": gettext("Always show"),
+                "question": gettext("Question %n: %s"),
+                "missing": gettext("(not an earlier choice question any more: choose again)"),
+                "missingOption": gettext("(not one of its options any more: choose again)"),
+                "chooseQuestionFirst": gettext("(choose a question first)"),
+            }
+        )
+        return context
+
+    class Media:
+        js = ["js/admin-survey-conditions.js"]
+
+
+class ConditionReferenceBlock(blocks.FieldBlock):
+    """A stable reference (an id), never a position or a text that edits would change."""
+
+    def __init__(self, role, required=False, help_text=None, **kwargs):
+        self.field = forms.CharField(
+            required=required,
+            help_text=help_text,
+            max_length=255,
+            widget=ConditionInput(role),
+        )
+        super().__init__(**kwargs)
+
+
 class ConditionBlock(blocks.StructBlock):
-    question = blocks.IntegerBlock(
-        label=_("Show only if the answer to question number"),
-        required=False,
-        min_value=1,
+    # Stored: the earlier question's block id and the option's item id, which stay the
+    # same when questions or options are moved, relabelled or translated.
+    question = ConditionReferenceBlock(
+        "question",
+        label=_("Show only if the answer to"),
         help_text=_("An earlier single- or multiple-choice question. Leave empty to always show."),
     )
-    answer = blocks.CharBlock(
+    answer = ConditionReferenceBlock(
+        "answer",
         label=_("is"),
-        required=False,
-        max_length=255,
-        help_text=_("One of that question's options, exactly as written there."),
+        help_text=_("One of that question's options."),
     )
 
     class Meta:

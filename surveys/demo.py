@@ -533,14 +533,17 @@ def stream(spec, language):
             value = {"heading": _texts(q["heading"], language), "text": _texts(q["text"], language)}
             blocks.append({"type": kind, "value": value, "id": block_id})
             continue
-        condition = {"question": None, "answer": ""}
+        condition = {"question": "", "answer": ""}
         if q.get("condition"):
+            # The earlier question's block id and the option's item id, as the editor stores.
             target_key, option_key = q["condition"]
-            target = by_key[target_key]
-            label = next(o for o in target["options"] if o[0] == option_key)
+            if numbers[target_key] >= numbers[q["key"]] or option_key not in {
+                o[0] for o in by_key[target_key]["options"]
+            }:
+                raise ValueError(f"{q['key']}: a condition names an earlier question's option")
             condition = {
-                "question": numbers[target_key],
-                "answer": label[1] if language == "en" else label[2],
+                "question": _id(spec["key"], target_key),
+                "answer": _id(spec["key"], target_key, "option", option_key),
             }
         value = {
             "label": _texts(q["label"], language),

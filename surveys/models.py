@@ -199,8 +199,25 @@ class SurveyPage(RoutablePageMixin, Page):
         # refer to those ids, so they must never change from one load to the next.
         for child in self.questions:
             child.value  # noqa: B018
+        self._store_condition_references()
         self.__dict__.pop("structure", None)
         return super().save(*args, **kwargs)
+
+    def _store_condition_references(self):
+        """Store every display condition as ids (the earlier question's block id, the
+        option's item id), even one written the old way (a question number and an option's
+        text, as in a restored old revision or imported data), so that it survives the
+        questions being moved or reworded."""
+        structure = Structure(self.questions)
+        for child in self.questions:
+            question = structure.by_id.get(str(child.id))
+            if question is None or not question.has_condition:
+                continue
+            target = structure.condition_target(question)
+            option = structure.condition_option(question)
+            if target is not None and option is not None:
+                child.value["condition"]["question"] = target.id
+                child.value["condition"]["answer"] = option
 
     def is_open(self, now=None):
         now = now or timezone.now()

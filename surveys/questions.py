@@ -71,7 +71,10 @@ class Question:
     max_label: str = ""
     min_value: Decimal | None = None
     max_value: Decimal | None = None
-    condition_number: int | None = None
+    # The display condition as stored: the earlier question's block id and the option's
+    # item id (a question number and an option's text in surveys saved before conditions
+    # were chosen from lists; ``Structure`` still reads those).
+    condition_question: str = ""
     condition_answer: str = ""
 
     is_question = True
@@ -129,7 +132,7 @@ class Question:
 
     @property
     def has_condition(self):
-        return self.condition_number is not None
+        return bool(self.condition_question)
 
 
 @dataclass
@@ -193,7 +196,7 @@ class Structure:
         conditions = {}
         for question in self.questions:
             if question.has_condition:
-                target = self.by_number.get(question.condition_number)
+                target = self.condition_target(question)
                 option = self.condition_option(question)
                 valid = target is not None and target.number < question.number and option
                 conditions[question.id] = (target.id, option) if valid else (None, None)
@@ -210,8 +213,8 @@ class Structure:
             label=value["label"],
             help_text=value.get("help_text") or "",
             required=bool(value.get("required")),
-            condition_number=condition.get("question") or None,
-            condition_answer=(condition.get("answer") or "").strip(),
+            condition_question=str(condition.get("question") or "").strip(),
+            condition_answer=str(condition.get("answer") or "").strip(),
         )
         if "options" in value:
             question.options = _options(value["options"])
@@ -247,7 +250,7 @@ class Structure:
         for question in self.questions:
             if not question.has_condition:
                 continue
-            target = self.by_number.get(question.condition_number)
+            target = self.condition_target(question)
             if target is None or target.number >= question.number:
                 problems.append(
                     _("Question %(number)s: its condition must name an earlier question.")
@@ -263,23 +266,38 @@ class Structure:
                 )
             elif self.condition_option(question) is None:
                 problems.append(
-                    _("Question %(number)s: “%(answer)s” is not an option of question %(target)s.")
-                    % {
-                        "number": question.number,
-                        "answer": question.condition_answer,
-                        "target": target.number,
-                    }
+                    _(
+                        "Question %(number)s: its condition's answer is not an option of "
+                        "question %(target)s (any more). Choose one from the list."
+                    )
+                    % {"number": question.number, "target": target.number}
                 )
         return problems
 
+    def condition_target(self, question):
+        """The question a condition depends on, or None.
+
+        Conditions name it by block id, which moving questions around does not change. A
+        number is read as in surveys saved before that (old revisions can be restored).
+        """
+        reference = question.condition_question
+        if reference in self.by_id:
+            return self.by_id[reference]
+        if reference.isdigit():
+            return self.by_number.get(int(reference))
+        return None
+
     def condition_option(self, question):
-        """The option id a question's condition asks for, or None."""
-        target = self.by_number.get(question.condition_number)
+        """The option id a question's condition asks for, or None (by id; by its text in
+        surveys saved before conditions were chosen from lists)."""
+        target = self.condition_target(question)
         if target is None:
             return None
-        wanted = question.condition_answer.casefold()
+        wanted = question.condition_answer
+        if any(option.id == wanted for option in target.options):
+            return wanted
         for option in target.options:
-            if option.label.strip().casefold() == wanted:
+            if option.label.strip().casefold() == wanted.casefold():
                 return option.id
         return None
 

@@ -5,11 +5,21 @@ ContentPages, all live, with an intro and a search description. ``IN_MENUS`` of 
 spread through the tree and of both types, have ``show_in_menus`` (so the home page's
 "Take part" cards and the header navigation each list 6 demo sections + 12). Measures
 GET /en/: its cost, and its query count, must not grow with the number of children.
+
+So that every section of the home page has data, it also seeds ``volume`` ideas with
+their votes (``bench.ideas.seed_ideas``: trending ideas), ``volume * 10`` service reports
+(``bench.reports.seed_reports``: about a quarter of them fixed) and the benchmark survey,
+open, with ``volume`` responses (``bench.surveys``). The sections and counts are cached
+(``HOME_CACHE_SECONDS``, 60 s), so the timed requests read them from the cache; run with
+``HOME_CACHE_SECONDS=0`` to time them computed on every request.
 """
 
 import re
 
+from bench.ideas import seed_ideas
 from bench.pages import bulk_add_children, home_page
+from bench.reports import seed_reports
+from bench.surveys import seed_responses
 from bench.text import make_rng, paragraph, sentence, title
 from engage.core.models import ContentPage, SectionPage
 
@@ -42,6 +52,9 @@ def seed(volume):
             )
         )
     bulk_add_children(home_page(), pages)
+    seed_ideas(volume)
+    seed_reports(volume * 10)
+    seed_responses(volume)
     return pages
 
 
@@ -50,7 +63,17 @@ def requests():
 
 
 def check(response):
-    """The seeded menu pages are listed (so the bench measures the real listing)."""
-    linked = len(set(re.findall(r'href="[^"]*/(bench-home-\d+)/"', response.content.decode())))
+    """The seeded menu pages are listed and every section shows seeded data."""
+    html = response.content.decode()
+    linked = len(set(re.findall(r'href="[^"]*/(bench-home-\d+)/"', html)))
     assert linked > 0, "No seeded page is linked from the home page."
-    return f"{linked} seeded pages linked"
+    shown = {
+        key: html.count('class="usa-card ', html.find(f'id="home-{key}"'), _end(html, key))
+        for key in ("open-surveys", "trending-ideas", "recently-fixed")
+    }
+    assert all(shown.values()), f"A home-page section is empty: {shown}"
+    return f"{linked} seeded pages linked; cards: {shown}"
+
+
+def _end(html, key):
+    return html.find("</section>", html.find(f'id="home-{key}"'))

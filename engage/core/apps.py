@@ -6,3 +6,5 @@ class CoreConfig(AppConfig):
     name = "engage.core"
     label = "core"
     verbose_name = _("Site")
+    # The core declares its own pages to the site search, as a part would.
+    search_sources = ("engage.core.search.PageSource",)

@@ -12,12 +12,17 @@ Each form keeps its pictures under a session key of its own::
     token = kept.keep(request, image)  # put the token in a hidden field
     image = kept.get(request, token)   # None when expired, unknown or damaged
     kept.drop(request, token)
+    return kept.serve(request, token)  # a view showing it on the form (404 if gone)
+
+Pictures on the form are shown from such a view rather than as ``data:`` addresses, which
+the public site's Content-Security-Policy does not allow for images.
 """
 
 import base64
 import binascii
 import secrets
 
+from django.http import Http404, HttpResponse
 from django.utils.crypto import constant_time_compare
 
 from .images import CleanImage
@@ -60,14 +65,18 @@ class KeptImages:
         except (KeyError, TypeError, ValueError, binascii.Error):
             return None
 
+    def serve(self, request, token):
+        """The picture ``token`` names, as a response for this visitor only; else 404."""
+        image = self.get(request, token)
+        if image is None:
+            raise Http404
+        mime = "image/png" if image.extension == "png" else "image/jpeg"
+        response = HttpResponse(image.content, content_type=mime)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
     def drop(self, request, token):
         drafts = request.session.get(self.session_key)
         if isinstance(drafts, dict) and token in drafts:
             del drafts[token]
             request.session[self.session_key] = drafts
-
-
-def data_uri(image):
-    """A ``CleanImage`` as a ``data:`` address, to show it before it is stored."""
-    mime = "image/png" if image.extension == "png" else "image/jpeg"
-    return f"data:{mime};base64,{base64.b64encode(image.content).decode('ascii')}"

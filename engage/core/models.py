@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import home
 from .blocks import BodyBlock
 
 
@@ -21,7 +22,9 @@ class IntroBodyPage(Page):
 
 
 class HomePage(IntroBodyPage):
-    """The site root: what Engage is for and a way into each part."""
+    """The site root: what Engage is for, a way into each part, and what is happening in
+    them (the sections and live counts the parts declare, ``engage.core.home``), then what
+    editors write in the body."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -34,6 +37,7 @@ class HomePage(IntroBodyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().in_menu().specific()
+        context.update(home.rendered_sections())
         return context
 
 

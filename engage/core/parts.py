@@ -6,10 +6,21 @@ A part's AppConfig may set:
 * ``role_permissions``: the dotted path of a mapping, role name → the permissions
   (``"app_label.codename"``) that role holds in the part, usually ``<part>.rules
   .ROLE_PERMISSIONS`` (``engage.accounts.roles``);
+* ``work_waiting``: the dotted path of a function ``(user) -> list[WaitingWork]``, the
+  counts of work waiting for that person's role, with links to the filtered admin lists,
+  which the core shows as a panel on the Wagtail dashboard (``engage.core.work_waiting``);
+  usually ``<part>.admin_home.work_waiting``;
 * ``notification_topics``: the ``Topic``\\ s a person can receive its e-mails about
   (``engage.notifications.topics``). These are the objects themselves, not a path: the
   notification models need them while models are still loading, when no part's module
-  may be imported yet.
+  may be imported yet;
+* ``search_sources``: dotted paths of ``engage.core.search.SearchSource`` subclasses, the
+  kinds of things the site search finds in the part (``<part>.search``);
+* ``home_sections``: dotted paths of ``engage.core.home.HomeSection`` subclasses, what the
+  home page shows of the part and the live counts it adds (``<part>.home``);
+* ``activity_sections``: the dotted path of a function ``sections(user)`` returning the
+  ``ActivitySection``\\ s the part adds to the person's “My activity” page
+  (``engage.core.activity``).
 """
 
 from django.apps import apps

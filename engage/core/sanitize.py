@@ -532,7 +532,11 @@ class UserHTMLField(forms.CharField):
         found = _found_problems(value)
         if found:
             raise ValidationError([ValidationError(message, code=code) for code, message in found])
-        cleaned = clean_html(value)
+        return self.check_cleaned(value, clean_html(value))
+
+    def check_cleaned(self, value, cleaned):
+        """``cleaned`` (the HTML made from ``value``) if something is left and it is not
+        too long; else a ``ValidationError``."""
         text = html_to_text(cleaned)
         if not text:
             if _has_characters(value):

@@ -54,29 +54,39 @@ class NotificationEmail:
         return template.render(context)
 
     def build(self, notification):
-        """The message for a notification, in the active language (the caller sets it)."""
+        """The message for a notification, in the active language (the caller sets it).
+
+        A notification to an address without an account (``notification.user`` empty)
+        has no unsubscribe links: there is nothing to unsubscribe from, the person asked
+        for this one e-mail.
+        """
         user = notification.user
-        unsubscribe_url = absolute_url(unsubscribe_path(user, self.topic))
         context = {
             "user": user,
             "site_name": settings.WAGTAIL_SITE_NAME,
             "site_url": absolute_url("/"),
-            "profile_url": absolute_url(reverse("profile")),
-            "unsubscribe_url": unsubscribe_url,
-            "unsubscribe_all_url": absolute_url(unsubscribe_path(user, ALL_TOPICS)),
             "topic": all_topics()[self.topic],
             **self.get_context(user, notification.params),
         }
+        headers = {}
+        if user is not None:
+            unsubscribe_url = absolute_url(unsubscribe_path(user, self.topic))
+            context |= {
+                "profile_url": absolute_url(reverse("profile")),
+                "unsubscribe_url": unsubscribe_url,
+                "unsubscribe_all_url": absolute_url(unsubscribe_path(user, ALL_TOPICS)),
+            }
+            # RFC 8058: mail clients show an "Unsubscribe" button that POSTs here.
+            headers = {
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
         subject = " ".join(self._render("subject.txt", context).split())
         message = EmailMultiAlternatives(
             subject=subject,
             body=self._render("body.txt", context),
-            to=[user.email],
-            headers={
-                # RFC 8058: mail clients show an "Unsubscribe" button that POSTs here.
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+            to=[user.email if user is not None else notification.email],
+            headers=headers,
         )
         message.attach_alternative(
             render_to_string(

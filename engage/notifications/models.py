@@ -26,11 +26,22 @@ class EmailOptOut(models.Model):
 
 
 class Notification(models.Model):
-    """One notification e-mail for one person: queued, then sent once."""
+    """One notification e-mail for one person: queued, then sent once.
+
+    Most go to a user. A few go to an address someone typed without an account (the
+    receipt for a report filed without logging in): then ``user`` is empty and ``email``
+    and ``language`` say where and how to write.
+    """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
+    email = models.EmailField(blank=True)
+    language = models.CharField(max_length=12, blank=True)
     email_key = models.CharField(max_length=60)
     topic = models.CharField(_("topic"), max_length=30, choices=topic_choices)
     params = models.JSONField(default=dict, blank=True)
@@ -49,8 +60,17 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "dedupe_key"], name="unique_notification_per_dedupe_key"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["email", "dedupe_key"],
+                condition=models.Q(user__isnull=True),
+                name="unique_address_notification_per_dedupe_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="notification_has_a_recipient",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.email_key} → {self.user_id}"
+        return f"{self.email_key} → {self.user_id or self.email}"

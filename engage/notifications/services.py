@@ -30,6 +30,29 @@ def notify(user, email_class, *, dedupe_key=None, **params):
     return notification
 
 
+def notify_address(email, email_class, *, language, dedupe_key, **params):
+    """Queue an e-mail for an address typed by someone without an account, once per key.
+
+    For what the person asked for by giving the address (the receipt for a report filed
+    without logging in), so there are no preferences to check; it is written in
+    ``language``, the one the person was using. Sent like ``notify``'s, after the commit.
+    """
+    notification, created = Notification.objects.get_or_create(
+        user=None,
+        email=email,
+        dedupe_key=dedupe_key,
+        defaults={
+            "email_key": email_class.key,
+            "topic": email_class.topic,
+            "params": params,
+            "language": language,
+        },
+    )
+    if created:
+        transaction.on_commit(partial(send_notification.enqueue, notification.pk))
+    return notification
+
+
 def notify_followers(people, email_class, *, dedupe_key, except_users=(), **params):
     """Queue ``email_class`` for each of ``people`` (who follow something), once a person.
 

@@ -33,14 +33,16 @@ def send_notification(notification_id):
         return
     notification = Notification.objects.select_related("user").get(pk=notification_id)
     user = notification.user
-    # Preferences may have changed since the notification was queued.
-    if not wants_email(user, notification.topic):
+    # Preferences may have changed since the notification was queued. (An address typed
+    # without an account has none: the person asked for this one e-mail.)
+    if user is not None and not wants_email(user, notification.topic):
         Notification.objects.filter(pk=notification_id).update(
             sent_at=None, skipped_reason="opted out"
         )
         return
+    language = user.preferred_language if user is not None else notification.language
     try:
-        with translation.override(user.preferred_language):
+        with translation.override(language or None):
             message = get_email_class(notification.email_key)().build(notification)
         message.send()
     except TRANSIENT_ERRORS:

@@ -2,6 +2,7 @@
 merging, assigning to a department, and naming a new Open311 API key."""
 
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, ServiceReport
@@ -65,34 +66,74 @@ class StatusForm(forms.Form):
         return cleaned
 
 
-class MergeForm(forms.Form):
-    target = forms.CharField(
-        label=_("Duplicate of (reference)"),
-        max_length=12,
-        help_text=_("The reference of the report this one repeats, e.g. 7KQ2M9XP."),
-    )
-    public_note = forms.CharField(
-        label=_("Public note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class CandidateChoiceField(forms.ModelChoiceField):
+    """A nearby report, labelled as staff tell them apart: reference, category, distance."""
 
-    def __init__(self, *args, report, **kwargs):
-        self.report = report
+    def __init__(self, *args, distances=None, **kwargs):
+        self.distances = distances or {}
         super().__init__(*args, **kwargs)
 
-    def clean_target(self):
-        reference = self.cleaned_data["target"].strip().upper()
-        try:
-            target = ServiceReport.objects.get(reference=reference)
-        except ServiceReport.DoesNotExist:
-            raise forms.ValidationError(_("There is no report with this reference.")) from None
-        if target.pk == self.report.pk:
-            raise forms.ValidationError(_("A report cannot be merged into itself."))
-        if target.status == Status.DUPLICATE:
-            raise forms.ValidationError(
-                _("That report is itself a duplicate of %(reference)s: merge into that one.")
-                % {"reference": getattr(target.duplicate_of, "reference", "?")}
-            )
-        return target
+    def label_from_instance(self, obj):
+        metres = self.distances.get(obj.pk)
+        if metres is None:  # same address, no point to measure from
+            return _("%(reference)s · %(category)s · %(status)s") % {
+                "reference": obj.reference,
+                "category": obj.category.name,
+                "status": obj.get_status_display(),
+            }
+        return _("%(reference)s · %(category)s · %(distance)s m · %(status)s") % {
+            "reference": obj.reference,
+            "category": obj.category.name,
+            "distance": round(metres),
+            "status": obj.get_status_display(),
+        }
+
+
+class MergeForm(forms.Form):
+    """Merge this report into one of the open reports near it, picked from a list (and
+    from the map): nobody types a reference. ``candidates`` are ``(report, metres)``
+    pairs from ``services.merge_candidates``. A second post with ``confirm`` merges."""
+
+    target = CandidateChoiceField(
+        label=_("Duplicate of"),
+        queryset=ServiceReport.objects.none(),
+        to_field_name="reference",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the report this one repeats."),
+            "invalid_choice": _(
+                "That report is no longer open near this one. Choose another from the list."
+            ),
+        },
+    )
+    public_note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Shown on this report's page (the one merged away) and e-mailed to its followers. "
+            "Empty: the reference of the report it was merged into."
+        ),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, report, candidates=(), **kwargs):
+        self.report = report
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        field.distances = {candidate.pk: metres for candidate, metres in candidates}
+        # Nearest first, as in the list beside the map.
+        nearest_first = Case(
+            *(When(pk=pk, then=position) for position, pk in enumerate(field.distances)),
+            default=len(field.distances),
+        )
+        field.queryset = (
+            ServiceReport.objects.open()
+            .filter(pk__in=list(field.distances))
+            .select_related("category")
+            .order_by(nearest_first)
+        )
 
     def clean(self):
         cleaned = super().clean()

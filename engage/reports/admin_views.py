@@ -33,6 +33,7 @@ from engage.core.exports import NeutralisingSpreadsheetExportMixin
 
 from . import services
 from .admin_forms import ApiKeyForm, AssignForm, MergeForm, StatusForm
+from .maps import triage_map_config
 from .models import Open311ApiKey, ServiceReport
 from .open311.keys import create_key, revoke
 from .rules import can_see_contact_details
@@ -134,6 +135,7 @@ class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
     model = ServiceReport
     template_name = "reports/admin/report_detail.html"
+    confirm_merge_template_name = "reports/admin/merge_confirm.html"
     index_url_name = None
     edit_url_name = None
     delete_url_name = None
@@ -181,12 +183,19 @@ class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         items.append({"url": "", "label": self.get_page_title(), "sublabel": self.object})
         return items
 
+    @cached_property
+    def merge_candidates(self):
+        """The open reports near this one, ``(report, metres)``, nearest first."""
+        return services.merge_candidates(self.object)
+
     def make_forms(self, data=None, action=None):
         forms_ = {}
         for name, form_class in self.FORMS.items():
             kwargs = {"prefix": name}
             if name in ("merge", "status"):
                 kwargs["report"] = self.object
+            if name == "merge":
+                kwargs["candidates"] = self.merge_candidates
             if name == "status":
                 kwargs["initial"] = {"status": self.object.status}
             if name == "assign":
@@ -216,6 +225,9 @@ class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
                 "can_act": self.can_act,
                 "forms": forms_ or (self.make_forms() if self.can_act else {}),
                 "public_url": report.get_absolute_url(),
+                "nearby": self.merge_candidates,
+                "triage_radius": services.TRIAGE_RADIUS_M,
+                "triage_map": triage_map_config(report, self.merge_candidates),
             }
         )
         return context
@@ -242,8 +254,27 @@ class ReportDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
                 request, _("The report could not be changed. Please check the form."), form
             )
             return self.render_to_response(self.get_context_data(forms_=forms_))
-        getattr(self, f"do_{action}")(form.cleaned_data)
+        if action == "merge" and not form.cleaned_data["confirm"]:
+            return self.confirm_merge(form)
+        try:
+            getattr(self, f"do_{action}")(form.cleaned_data)
+        except services.MergeRefused as refusal:
+            # Someone else merged one of the two a moment ago: say so, change nothing.
+            messages.error(request, str(refusal))
         return redirect(request.path)
+
+    def confirm_merge(self, form):
+        """The step between picking a report and merging: both side by side, one button."""
+        context = self.get_context_data(forms_={"merge": form})
+        context.update(
+            {
+                "target": form.cleaned_data["target"],
+                "distance": form.fields["target"].distances[form.cleaned_data["target"].pk],
+                "public_note": form.cleaned_data["public_note"],
+                "merge_prefix": form.prefix,
+            }
+        )
+        return TemplateResponse(self.request, self.confirm_merge_template_name, context)
 
     def do_status(self, data):
         services.change_status(

@@ -11,4 +11,11 @@ class ReportsConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     demo_content = "engage.reports.demo.load_demo_reports"
     role_permissions = "engage.reports.rules.ROLE_PERMISSIONS"
+    work_waiting = "engage.reports.admin_home.work_waiting"
+    search_sources = ("engage.reports.search.ReportSource",)
+    home_sections = ("engage.reports.home.RecentlyFixed",)
+    activity_sections = "engage.reports.activity.sections"
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
+
+    def ready(self):
+        from . import search  # noqa: F401 (connects the re-indexing of public notes)

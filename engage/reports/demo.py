@@ -543,6 +543,9 @@ def create_demo_reports(categories, *, now=None):
     duplicate = _merge_a_duplicate(created, staff=staff, now=now)
     if duplicate is not None:
         created.append(duplicate)
+    waiting = _leave_a_duplicate_for_triage(created, now=now)
+    if waiting is not None:
+        created.append(waiting)
     _support_some(created, [u for email, u in users.items() if email != DEMO_RESIDENT])
     return created
 
@@ -600,6 +603,28 @@ def _merge_a_duplicate(created, *, staff, now):
     )
     _backdate(duplicate, now)
     return duplicate
+
+
+def _leave_a_duplicate_for_triage(created, *, now):
+    """A likely duplicate still open, a few metres from another open report: what staff
+    find on the triage map of either one (and merge from there)."""
+    open_reports = [r for r in created if r.status in ServiceReport.OPEN_STATUSES]
+    if len(open_reports) < 2:
+        return None
+    original = open_reports[1]
+    report = services.file_report(
+        category=original.category,
+        description="Probably the one reported across the street; waiting for triage.",
+        attributes=original.attributes,
+        lat=original.lat + 0.00012,
+        lng=original.lng - 0.0001,
+        address=f"Across from {original.address}",
+        channel=Channel.WEB,
+        submitted_at=now - timedelta(hours=3),
+        device_id=DEMO_DEVICE_ID,
+    )
+    _backdate(report, now)
+    return report
 
 
 def _support_some(created, supporters):

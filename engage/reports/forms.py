@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.models import Locale
 
+from engage.neighborhoods import places
+
 from .models import ServiceAttribute, ServiceCategory, ServiceReport
 from .photos import clean_photo
 
@@ -211,9 +213,21 @@ class ReportForm(forms.Form):
     # Set by the "No, file a new report" button when similar reports were shown.
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, category, channels=(ServiceReport.Channel.WEB,), **kwargs):
+    def __init__(
+        self,
+        *args,
+        category,
+        channels=(ServiceReport.Channel.WEB,),
+        kept_photos=(),
+        photos_expired=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.category = category
+        # Photos chosen earlier, waiting in the session (``photos.KeptPhoto``); the
+        # view adds the newly chosen ones when the form is shown again.
+        self.kept_photos = list(kept_photos)
+        self.photos_expired = photos_expired
         if len(channels) > 1:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("How did this report reach you?"),
@@ -229,15 +243,18 @@ class ReportForm(forms.Form):
         self.attributes = list(category.attributes.all())
         for attribute in self.attributes:
             self.fields[ATTRIBUTE_PREFIX + attribute.code] = attribute_field(attribute)
-        # Browsers never send files back: the template says so when the form is redisplayed.
+        # Browsers never send files back: photos that failed the checks must be chosen
+        # again, and the template says so.
         self.photos_dropped = False
+        self.address_not_found = False
 
     # Field groups, each shown under its own legend by the form template.
     def question_fields(self):
         return [self[ATTRIBUTE_PREFIX + a.code] for a in self.attributes]
 
     def location_fields(self):
-        return [self["lat"], self["lng"], self["address"]]
+        # The address comes first, with its suggestions (the template's address search).
+        return [self["lat"], self["lng"]]
 
     def contact_fields(self):
         return [self["contact_name"], self["contact_email"], self["contact_phone"]]
@@ -245,7 +262,8 @@ class ReportForm(forms.Form):
     def clean_photos(self):
         uploads = self.cleaned_data.get("photos") or []
         max_count = settings.REPORT_PHOTO_MAX_COUNT
-        if len(uploads) > max_count:
+        chosen = len(uploads) + len(self.kept_photos)
+        if chosen > max_count:
             raise ValidationError(
                 ngettext_lazy(
                     "You chose %(chosen)d photos; you can add at most %(count)d photo. "
@@ -254,7 +272,7 @@ class ReportForm(forms.Form):
                     "Please choose again.",
                     "count",
                 )
-                % {"chosen": len(uploads), "count": max_count},
+                % {"chosen": chosen, "count": max_count},
                 code="too_many_photos",
             )
         cleaned, errors = [], []
@@ -269,6 +287,11 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.photos_expired:
+            self.add_error(
+                "photos",
+                _("The photos you chose earlier have expired. Please choose them again."),
+            )
         lat, lng = cleaned.get("lat"), cleaned.get("lng")
         if "lat" in self.errors or "lng" in self.errors:
             return cleaned
@@ -285,11 +308,27 @@ class ReportForm(forms.Form):
                     "and longitude, or type an address or a description of the place."
                 ),
             )
+        elif lat is None and not self.errors:
+            self._locate_address(cleaned)
         return cleaned
+
+    def _locate_address(self, cleaned):
+        """An address typed without a point (no JavaScript, or no suggestion chosen)
+        becomes a point, and so a neighborhood, when the gazetteer or the geocoder knows it.
+
+        When neither does, the report is still accepted with the words as typed: the field
+        also takes descriptions ("behind the library") that no geocoder can place, and
+        staff read them. The view tells the resident the place was not found on the map.
+        """
+        place = places.locate(cleaned["address"])
+        if place is None:
+            self.address_not_found = True
+            return
+        cleaned["lat"], cleaned["lng"] = place.lat, place.lng
 
     def full_clean(self):
         super().full_clean()
-        if self.is_bound and self.errors and self.files.getlist("photos"):
+        if self.is_bound and "photos" in self.errors and self.files.getlist("photos"):
             self.photos_dropped = True
 
     def attribute_answers(self):
@@ -315,7 +354,10 @@ class ReportForm(forms.Form):
             "contact_email": data["contact_email"],
             "contact_phone": data["contact_phone"],
             "channel": data.get("channel") or ServiceReport.Channel.WEB,
-            "photos": [photo.to_report_photo() for photo in data["photos"]],
+            "photos": [
+                photo.to_report_photo()
+                for photo in [*(kept.photo for kept in self.kept_photos), *data["photos"]]
+            ],
         }
 
 

@@ -1,14 +1,21 @@
-"""The configuration of the public map of service reports: where it loads reports from,
-how many it lists, and its messages. The tiles, the centre and the neighborhood outlines,
-like the filing form's and a report's maps, come from ``engage.neighborhoods.maps``.
-"""
+"""The configuration of the maps of service reports: the public map (where it loads
+reports from, how many it lists, its messages) and the triage map on a report's admin page
+(the report and the open reports near it). The tiles, the centre and the neighborhood
+outlines, like the filing form's and a report's maps, come from
+``engage.neighborhoods.maps``."""
 
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from engage.neighborhoods.maps import browse_map_config
+from engage.neighborhoods.maps import browse_map_config, location_config
 
 from .listing import MAP_LIST_SIZE, MAX_BOX_DEGREES
+from .models import ServiceReport
+
+
+def legend_statuses():
+    """(value, name) of every status a dot on the map can have, for the map's legend."""
+    return ServiceReport.Status.choices
 
 
 def report_map_config(bbox, filters):
@@ -38,3 +45,29 @@ def report_map_config(bbox, filters):
             "report": gettext("Report %s"),
         },
     )
+
+
+def triage_map_config(report, candidates):
+    """The admin report page's map: the report, the open reports near it (``(report,
+    metres)`` pairs, as in the list beside the map) and its neighborhood's outline, or None
+    when the report has no point."""
+    neighborhoods = [report.neighborhood] if report.neighborhood_id else []
+    config = location_config(report.lat, report.lng, neighborhoods)
+    if config is None:
+        return None
+    config["reference"] = report.reference
+    config["nearby"] = [
+        {
+            "reference": other.reference,
+            "point": [other.lat, other.lng],
+            "title": str(other.category),
+            "distance": round(metres),
+            "status": str(other.get_status_display()),
+        }
+        for other, metres in candidates
+    ]
+    config["text"] = {
+        # %s is replaced by a reference in the browser.
+        "this": gettext("This report (%s)"),
+    }
+    return config

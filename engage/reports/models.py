@@ -167,7 +167,7 @@ def new_reference():
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class ServiceReport(models.Model):
+class ServiceReport(index.Indexed, models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
@@ -261,6 +261,18 @@ class ServiceReport(models.Model):
 
     objects = ReportQuerySet.as_manager()
 
+    # The site search indexes only what the public report page shows: never the
+    # description, the contact details, who filed it or internal notes. Public notes are
+    # indexed again when one is added (``engage.reports.search``).
+    search_fields = [
+        index.SearchField("reference", boost=3),
+        index.SearchField("category_names", boost=2),
+        index.SearchField("address"),
+        index.RelatedFields("neighborhood", [index.SearchField("name")]),
+        index.SearchField("public_notes"),
+        index.FilterField("status"),
+    ]
+
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("service report")
@@ -270,6 +282,8 @@ class ServiceReport(models.Model):
             models.Index(fields=["category", "status", "submitted_at"]),
             models.Index(fields=["lat", "lng"]),
             models.Index(fields=["due_at"]),
+            # The home page: recently fixed, problems fixed this month.
+            models.Index(fields=["status", "closed_at"]),
         ]
 
     def __str__(self):
@@ -281,6 +295,22 @@ class ServiceReport(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    def category_names(self):
+        """The category's name in every language, so a search in any finds the report."""
+        return " ".join(
+            ServiceCategory.objects.filter(
+                translation_key=self.category.translation_key
+            ).values_list("name", flat=True)
+        )
+
+    def public_notes(self):
+        # events.all(): bulk indexing prefetches them (``prefetch_related("events")``).
+        return "\n".join(
+            event.public_note
+            for event in self.events.all()
+            if event.is_public and event.public_note
+        )
 
     @property
     def is_overdue(self):

@@ -9,17 +9,21 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from engage.neighborhoods.models import Neighborhood
-from engage.notifications.services import notify_followers
+from engage.notifications.services import notify, notify_address, notify_followers
 
-from .emails import ReportUpdateEmail
+from .emails import ReportReceiptEmail, ReportUpdateEmail
 from .geo import box_around, distance_m
 from .models import ReportEvent, ReportFollow, ReportSupport, ServiceReport
 from .rules import can_reopen
 
 DUPLICATE_RADIUS_M = 50
 DUPLICATE_WINDOW = timedelta(days=30)
+# Triage: the open reports offered to merge with, around the one on screen.
+TRIAGE_RADIUS_M = 250
+TRIAGE_CANDIDATES = 20
 
 Status = ServiceReport.Status
 
@@ -51,8 +55,12 @@ def nearby_open_reports(category, lat, lng, *, now=None):
 
 
 @transaction.atomic
-def file_report(*, category, filed_by=None, photos=(), **fields):
-    """Create a report with its first history entry; the filer follows it."""
+def file_report(*, category, filed_by=None, photos=(), receipt_language=None, **fields):
+    """Create a report with its first history entry; the filer follows it.
+
+    With ``receipt_language`` (the language of the form the person used), a receipt with
+    the reference is e-mailed once, after the commit, to the address they gave.
+    """
     report = ServiceReport(category=category, filed_by=filed_by, **fields)
     report.neighborhood = neighborhood_at(report.lat, report.lng)
     report.department = category.department
@@ -66,7 +74,26 @@ def file_report(*, category, filed_by=None, photos=(), **fields):
     )
     if filed_by is not None:
         ReportFollow.objects.get_or_create(report=report, user=filed_by)
+    if receipt_language is not None:
+        _send_receipt(report, receipt_language)
     return report
+
+
+def _send_receipt(report, language):
+    """E-mail the receipt to the address typed on the form, else to the filer's account.
+
+    Staff and liaisons filing for someone else (phone, walk-in…) get no receipt
+    themselves: the person they filed for does, when an address was given.
+    """
+    filer, address = report.filed_by, report.contact_email
+    key = f"report-receipt-{report.pk}"
+    for_themselves = report.channel == ServiceReport.Channel.WEB
+    if filer is not None and for_themselves and address.casefold() in ("", filer.email.casefold()):
+        notify(filer, ReportReceiptEmail, dedupe_key=key, report=report.pk)
+    elif address:
+        notify_address(
+            address, ReportReceiptEmail, language=language, dedupe_key=key, report=report.pk
+        )
 
 
 def _notify_followers(report, event, *, except_user=None):
@@ -155,11 +182,79 @@ def unfollow(report, user):
     ReportFollow.objects.filter(report=report, user=user).delete()
 
 
+class MergeRefused(ValueError):
+    """A merge that cannot happen; the message is translated and shown to staff."""
+
+
+def merge_candidates(report, *, radius_m=TRIAGE_RADIUS_M, limit=TRIAGE_CANDIDATES):
+    """The open reports within ``radius_m`` of ``report`` (any category: a duplicate may
+    have been filed under another), nearest first, as ``(report, metres)`` pairs.
+
+    A report without a point (an address only, as some Open311 apps send) is offered the
+    open reports at the same address, with no distance (``None``)."""
+    if report.lat is None or report.lng is None:
+        if not report.address.strip():
+            return []
+        same_address = (
+            ServiceReport.objects.open()
+            .exclude(pk=report.pk)
+            .filter(address__iexact=report.address.strip())
+            .select_related("category")
+            .order_by("-submitted_at")[:limit]
+        )
+        return [(candidate, None) for candidate in same_address]
+    south, west, north, east = box_around(report.lat, report.lng, radius_m)
+    candidates = (
+        ServiceReport.objects.open()
+        .exclude(pk=report.pk)
+        .in_box(south, west, north, east)
+        .select_related("category")
+    )
+    near = (
+        (candidate, distance_m(report.lat, report.lng, candidate.lat, candidate.lng))
+        for candidate in candidates
+    )
+    return sorted(
+        ((candidate, metres) for candidate, metres in near if metres <= radius_m),
+        key=lambda pair: (pair[1], pair[0].submitted_at),
+    )[:limit]
+
+
+def _lock_pair(duplicate, into):
+    """Both reports, locked, always in the same order (by primary key), so two staff
+    merging A into B and B into A at the same moment wait for each other instead of
+    deadlocking, and the second sees what the first did."""
+    locked = {
+        report.pk: report
+        for report in ServiceReport.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, into.pk])
+        .order_by("pk")
+    }
+    return locked[duplicate.pk], locked[into.pk]
+
+
 @transaction.atomic
 def merge(duplicate, into, *, actor=None, public_note=""):
-    """Close ``duplicate`` as a duplicate of ``into``; supporters and followers move over."""
+    """Close ``duplicate`` as a duplicate of ``into``; supporters and followers move over.
+
+    The note is the duplicate's: it is written on the report merged away, where its filer
+    and followers read why their report was closed. The surviving report gets an internal
+    entry (which report was merged in) and a new ``updated_at``, so Open311 clients see
+    its ``updated_datetime`` change with its supporter count.
+    """
     if duplicate.pk == into.pk:
-        raise ValueError("A report cannot be merged into itself.")
+        raise MergeRefused(gettext("A report cannot be merged into itself."))
+    duplicate, into = _lock_pair(duplicate, into)
+    if duplicate.status == Status.DUPLICATE:
+        raise MergeRefused(
+            gettext("Report %(reference)s has already been merged.")
+            % {"reference": duplicate.reference}
+        )
+    if into.status == Status.DUPLICATE:
+        raise MergeRefused(
+            gettext("Report %(reference)s is itself a duplicate: merge into the one it repeats.")
+            % {"reference": into.reference}
+        )
     supporter_ids = set(duplicate.supports.values_list("user_id", flat=True))
     # The filer of the duplicate is affected too: count them as a supporter.
     if duplicate.filed_by_id:
@@ -176,13 +271,16 @@ def merge(duplicate, into, *, actor=None, public_note=""):
         ],
         ignore_conflicts=True,
     )
-    ServiceReport.objects.filter(pk=into.pk).update(supporter_count=into.supports.count())
+    # A queryset update skips auto_now: set updated_at by hand (Open311 updated_datetime).
+    ServiceReport.objects.filter(pk=into.pk).update(
+        supporter_count=into.supports.count(), updated_at=timezone.now()
+    )
     ServiceReport.objects.filter(pk=duplicate.pk).update(duplicate_of=into)
     ReportEvent.objects.create(
         report=into,
         kind=ReportEvent.Kind.MERGED,
-        public_note=public_note,
         internal_note=duplicate.reference,
+        is_public=False,
         actor=actor,
     )
     return change_status(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("map/", browse.report_map, name="map"),
     path("reports.geojson", browse.report_geojson, name="geojson"),
     path("new/", filing.file_report, name="new"),
+    path("new/photos/<str:token>/", filing.kept_photo, name="kept_photo"),
     path("<str:reference>/", filing.report_detail, name="detail"),
     path("<str:reference>/support/", filing.support_report, name="support"),
     path("<str:reference>/follow/", filing.follow_report, name="follow"),

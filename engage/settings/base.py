@@ -258,9 +258,20 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 # staff member's e-mail address), no check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL, full-text search stems with this text search configuration (one for the
+# whole index); on SQLite, FTS5's Porter tokenizer does (core migration 0003). Both are
+# English stemmers: see docs/architecture.md, "Search".
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env("SEARCH_CONFIG", "english"),
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# The home page's sections and live counts are cached this many seconds (0: not cached).
+HOME_CACHE_SECONDS = int(env("HOME_CACHE_SECONDS", "60"))
 
 # Service reports and Open311.
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "engage.localhost")
@@ -279,6 +290,23 @@ MAP_CENTER = (
     float(env("MAP_CENTER_LAT", "39.9526")),
     float(env("MAP_CENTER_LNG", "-75.1652")),
 )
+
+# Finding a place by its address: first the gazetteer the city imports
+# (`manage.py import_addresses`), then, if configured, a geocoder (see
+# engage/neighborhoods/geocoding.py and the README). No geocoder by default: nothing is
+# sent to another server.
+GEOCODER = env("GEOCODER", "")  # "", "nominatim", "pelias" or "arcgis"
+GEOCODER_URL = env("GEOCODER_URL", "")
+GEOCODER_API_KEY = env("GEOCODER_API_KEY", "")
+GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", "engage-city-site")
+GEOCODER_COUNTRY = env("GEOCODER_COUNTRY", "us")
+GEOCODER_TIMEOUT = float(env("GEOCODER_TIMEOUT", "3"))
+GEOCODER_BBOX = env("GEOCODER_BBOX", "")  # "west,south,east,north"; default: the neighborhoods
+# Ask the geocoder while people type (suggestions). The public OpenStreetMap Nominatim
+# server forbids that: set it to false there, and only submitted forms are geocoded.
+GEOCODER_AUTOCOMPLETE = env_bool("GEOCODER_AUTOCOMPLETE", True)
+# Address suggestions and reverse look-ups one visitor may ask for.
+PLACES_RATE = env("PLACES_RATE", "60/m")
 
 
 # Content-Security-Policy, in every environment (so the browser tests see violations): the

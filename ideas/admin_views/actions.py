@@ -172,6 +172,10 @@ class HideView(ActionView):
 
 
 class RestoreView(HideView):
+    """Lift a moderator's hiding. What that means depends on where the item was: an idea
+    hidden while it awaited pre-moderation goes back to the moderation queue, not onto the
+    site, and the page and the message say so."""
+
     form_class = admin_forms.NoteForm
     error_field = None
     submit_label = _("Restore")
@@ -181,13 +185,48 @@ class RestoreView(HideView):
         return _("Restore idea") if self.model is Idea else _("Restore comment")
 
     def get_intro(self):
-        return _("It appears on the site again, as it was before it was hidden.")
+        if self.model is Comment:
+            if self.object.idea.is_public:
+                return _("The comment appears on the site again, under its idea.")
+            return _(
+                "The comment is no longer hidden, but its idea is not on the site: "
+                "the comment shows once the idea does."
+            )
+        if self.object.published_at is not None:
+            return _("It appears on the site again, as it was before it was hidden.")
+        if self.object.status == Idea.Status.AWAITING:
+            return _(
+                "It was hidden before it was published. Restoring it puts it back in the "
+                "moderation queue: it does not appear on the site until a moderator "
+                "publishes it."
+            )
+        return _(
+            "It was never published, so it stays off the site: restoring it only lifts the hiding."
+        )
 
     def perform(self, data):
         services.restore(self.request.user, reason=data["reason"], **{self.item: self.object})
 
     def get_success_message(self, data):
-        return _("Restored: it is on the site again.")
+        self.object.refresh_from_db()
+        if self.model is Comment:
+            if self.object.idea.is_public:
+                return _("The comment is restored: it is on the site again.")
+            return _("The comment is restored; it shows on the site once its idea is public.")
+        title = {"title": self.object.title}
+        if self.object.is_public:
+            return _("“%(title)s” is restored: it is on the site again.") % title
+        if self.object.status == Idea.Status.AWAITING:
+            return (
+                _(
+                    "“%(title)s” is restored to the moderation queue. It is not on the site "
+                    "until it is published."
+                )
+                % title
+            )
+        return (
+            _("“%(title)s” is no longer hidden; it stays off the site (never published).") % title
+        )
 
 
 class DismissFlagsView(HideView):

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from engage.core.kept_uploads import KeptImages, data_uri
+from engage.core.kept_uploads import KeptImages
 from engage.neighborhoods import maps
 
 from .. import rules, services
@@ -64,7 +65,7 @@ def _idea_form_page(request, *, campaign, idea=None):
         return redirect(saved)
 
     if kept:
-        image_src = data_uri(kept)
+        image_src = reverse("ideas:kept_picture", args=[image_token])
     else:
         image_src = current_image.url if current_image and not remove else ""
     similar = services.similar_ideas(
@@ -168,7 +169,11 @@ def _render_idea_form(request, form, *, campaign, idea, image_token="", preview=
             "preview": preview,
             "similar": similar if similar is not None else [],
             "image_token": image_token,
-            "kept_image_src": data_uri(form.image_kept) if form.image_kept else "",
+            "kept_image_src": (
+                reverse("ideas:kept_picture", args=[image_token])
+                if form.image_kept and image_token
+                else ""
+            ),
             "map_config": maps.picker_config(form.fields["neighborhood"].queryset),
         },
     )
@@ -246,3 +251,9 @@ def withdraw(request, pk):
             )
         return redirect(idea)
     return render(request, "ideas/idea_withdraw.html", {"idea": idea})
+
+
+@require_safe
+def kept_picture(request, token):
+    """The picture waiting in this visitor's session, shown on the form and the preview."""
+    return kept_images.serve(request, token)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engage.core.inputs import parse_id
+from engage.core.redirects import redirect_back
 
 from .. import rules, services
 from ..forms import CommentEditForm, CommentForm, FlagForm, editable_text
@@ -83,7 +84,7 @@ def follow(request, pk):
     if wants_json(request):
         return JsonResponse({"following": following, "message": message})
     messages.success(request, message)
-    return redirect(idea)
+    return redirect_back(request, idea)
 
 
 # Comments and flags ------------------------------------------------------------------
@@ -117,7 +118,10 @@ def comment(request, pk):
             )
             return render_detail(request, idea, comment_form=form)
     form = CommentForm(request.POST, reply_to=parent)
-    if form.is_valid():
+    if form.is_valid() and request.POST.get("action") == "preview":
+        # Shown again with what it will look like; nothing is posted.
+        form.preview_html = form.cleaned_data["body"]
+    elif form.is_valid():
         try:
             posted = services.add_comment(
                 idea, request.user, form.cleaned_data["body"], parent=parent
@@ -148,7 +152,9 @@ def edit_comment(request, pk):
         return redirect(comment.get_absolute_url())
     if request.method == "POST":
         form = CommentEditForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and request.POST.get("action") == "preview":
+            form.preview_html = form.cleaned_data["body"]
+        elif form.is_valid():
             try:
                 services.edit_comment(comment, request.user, form.cleaned_data["body"])
             except services.IdeaError as error:
@@ -182,7 +188,11 @@ def _flag(request, *, idea, comment=None):
             comment=comment,
         )
     except services.IdeaError as error:
-        messages.error(request, str(error))
+        # Refused (a posting block…): said at the form the person used, not at the top.
+        form.add_error(None, str(error))
+        return render_detail(
+            request, idea, flag_form=form, flag_target=target, flagged_comment=comment
+        )
     else:
         messages.success(
             request,

@@ -6,7 +6,8 @@
  *  - on the idea form, similar ideas are looked up while the title is typed and shown in
  *    the live region #similar-ideas;
  *  - the vote and follow forms are sent with fetch; the count, the button and a polite
- *    status line change in place, without a reload.
+ *    status line change in place, without a reload;
+ *  - a flag form sent back with an error puts the focus on the field to correct.
  * Every word shown comes from the page (data-* attributes) or from the server's answer,
  * so it is already translated.
  */
@@ -217,7 +218,27 @@
         });
     }
 
+    // A flag sent back with an error --------------------------------------------------
+
+    // The form's action ends with its anchor, so the page opens at the form (the error
+    // above the field in view); browsers do not honour `autofocus` on a page opened at an
+    // anchor, so the field to correct is given the focus here (its error is read with it,
+    // through aria-describedby).
+    function focusFlagError() {
+        var field = document.querySelector(".idea-flag[open] [aria-invalid=true]");
+        if (!field) {
+            return;
+        }
+        // After the load: Chromium moves the focus away when it scrolls to the anchor.
+        window.addEventListener("load", function () {
+            window.setTimeout(function () {
+                field.focus({ preventScroll: true });
+            }, 0);
+        });
+    }
+
     similarHint();
+    focusFlagError();
     if (window.fetch && window.FormData) {
         document.querySelectorAll("form[data-idea-vote]").forEach(enhanceVote);
         document.querySelectorAll("form[data-idea-follow]").forEach(enhanceFollow);

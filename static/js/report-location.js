@@ -1,16 +1,18 @@
 /*
- * A small map of where a report is, on its tracking page. Progressive enhancement: the
- * page already gives the address and coordinates, with a link to the full map.
+ * A small map of where a report (or an idea) is, on its page, with the neighborhoods
+ * named (static/js/map-base.js). Progressive enhancement: the page already gives the
+ * address and coordinates, with a link to the full map.
  */
 (function () {
     "use strict";
 
     var canvas = document.getElementById("report-location");
     var configElement = document.getElementById("report-location-config");
-    if (!canvas || !configElement || typeof window.L === "undefined") {
+    if (!canvas || !configElement || typeof window.L === "undefined" || !window.EngageMaps) {
         return;
     }
     var L = window.L;
+    var maps = window.EngageMaps;
     var config = JSON.parse(configElement.textContent);
     canvas.hidden = false;
     // A picture, not a tool: nothing in it can be focused or clicked (the page names it
@@ -26,19 +28,14 @@
         boxZoom: false,
         touchZoom: false
     }).setView(config.point, 16);
-    if (config.tileUrl) {
-        L.tileLayer(config.tileUrl, { maxZoom: 19 }).addTo(map);
-    }
-    if (config.neighborhoods) {
-        L.geoJSON(config.neighborhoods, {
-            interactive: false,
-            style: { color: "#073763", weight: 2, fillColor: "#0b5394", fillOpacity: 0.06 }
-        }).addTo(map);
-    }
+    maps.tiles(map, config);
+    maps.neighborhoods(map, config.neighborhoods);
     L.circleMarker(config.point, {
         radius: 9,
-        color: "#b00020",
-        fillOpacity: 0.8,
+        color: "#ffffff",
+        weight: 2,
+        fillColor: maps.swatchColour("pin", "#b00020"),
+        fillOpacity: 0.9,
         interactive: false
     }).addTo(map);
 })();

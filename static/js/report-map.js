@@ -3,7 +3,8 @@
  *
  * Progressive enhancement: the page already lists the reports in the default area.
  * When Leaflet (vendored under /static/vendor/leaflet/) is available, this script shows
- * the map, draws the neighborhood boundaries, and after every move or zoom loads the
+ * the map and its legend, draws the neighborhoods with their names (static/js/map-base.js),
+ * and after every move or zoom loads the
  * reports in view from the GeoJSON endpoint, drawing them on the map and replacing the
  * list below it — the list stays the accessible alternative to the map.
  *
@@ -15,10 +16,11 @@
 
     var configElement = document.getElementById("report-map-config");
     var container = document.getElementById("report-map");
-    if (!configElement || !container || typeof window.L === "undefined") {
+    if (!configElement || !container || typeof window.L === "undefined" || !window.EngageMaps) {
         return;
     }
     var L = window.L;
+    var maps = window.EngageMaps;
     var config = JSON.parse(configElement.textContent);
     var neighborhoodsElement = document.getElementById("report-map-neighborhoods");
     var neighborhoods = neighborhoodsElement ? JSON.parse(neighborhoodsElement.textContent) : null;
@@ -28,38 +30,27 @@
     var text = config.text;
     var language = document.documentElement.lang || undefined;
 
-    var STATUS_COLOURS = {
-        submitted: "#b45309",
-        acknowledged: "#7c3aed",
-        in_progress: "#0b5394",
-        resolved: "#1e6b30",
-        closed: "#4a4a4a"
-    };
+    // The legend's colours (static/css/maps.css), so the dots match it.
+    var STATUS_COLOURS = {};
+    ["submitted", "acknowledged", "in_progress", "resolved", "closed", "duplicate"].forEach(function (status) {
+        STATUS_COLOURS[status] = maps.swatchColour(status, "#4a4a4a");
+    });
+    var legend = document.getElementById("report-map-legend");
 
     container.hidden = false;
     if (note) {
         note.hidden = false;
+    }
+    if (legend) {
+        legend.hidden = false;
     }
 
     var map = L.map(container, {
         attributionControl: Boolean(config.tileUrl),
         zoomSnap: 0.5
     });
-    if (config.tileUrl) {
-        L.tileLayer(config.tileUrl, {
-            attribution: config.tileAttribution || "",
-            maxZoom: 19
-        }).addTo(map);
-    }
-    var boundaries = null;
-    if (neighborhoods && neighborhoods.features && neighborhoods.features.length) {
-        boundaries = L.geoJSON(neighborhoods, {
-            interactive: false,
-            style: function () {
-                return { color: "#073763", weight: 2, fillColor: "#0b5394", fillOpacity: 0.06 };
-            }
-        }).addTo(map);
-    }
+    maps.tiles(map, config);
+    var boundaries = maps.neighborhoods(map, neighborhoods);
     var markers = L.layerGroup().addTo(map);
 
     // Start on the report asked for (?lat=&lng=, from a tracking page), else on the
@@ -71,16 +62,13 @@
     if (!isNaN(askedLat) && !isNaN(askedLng)) {
         map.setView([askedLat, askedLng], 17);
         L.circle([askedLat, askedLng], { radius: 25, color: "#b00020", fill: false }).addTo(map);
-    } else if (boundaries && boundaries.getBounds().isValid()) {
-        map.fitBounds(boundaries.getBounds(), { padding: [12, 12] });
     } else {
-        map.fitBounds([
-            [bbox[1], bbox[0]],
-            [bbox[3], bbox[2]]
-        ]);
+        maps.showCity(map, boundaries, bbox, config.center);
     }
     // On a wide screen the whole view can be larger than the feed serves at once
-    // (config.maxBox degrees a side): zoom in until it is not, keeping the centre.
+    // (config.maxBox degrees a side): zoom in until it is not, keeping the centre, but
+    // never so far that part of the city leaves the first view (the feed then serves
+    // the middle of the view, which holds the city, and says so).
     function tooLarge() {
         var bounds = map.getBounds();
         return (
@@ -88,7 +76,11 @@
             bounds.getNorth() - bounds.getSouth() > config.maxBox
         );
     }
-    for (var step = 0; step < 6 && tooLarge(); step += 1) {
+    var showingCity = isNaN(askedLat) || isNaN(askedLng);
+    var cityZoom = boundaries && showingCity
+        ? map.getBoundsZoom(boundaries.getBounds(), false, L.point(24, 24))
+        : Infinity;
+    for (var step = 0; step < 6 && tooLarge() && map.getZoom() + 0.5 <= cityZoom; step += 1) {
         map.setZoom(map.getZoom() + 0.5, { animate: false });
     }
 
@@ -163,6 +155,16 @@
         return box;
     }
 
+    // Whether the box the feed served ([west, south, east, north]) holds every
+    // neighborhood: then nothing in the city was left out, and saying "only the middle
+    // is shown" would only confuse.
+    function holdsTheCity(box) {
+        if (!boundaries || !box) {
+            return false;
+        }
+        return L.latLngBounds([box[1], box[0]], [box[3], box[2]]).contains(boundaries.getBounds());
+    }
+
     function show(collection) {
         var features = collection.features || [];
         markers.clearLayers();
@@ -199,7 +201,7 @@
         if (collection.truncated) {
             messages.push(text.truncated);
         }
-        if (collection.clamped) {
+        if (collection.clamped && !holdsTheCity(collection.bbox)) {
             messages.push(text.clamped);
         }
         status.textContent = messages.join(" ");

@@ -12,6 +12,9 @@ from wagtail.models import Page, Site
 from bench import harness
 from bench.scenarios import home, search
 from engage.core.models import HomePage
+from engage.reports.models import ServiceReport
+from ideas.models import Idea, Vote
+from surveys.models import Response
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,13 +83,15 @@ def site_home():
 
 @pytest.mark.django_db
 def test_home_seed_adds_live_pages_that_wagtail_serves(site_home):
-    before = Page.objects.live().count()
-
     pages = home.seed(7)
 
-    assert Page.objects.live().count() == before + 7
-    assert Page.objects.get(pk=site_home.pk).numchild == 7
+    seeded = Page.objects.live().child_of(site_home).filter(slug__startswith="bench-home-")
+    assert seeded.count() == 7
     assert Page.find_problems() == ([], [], [], [], [])  # the tree is consistent
+    # Data for every section of the home page: ideas with votes, reports, survey responses.
+    assert Idea.objects.count() == 7 and Vote.objects.exists()
+    assert ServiceReport.objects.count() == 70
+    assert Response.objects.count() == 7
     client = Client()
     for page in pages:
         assert client.get(page.url).status_code == 200, page.url
@@ -97,12 +102,13 @@ def test_home_seed_adds_live_pages_that_wagtail_serves(site_home):
 
 @pytest.mark.django_db
 def test_search_seed_adds_live_indexed_pages(site_home):
-    before = Page.objects.live().count()
-
     pages = search.seed(60)
 
-    # The pages, plus the one "Updates" page they live under.
-    assert Page.objects.live().count() == before + 60 + 1
+    (updates,) = Page.objects.filter(slug="bench-updates")
+    assert Page.objects.live().child_of(updates).count() == 60
+    # Ideas and reports too, in the search index.
+    assert Idea.objects.count() == 24
+    assert ServiceReport.objects.exclude(address="").count() == 60
     client = Client()
     for page in pages[:5]:
         assert client.get(page.url).status_code == 200, page.url

@@ -84,9 +84,8 @@ def file_report(page, demo_site, photo):
         form.get_by_role("button", name="Send report").click()
 
     if page.locator("#filing-duplicates-heading").count():
-        # A report of the same kind nearby: browsers do not send photos twice.
+        # A report of the same kind nearby: the photo is kept while the resident decides.
         form = page.locator("form#report-form")
-        form.get_by_label("Photos (optional)").set_input_files(photo)
         with page.expect_navigation():
             form.get_by_role("button", name="No, file a new report").click()
 

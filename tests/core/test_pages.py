@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from engage.core.models import ContentPage, HomePage, SectionPage
@@ -59,56 +59,7 @@ def test_the_current_section_is_marked_in_the_navigation(client, demo):
     assert 'href="/en/ideas/"\n                           aria-current="page"' in content
 
 
-@pytest.mark.django_db
-def test_search_finds_live_pages_in_the_visitors_language(client, demo):
-    english = client.get("/en/search/", {"q": "volunteer"})
-    spanish = client.get("/es/search/", {"q": "limpieza"})
-
-    english_titles = [page.title for page in english.context["results"]]
-    spanish_titles = [page.title for page in spanish.context["results"]]
-    assert "Volunteer" in english_titles
-    assert "Voluntariado" in spanish_titles
-    assert all(
-        page.locale_id == Locale.objects.get(language_code="es").pk
-        for page in spanish.context["results"]
-    )
-
-
-@pytest.mark.django_db
-def test_search_hides_unpublished_pages(client, demo):
-    draft = ContentPage(title="Secret draft plan", slug="secret", live=False)
-    demo.add_child(instance=draft)
-
-    response = client.get("/en/search/", {"q": "secret draft"})
-
-    assert "Secret draft plan" not in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_search_explains_an_overlong_query_and_keeps_it(client, demo):
-    query = "park " * 60
-
-    response = client.get("/en/search/", {"q": query})
-
-    content = response.content.decode()
-    assert "Please shorten your search to 200 characters or fewer." in content
-    assert query.strip()[:50] in content
-    assert response.context["results"] is None
-
-
-@pytest.mark.django_db
-def test_search_results_are_paginated(client, demo):
-    for number in range(12):
-        demo.add_child(
-            instance=ContentPage(title=f"Quillwort hearing {number}", slug=f"quillwort-{number}")
-        )
-
-    first = client.get("/en/search/", {"q": "quillwort"})
-    second = client.get("/en/search/", {"q": "quillwort", "page": 2})
-
-    assert len(first.context["results"]) == 10
-    assert len(second.context["results"]) == 2
-    assert 'href="?q=quillwort&amp;page=2"' in first.content.decode()
+# The site search: tests/core/test_search.py.
 
 
 @pytest.mark.django_db

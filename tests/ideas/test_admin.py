@@ -397,6 +397,44 @@ def test_restoring_an_idea_and_a_comment(moderator_client, moderator, campaign):
 
 
 @pytest.mark.django_db
+def test_restoring_a_pre_moderated_idea_says_it_goes_back_to_the_queue(
+    moderator_client, moderator, premoderated
+):
+    idea = IdeaFactory(campaign=premoderated)
+    assert idea.status == Idea.Status.AWAITING
+    services.hide(moderator, "Looked like spam", idea=idea)
+
+    page = html_of(moderator_client.get(idea_action("restore", idea)))
+    assert "puts it back in the moderation queue" in page
+    assert "appears on the site again" not in page
+    response = moderator_client.post(
+        idea_action("restore", idea), {"reason": "Not spam"}, follow=True
+    )
+
+    html = html_of(response)
+    assert "restored to the moderation queue. It is not on the site until it is published." in (
+        " ".join(html.split())
+    )
+    assert "on the site again" not in html
+    idea.refresh_from_db()
+    assert not idea.is_public and idea in Idea.objects.awaiting_moderation()
+
+
+@pytest.mark.django_db
+def test_restoring_a_published_idea_says_it_is_on_the_site_again(moderator_client, moderator):
+    idea = IdeaFactory()
+    services.hide(moderator, "Looked like spam", idea=idea)
+
+    page = html_of(moderator_client.get(idea_action("restore", idea)))
+    assert "appears on the site again" in page
+    response = moderator_client.post(idea_action("restore", idea), {"reason": ""}, follow=True)
+
+    assert "is restored: it is on the site again." in html_of(response)
+    idea.refresh_from_db()
+    assert idea.is_public
+
+
+@pytest.mark.django_db
 def test_dismissing_flags_keeps_the_item_and_resolves_its_flags(
     moderator_client, moderator, campaign
 ):

@@ -1,5 +1,6 @@
 """The Ideas pages in the page tree: where they may go, and what residents see on them."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 
+from engage.accounts.roles import STAFF
 from engage.core.models import HomePage, SectionPage
 from ideas.models import IdeaCampaignPage, IdeasIndexPage, Moderation
-from tests.factories import NeighborhoodFactory
+from tests.factories import NeighborhoodFactory, UserFactory
 from tests.ideas.factories import IdeaFactory, ideas_index, make_campaign
 
 
@@ -184,3 +186,15 @@ def test_a_campaign_page_lists_only_its_own_ideas_and_has_no_campaign_filter(cli
     assert [idea.pk for idea in response.context["ideas"]] == [mine.pk]
     assert 'name="campaign"' not in content
     assert 'name="q"' in content
+
+
+def test_the_campaign_editor_fills_the_slug_from_the_title_like_other_pages(client):
+    # Wagtail's title → slug sync is the w-sync controller that TitleFieldPanel puts on
+    # the title input; a plain FieldPanel("title") left the slug empty.
+    client.force_login(UserFactory(roles=[STAFF]))
+    index = ideas_index()
+
+    html = client.get(f"/admin/pages/add/ideas/ideacampaignpage/{index.pk}/").content.decode()
+
+    title = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
+    assert "w-sync" in title and 'data-w-sync-target-value="#id_slug"' in title

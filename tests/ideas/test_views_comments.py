@@ -44,16 +44,16 @@ def member(client, resident):
 
 
 def test_a_comment_is_posted_and_shown(client, member, idea):
-    response = client.post(comment_url(idea), {"body": "Yes, and add <b>water</b> fountains."})
+    response = client.post(comment_url(idea), {"body": "Yes, and add **water** fountains."})
 
     comment = Comment.objects.get()
     assert response["Location"] == f"/en/ideas/{idea.pk}/#comment-{comment.pk}"
     assert comment.author == member
-    assert comment.body == "<p>Yes, and add <b>water</b> fountains.</p>"
+    assert comment.body == "<p>Yes, and add <strong>water</strong> fountains.</p>"
     html = page(client.get(f"/en/ideas/{idea.pk}/"))
     assert "Your comment is posted." in html
     assert f'id="comment-{comment.pk}"' in html
-    assert "add <b>water</b> fountains" in html
+    assert "add <strong>water</strong> fountains" in html
     idea.refresh_from_db()
     assert idea.comment_count == 1
 
@@ -122,7 +122,7 @@ def test_a_bad_reply_reopens_its_reply_form_with_the_text(client, member, idea):
     )
 
     html = page(response)
-    assert re.search(r'<details class="idea-reply"\s+open>', html)
+    assert re.search(rf'<details class="idea-reply"\s+id="reply-{parent.pk}"\s+open>', html)
     assert f'id="id_reply{parent.pk}_body_error"' in html
     assert "my reply text" in html
     assert Comment.objects.count() == 1
@@ -278,7 +278,7 @@ def test_flagging_needs_a_reason_and_keeps_the_details_typed(client, member, ide
     html = page(response)
     assert response.status_code == 200
     assert "Choose why you are reporting this." in html
-    assert re.search(r'<details class="idea-flag"\s+open>', html)
+    assert re.search(r'<details class="idea-flag"\s+id="flag-idea"\s+open>', html)
     assert "It is rude</textarea>" in html
     assert not Flag.objects.exists()
 
@@ -310,6 +310,28 @@ def test_a_bad_comment_flag_opens_that_comments_form(client, member, idea):
     html = page(response)
     assert f'id="id_comment-{comment.pk}_reason_error"' in html
     assert not Flag.objects.exists()
+    # Shown where the person is: the form's own anchor, its details open, the focus on
+    # the field to correct.
+    assert f'action="/en/ideas/comments/{comment.pk}/flag/#flag-comment-{comment.pk}"' in html
+    assert re.search(rf'<details class="idea-flag"\s+id="flag-comment-{comment.pk}"\s+open>', html)
+    assert re.search(r'<select name="reason"[^>]*autofocus', html)
+    flag_form = html[html.index(f'id="flag-comment-{comment.pk}"') :]
+    assert "Please correct the errors below." in flag_form[:1500]
+
+
+def test_a_refused_comment_flag_is_explained_at_the_comment(client, member, idea, monkeypatch):
+    comment = services.add_comment(idea, UserFactory(), "<p>Rude words</p>")
+
+    def refuse(*args, **kwargs):
+        raise services.IdeaError("You may not report content at the moment.")
+
+    monkeypatch.setattr(services, "flag", refuse)
+    response = client.post(f"/en/ideas/comments/{comment.pk}/flag/", {"reason": "spam"})
+
+    html = page(response)
+    assert response.status_code == 200
+    form_html = html[html.index(f'id="flag-comment-{comment.pk}"') :]
+    assert "You may not report content at the moment." in form_html[:3000]
 
 
 def test_flagging_twice_updates_the_one_flag(client, member, idea):
@@ -405,3 +427,52 @@ def test_the_edit_page_goes_back_to_the_comments_page(client, member, idea):
 
     assert f'href="{back}"' in page(client.get(edit_url(mine)))
     assert client.post(edit_url(mine), {"body": "Later thought."})["Location"] == back
+
+
+# Formatting and the preview ----------------------------------------------------------
+
+
+def test_preview_shows_the_formatted_comment_and_keeps_the_text(client, member, idea):
+    typed = "Yes:\n\n- **more** trees\n- *shade*"
+
+    response = client.post(comment_url(idea), {"body": typed, "action": "preview"})
+
+    html = page(response)
+    assert response.status_code == 200
+    assert not Comment.objects.exists()
+    preview = html[html.index('id="comment-preview"') :]
+    assert "<li><strong>more</strong> trees</li>" in preview
+    assert "<li><em>shade</em></li>" in preview
+    assert "Yes:\n\n- **more** trees\n- *shade*</textarea>" in html
+    assert f'action="/en/ideas/{idea.pk}/comment/#comment-form"' in html
+
+    client.post(comment_url(idea), {"body": typed, "action": "post"})
+    assert "<strong>more</strong>" in Comment.objects.get().body
+
+
+def test_preview_of_a_reply_opens_its_form(client, member, idea):
+    parent = services.add_comment(idea, UserFactory(), "<p>Top</p>")
+
+    response = client.post(
+        comment_url(idea), {"body": "*me too*", "parent": parent.pk, "action": "preview"}
+    )
+
+    html = page(response)
+    assert re.search(rf'<details class="idea-reply"\s+id="reply-{parent.pk}"\s+open>', html)
+    assert "<em>me too</em>" in html[html.index('id="reply-preview"') :]
+    assert not Comment.objects.filter(parent=parent).exists()
+
+
+def test_editing_an_old_comment_offers_markdown_that_keeps_its_formatting(client, member, idea):
+    comment = services.add_comment(idea, member, "<p>Add <b>water</b> 1. fountains</p>")
+
+    html = page(client.get(edit_url(comment)))
+    assert "Add **water** 1. fountains</textarea>" in html
+
+    response = client.post(
+        edit_url(comment), {"body": "Add **water** 1. fountains", "action": "preview"}
+    )
+    assert "Add <strong>water</strong> 1. fountains" in page(response)
+    client.post(edit_url(comment), {"body": "Add **water** 1. fountains", "action": "save"})
+    comment.refresh_from_db()
+    assert comment.body == "<p>Add <strong>water</strong> 1. fountains</p>"

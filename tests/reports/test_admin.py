@@ -320,16 +320,17 @@ def test_closing_without_action_requires_a_reason(staff_client, pothole):
 def test_merging_carries_supporters_and_followers_and_marks_the_duplicate(
     staff_client, staff, pothole
 ):
-    original = file(pothole)
+    original = file(pothole, lat=40.0, lng=-75.0)
     filer = UserFactory()
     supporter = UserFactory()
     follower = UserFactory()
-    duplicate = file(pothole, filed_by=filer)
+    duplicate = file(pothole, filed_by=filer, lat=40.0001, lng=-75.0)
     services.support(duplicate, supporter)
     services.follow(duplicate, follower)
 
     response = staff_client.post(
-        edit_url(duplicate), {"action": "merge", "merge-target": original.reference.lower()}
+        edit_url(duplicate),
+        {"action": "merge", "merge-target": original.reference, "merge-confirm": "on"},
     )
 
     assert response.status_code == 302
@@ -351,10 +352,13 @@ def test_merging_carries_supporters_and_followers_and_marks_the_duplicate(
 
 @pytest.mark.django_db
 def test_a_report_cannot_be_merged_into_itself_or_an_unknown_reference(staff_client, pothole):
-    report = file(pothole)
+    report = file(pothole, lat=40.0, lng=-75.0)
+    far_away = file(pothole, lat=40.1, lng=-75.0)
 
-    for target in (report.reference, "NOSUCHREF"):
-        response = staff_client.post(edit_url(report), {"action": "merge", "merge-target": target})
+    for target in (report.reference, "NOSUCHREF", far_away.reference, ""):
+        response = staff_client.post(
+            edit_url(report), {"action": "merge", "merge-target": target, "merge-confirm": "on"}
+        )
         assert response.status_code == 200
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED

@@ -12,6 +12,7 @@ from engage.reports.models import (
     ServiceCategory,
     ServiceReport,
 )
+from engage.reports.services import merge_candidates
 
 
 def counts():
@@ -93,3 +94,10 @@ def test_report_section_links_to_the_form_list_and_map(seeded, client):
     assert 'href="/en/reports/"' in html_en
     assert 'href="/es/reports/new/"' in html_es
     assert 'href="/es/reports/map/"' in html_es
+
+
+def test_the_demo_leaves_a_likely_duplicate_on_the_triage_map(seeded):
+    waiting = ServiceReport.objects.get(description__startswith="Probably the one reported")
+    assert waiting.is_open
+    nearby = merge_candidates(waiting)
+    assert nearby and nearby[0][1] < 30

@@ -1,11 +1,12 @@
 """Filing a report on the website: what a resident sees and what gets stored."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale
@@ -307,7 +308,7 @@ def test_a_text_file_named_like_a_photo_is_refused(client, category):
     response = post(client, category, photos=fake, description="Keep me")
 
     assert "“holiday.jpg”: this is not a photo we can read" in page(response)
-    assert "please choose your photos again" in page(response)
+    assert "please choose them again" in page(response)
     assert "Keep me" in page(response)
     assert not ServiceReport.objects.exists()
 
@@ -370,13 +371,84 @@ def test_a_similar_open_report_nearby_is_shown_before_filing(client, resident, c
     assert ServiceReport.objects.count() == 2
 
 
-def test_the_duplicate_prompt_asks_for_photos_again(client, category):
+def kept_tokens(response):
+    return re.findall(r'name="photo_token" value="([^"]+)"', page(response))
+
+
+def test_photos_are_kept_through_the_duplicate_prompt(client, category):
     ReportFactory(category=category)
 
-    response = post(client, category, photos=image_file())
+    response = post(client, category, photos=[image_file("a.jpg"), image_file("b.png", fmt="PNG")])
 
-    assert "please choose your photos again" in page(response)
     assert ServiceReport.objects.count() == 1
+    assert "please choose them again" not in page(response)
+    tokens = kept_tokens(response)
+    assert len(tokens) == 2
+    assert "Photo 1 you chose" in page(response) and "Remove photo 2" in page(response)
+    thumbnail = client.get(f"/en/reports/new/photos/{tokens[0]}/")
+    assert thumbnail.status_code == 200 and thumbnail["Content-Type"] == "image/jpeg"
+
+    post(client, category, photo_token=tokens, confirm_new="1")
+
+    report = ServiceReport.objects.exclude(photos=None).get()
+    assert report.photos.count() == 2
+    # Used once: the session no longer holds them.
+    assert client.get(f"/en/reports/new/photos/{tokens[0]}/").status_code == 404
+
+
+def test_a_kept_photo_can_be_removed_and_others_added(client, category):
+    ReportFactory(category=category)
+    tokens = kept_tokens(post(client, category, photos=[image_file("a.jpg"), image_file("b.jpg")]))
+
+    post(
+        client,
+        category,
+        photo_token=tokens,
+        remove_photo=tokens[0],
+        photos=image_file("c.jpg"),
+        confirm_new="1",
+    )
+
+    report = ServiceReport.objects.exclude(photos=None).get()
+    assert report.photos.count() == 2
+
+
+def test_kept_photos_count_towards_the_limit(client, category):
+    ReportFactory(category=category)
+    tokens = kept_tokens(post(client, category, photos=[image_file(), image_file()]))
+
+    response = post(
+        client, category, photo_token=tokens, photos=[image_file(), image_file()], confirm_new="1"
+    )
+
+    assert "You chose 4 photos; you can add at most 3 photos." in page(response)
+    assert kept_tokens(response) == tokens  # the kept ones stay kept
+    assert ServiceReport.objects.count() == 1
+
+
+def test_photos_are_kept_when_another_field_has_an_error(client, category):
+    response = post(client, category, photos=image_file(), lat="", lng="", address="")
+
+    assert "Tell us where the problem is" in page(response)
+    tokens = kept_tokens(response)
+    assert len(tokens) == 1
+
+    post(client, category, photo_token=tokens)
+    assert ServiceReport.objects.get().photos.count() == 1
+
+
+def test_an_expired_kept_photo_is_an_error_not_a_silent_loss(client, category):
+    response = post(client, category, photo_token="gone-from-the-session")
+
+    assert "The photos you chose earlier have expired" in page(response)
+    assert ServiceReport.objects.count() == 0
+
+
+def test_another_visitor_cannot_see_a_kept_photo(client, category):
+    ReportFactory(category=category)
+    tokens = kept_tokens(post(client, category, photos=image_file()))
+
+    assert Client().get(f"/en/reports/new/photos/{tokens[0]}/").status_code == 404
 
 
 @pytest.mark.parametrize("situation", ["far", "other category", "closed"])

@@ -8,7 +8,7 @@ from django.utils.translation import get_language, get_language_info, gettext_la
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from engage.core.sanitize import clean_html
+from engage.core.sanitize import clean_html, html_to_text
 
 register = template.Library()
 
@@ -160,3 +160,9 @@ def content_language(context, page):
             name = code
         phrase = _("in %(language)s") % {"language": name}
     return ContentLanguage(code=code, in_language=str(phrase))
+
+
+@register.filter
+def user_text(value):
+    """Rich text a resident wrote, as the plain text a reader sees (for excerpts; escaped)."""
+    return html_to_text(value)

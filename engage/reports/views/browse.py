@@ -16,7 +16,7 @@ from engage.neighborhoods import maps
 
 from .. import listing
 from ..filters import ReportFilterForm
-from ..maps import report_map_config
+from ..maps import legend_statuses, report_map_config
 
 
 @require_GET
@@ -57,6 +57,7 @@ def report_map(request):
             "has_more": len(reports) > listing.MAP_LIST_SIZE,
             "map_config": report_map_config(bbox, filters),
             "neighborhoods": maps.neighborhoods_geojson(),
+            "legend_statuses": legend_statuses(),
             "filter_query": listing.filter_query(filters),
         },
     )

@@ -9,12 +9,14 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from engage.core.redirects import redirect_back
 from engage.neighborhoods import maps
 
-from .. import services
+from .. import photos, services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
 from ..models import ReportFollow, ReportSupport, ServiceReport
 from ..rules import can_reopen, filing_channels
@@ -41,11 +43,21 @@ def file_report(request):
     duplicates = []
     channels = filing_channels(request.user)
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES, category=category, channels=channels)
+        kept, expired = photos.photos_kept_in(request)
+        form = ReportForm(
+            request.POST,
+            request.FILES,
+            category=category,
+            channels=channels,
+            kept_photos=kept,
+            photos_expired=expired,
+        )
         if form.is_valid():
             duplicates = _possible_duplicates(form)
             if not duplicates:
                 return _file(request, form)
+        # Shown again: the photos that passed the checks wait in the session.
+        photos.keep_new_photos(request, form)
     else:
         form = ReportForm(category=category, channels=channels)
 
@@ -74,11 +86,8 @@ def _possible_duplicates(form):
     data = form.cleaned_data
     if data["confirm_new"]:
         return []
-    duplicates = services.nearby_open_reports(form.category, data["lat"], data["lng"])
-    if duplicates:
-        # Ask first: a "me too" is worth more to the crew than a second report.
-        form.photos_dropped = bool(data["photos"])
-    return duplicates
+    # Ask first: a "me too" is worth more to the crew than a second report.
+    return services.nearby_open_reports(form.category, data["lat"], data["lng"])
 
 
 def _file(request, form):
@@ -89,8 +98,10 @@ def _file(request, form):
     report = services.file_report(
         category=form.category,
         filed_by=request.user if request.user.is_authenticated else None,
+        receipt_language=get_language(),
         **form.report_fields(),
     )
+    photos.forget_kept_photos(request, form.kept_photos)
     messages.success(
         request,
         _(
@@ -99,6 +110,14 @@ def _file(request, form):
         )
         % {"reference": report.reference},
     )
+    if form.address_not_found:
+        messages.info(
+            request,
+            _(
+                "We could not find the address you typed on the map, so the report has no "
+                "neighborhood yet. Staff will look for the place you described."
+            ),
+        )
     return redirect(report)
 
 
@@ -168,7 +187,7 @@ def follow_report(request, reference):
     else:
         services.follow(report, request.user)
         messages.success(request, _("You follow this report: we will e-mail you every update."))
-    return redirect(report)
+    return redirect_back(request, report)
 
 
 @require_POST
@@ -196,3 +215,9 @@ def reopen_report(request, reference):
             request, _("Thank you. The report is open again and back with city staff.")
         )
     return redirect(report)
+
+
+@require_safe
+def kept_photo(request, token):
+    """A photo waiting in this visitor's session, for its thumbnail on the form."""
+    return photos.kept_photos.serve(request, token)

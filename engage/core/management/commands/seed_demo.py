@@ -23,6 +23,7 @@ DEFAULT_DEMO_PASSWORD = "engage-demo-2026"  # noqa: S105 (a published demo passw
 NEIGHBORHOODS_FILE = (
     Path(settings.BASE_DIR) / "engage" / "neighborhoods" / "data" / "philadelphia.geojson"
 )
+ADDRESSES_FILE = NEIGHBORHOODS_FILE.with_name("philadelphia-addresses.csv")
 
 DEMO_USERS = [
     # (e-mail, role, display name, home neighborhood slug)
@@ -161,6 +162,7 @@ class Command(BaseCommand):
             )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         call_command("import_neighborhoods", str(NEIGHBORHOODS_FILE), verbosity=0)
+        call_command("import_addresses", str(ADDRESSES_FILE), verbosity=0)
         with transaction.atomic():
             home = self.build_page_tree()
             self.create_users(password)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0003_untraceable_anonymous_responses"),
+        ("surveys", "0004_condition_references_by_id"),
     ]
 
     operations = [

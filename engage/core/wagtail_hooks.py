@@ -1,0 +1,11 @@
+"""The core's additions to the Wagtail admin: the work waiting on the dashboard."""
+
+from wagtail import hooks
+
+from .work_waiting import work_waiting_panels
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_waiting(request, panels):
+    # Ours go first: what needs doing matters more than recent edits.
+    panels[:0] = work_waiting_panels(request.user)
