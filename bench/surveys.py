@@ -1,7 +1,8 @@
 """Insert 200,000 responses to a 15-question survey (every question type) in a few bulk statements.
 
-The survey (``SLUG``, under the demo Surveys index, results public) asks one question of
-every type on three pages, with a display condition, like a real citywide survey:
+The survey (``SLUG``, under the demo Surveys index, results and typed answers public) asks
+one question of every type on three pages, with a display condition, like a real citywide
+survey:
 
 ====  ===============  =================================================================
  #    type             answers
@@ -231,6 +232,9 @@ def make_survey(slug=SLUG, title=TITLE, now=None):
             audience=Audience.ANYONE,
             anonymous=True,
             results_public=True,
+            # The public page reads a page of typed answers per text question, as before
+            # typed answers became unpublished by default.
+            publish_text_answers=True,
         )
         Page.objects.get(pk=surveys_index().pk).add_child(instance=survey)
         survey.save_revision().publish()

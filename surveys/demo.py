@@ -168,6 +168,9 @@ CITYWIDE = {
                 "¿Cuántos años hace que vive en la ciudad?",
             ),
         },
+        # On page 2 with its "Other" box: a text field on a later page, where Enter must
+        # go on to the next page (tests/browser/test_surveys.py).
+        {"kind": "page_break", "key": "break-1"},
         {
             "kind": "single_choice",
             "key": "transport",
@@ -180,7 +183,6 @@ CITYWIDE = {
                 ("bike", "Bike", "Bicicleta"),
             ],
         },
-        {"kind": "page_break", "key": "break-1"},
         {
             "kind": "section",
             "key": "services",

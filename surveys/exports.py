@@ -73,17 +73,13 @@ class Columns:
     the response streams.
     """
 
-    FIXED = 6  # response id, submitted, channel, language, neighborhood, segment
-
-    def __init__(self, structure):
-        self.header = [
-            _("Response ID"),
-            _("Submitted at"),
-            _("Channel"),
-            _("Language"),
-            _("Neighborhood"),
-            _("Segment"),
-        ]
+    def __init__(self, structure, *, anonymous=False):
+        # An anonymous survey's responses are given with no date and no id (its ids are
+        # drawn within the day, so their high bits would tell the day).
+        self.anonymous = anonymous
+        self.header = [] if anonymous else [_("Response ID"), _("Submitted at")]
+        self.header += [_("Channel"), _("Language"), _("Neighborhood"), _("Segment")]
+        self.fixed = len(self.header)
         self.kinds = {}
         self.single = {}  # question id -> column
         self.other = {}  # question id -> column of the "Other" text
@@ -150,16 +146,13 @@ RESPONSE_FIELDS = ("pk", "submitted_at", "channel", "language", "neighborhood__n
 ANSWER_FIELDS = ("response_id", "question", "option", "row", "number", "date", "text")
 
 
-def _when(submitted_at, day_only):
-    moment = timezone.localtime(submitted_at)
-    return moment.date().isoformat() if day_only else moment.replace(microsecond=0).isoformat()
+def _when(submitted_at):
+    return timezone.localtime(submitted_at).replace(microsecond=0).isoformat()
 
 
-def response_rows(responses, columns, *, day_only=False):
-    """One list of cells per response of ``responses``, in order of id, read in chunks.
-
-    ``day_only``: the "submitted" cell holds the date (an anonymous survey keeps no more;
-    its responses' ids are random, so their order says nothing either)."""
+def response_rows(responses, columns):
+    """One list of cells per response of ``responses``, in order of id, read in chunks
+    (for an anonymous survey, with neither id nor date: see ``Columns``)."""
     channels = {value: str(label) for value, label in Channel.choices}
     responses = responses.order_by("pk").values_list(*RESPONSE_FIELDS)
     last = 0
@@ -177,14 +170,10 @@ def response_rows(responses, columns, *, day_only=False):
             answers[answer[0]].append(answer[1:])
         for pk, submitted_at, channel, language, neighborhood, segment in chunk:
             cells = [""] * columns.width
-            cells[: Columns.FIXED] = [
-                pk,
-                _when(submitted_at, day_only),
-                channels.get(channel, channel),
-                language,
-                neighborhood or "",
-                segment,
-            ]
+            fixed = [channels.get(channel, channel), language, neighborhood or "", segment]
+            if not columns.anonymous:
+                fixed = [pk, _when(submitted_at), *fixed]
+            cells[: columns.fixed] = fixed
             for answer in answers.pop(pk, ()):
                 columns.place(cells, *answer)
             yield cells
@@ -193,14 +182,13 @@ def response_rows(responses, columns, *, day_only=False):
 class ResponsesCsvExport(CsvExport):
     """The responses of ``responses``, one row each, in the columns of ``structure``.
 
-    ``day_only``: the "submitted" cell holds the date (see ``response_rows``).
+    ``anonymous``: without their ids and dates (see ``Columns``).
     """
 
-    def __init__(self, name, structure, responses, *, day_only=False):
+    def __init__(self, name, structure, responses, *, anonymous=False):
         self.name = name
-        self.columns = Columns(structure)
+        self.columns = Columns(structure, anonymous=anonymous)
         self.responses = responses
-        self.day_only = day_only
 
     def get_filename_stem(self):
         return f"{self.name}-responses"
@@ -209,7 +197,7 @@ class ResponsesCsvExport(CsvExport):
         return self.columns.header
 
     def get_rows(self):
-        return response_rows(self.responses, self.columns, day_only=self.day_only)
+        return response_rows(self.responses, self.columns)
 
 
 def results_csv(request, page):
@@ -221,7 +209,7 @@ def results_csv(request, page):
     filters = ResultsFilterForm(request.GET, survey=survey).filters()
     responses = Response.objects.filter(survey=survey).filtered(**filters)
     export = ResponsesCsvExport(
-        slugify(survey.slug) or "survey", page.structure, responses, day_only=survey.anonymous
+        slugify(survey.slug) or "survey", page.structure, responses, anonymous=survey.anonymous
     )
     return export.response()
 

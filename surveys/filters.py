@@ -46,10 +46,14 @@ class ResultsFilterForm(LenientFilterForm):
     )
     segment = forms.ChoiceField(label=gettext_lazy("Segment"), required=False)
 
-    def __init__(self, data, *, survey):
+    def __init__(self, data, *, survey, dates=True):
         # Only the filters' own parameters: the query string also carries searches, pages
         # and the cross-tab, which are none of this form's business.
         super().__init__(self.own_params(data))
+        if not dates:
+            # An anonymous survey's public results: a filter on one day would date the
+            # answers of the people who answered that day.
+            del self.fields["since"], self.fields["until"]
         segments = (
             # "Greater than empty", not "not empty": a range the (survey, segment) index
             # skips straight to, past the responses that have no segment.

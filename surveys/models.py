@@ -117,6 +117,15 @@ class SurveyPage(RoutablePageMixin, Page):
         default=False,
         help_text=_("Everyone may read the results page; respondents get a link to it."),
     )
+    publish_text_answers = models.BooleanField(
+        _("publish typed answers"),
+        default=False,
+        help_text=_(
+            "Show what people typed (text questions and “Other”) on the public results "
+            "page. Off: the public sees only how many answered; staff always see the "
+            "answers. Respondents are told on the survey's first page either way."
+        ),
+    )
     pre_survey = models.ForeignKey(
         "self",
         null=True,
@@ -143,6 +152,7 @@ class SurveyPage(RoutablePageMixin, Page):
                 FieldPanel("neighborhoods"),
                 FieldPanel("anonymous"),
                 FieldPanel("results_public"),
+                FieldPanel("publish_text_answers"),
             ],
             heading=_("Who may answer"),
         ),

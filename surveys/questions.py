@@ -85,6 +85,25 @@ class Question:
         return f"q-{self.id}"
 
     @property
+    def other_text_id(self):
+        """The id of the "Other" text box (its name is ``<name>-other``, which is also the
+        id of the "Other" radio button)."""
+        return f"{self.name}-other-text"
+
+    @property
+    def first_field_id(self):
+        """The id of the question's first input: where a link to its error lands."""
+        name = self.name
+        if self.kind in {"single_choice", "multiple_choice", "ranking"}:
+            options = self.all_options
+            return f"{name}-{options[0].id}" if options else name
+        if self.kind == "rating":
+            return f"{name}-{self.scale_min}"
+        if self.kind == "matrix" and self.rows and self.options:
+            return f"{name}-{self.rows[0].id}-{self.options[0].id}"
+        return name
+
+    @property
     def is_choice(self):
         return self.kind in CHOICE_KINDS
 

@@ -3,7 +3,8 @@
 ``refusal(survey, user, access_code)`` returns None when the person may answer, or a
 ``Refusal`` whose ``kind`` tells the view what to offer instead (log in, enter a code, …)
 and whose ``message`` says why, translated. ``can_see_results`` and ``can_manage`` say
-who reads results and downloads them; ``refuse`` is what everyone else gets.
+who reads results and downloads them, ``can_see_text_answers`` whether the typed answers
+are shown with them; ``refuse`` is what everyone else gets.
 """
 
 from dataclasses import dataclass
@@ -90,6 +91,12 @@ def has_answered(survey, user):
 
 def can_see_results(survey, user):
     return survey.results_public or can_manage(user)
+
+
+def can_see_text_answers(survey, user):
+    """What people typed is public only when staff chose to publish it (the setting of
+    the survey in the default language, so every translation says the same)."""
+    return survey.source.publish_text_answers or can_manage(user)
 
 
 def can_manage(user):

@@ -2,7 +2,8 @@
 
 ``render_pdf`` returns bytes from an HTML template and the print stylesheet
 ``static/css/pdf.css`` (plus any template-specific CSS in the template itself); views
-and tasks call it and decide what to do with the bytes.
+and tasks call it and decide what to do with the bytes. Every PDF is tagged (PDF/UA-1:
+structure, reading order and language, for screen readers).
 
 The document's base URL is the page it was asked from (or ``BASE_URL`` outside a request),
 so relative links in the PDF point at the site. Every picture, stylesheet, font or
@@ -30,6 +31,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+# Every PDF is tagged: WeasyPrint's PDF/UA variant (an accessible PDF's structure).
+PDF_VARIANT = "pdf/ua-1"
 
 # Wagtail documents are served by a view that applies their collection's privacy.
 PRIVATE_MEDIA_FOLDERS = ("documents/",)
@@ -128,6 +133,12 @@ def render_pdf(template_name, context, *, request=None):
         # Its own URL as base, so a url() in it is read like any other static file.
         stylesheet_url = urljoin(base_url, settings.STATIC_URL + "css/pdf.css")
         stylesheets = [CSS(filename=stylesheet, base_url=stylesheet_url, url_fetcher=fetcher)]
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=stylesheets
     )
+    # Tagged (PDF/UA): headings, lists, tables and their reading order are marked, so a
+    # screen reader reads the PDF like the page, in the right language (the template's
+    # <html lang>, else the active one).
+    if not document.metadata.lang:
+        document.metadata.lang = get_language() or settings.LANGUAGE_CODE
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

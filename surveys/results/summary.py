@@ -51,8 +51,11 @@ class Builder:
     """Builds the results of every question of ``page`` (labels in its language) from the
     responses of its source survey that match ``filters``."""
 
-    def __init__(self, page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE):
+    def __init__(
+        self, page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE, texts=True
+    ):
         self.page = page
+        self.show_texts = texts
         self.survey = page.source
         self.filters = filters or {}
         self.params = params if params is not None else QueryDict()
@@ -92,7 +95,7 @@ class Builder:
         if kind == "matrix":
             return self.matrix(question, counts, base)
         if kind in TEXT_KINDS:
-            return TextResult(**base, texts=self.texts(question))
+            return TextResult(**base, texts=self.texts(question) if self.show_texts else None)
         if kind == "date":
             earliest, latest = self.dates().get(question.id, (None, None))
             return DateResult(**base, earliest=earliest, latest=latest)
@@ -110,7 +113,7 @@ class Builder:
             for option in question.all_options
         ]
         others = None
-        if question.allow_other:
+        if question.allow_other and self.show_texts:
             others = self.texts(question, option=OTHER)
         return ChoiceResult(**base, bars=bars, others=others)
 
@@ -180,13 +183,19 @@ class Builder:
     def texts(self, question, *, option=None):
         # Every stored text and "Other" has a text, so the counts already say how many.
         count = self.counts[(question.id, OTHER if option else tallies.ANSWERED, "", 0.0)]
+        # The survey named on the response, not on the answer: the database then walks
+        # the responses by date and stops after a page (see surveys.results.texts).
+        answers = Answer.objects.filter(response__survey=self.survey, question=question.id)
+        if self.filters:
+            answers = answers.filter(response__in=responses_for(self.survey, self.filters))
         return text_page(
-            self.answers(question),
+            answers,
             question,
             option=option,
             params=self.params,
             per_page=self.texts_per_page,
             count=count,
+            dated=not self.survey.anonymous,
         )
 
     def dates(self):
@@ -204,7 +213,8 @@ class Builder:
         return self._dates
 
 
-def survey_results(page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE):
-    """``(number of responses, [result per question])`` for ``page`` under ``filters``."""
-    builder = Builder(page, filters, params=params, texts_per_page=texts_per_page)
+def survey_results(page, filters=None, *, params=None, texts_per_page=TEXTS_PER_PAGE, texts=True):
+    """``(number of responses, [result per question])`` for ``page`` under ``filters``;
+    ``texts``: whether the typed answers themselves are read (else only their counts)."""
+    builder = Builder(page, filters, params=params, texts_per_page=texts_per_page, texts=texts)
     return builder.responses, builder.results()

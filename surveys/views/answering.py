@@ -259,6 +259,13 @@ def _answered(request, page, progress):
     return response
 
 
+def shown_numbers(structure, shown):
+    """{question id: the number a person sees}: the questions asked are numbered 1, 2, 3 …
+    in order, those a display condition hides are not counted (and get no number)."""
+    asked = (question for question in structure.questions if question.id in shown)
+    return {question.id: number for number, question in enumerate(asked, 1)}
+
+
 def _render(request, page, *, progress=None, refusal=None, errors=None, form_error="", status=200):
     structure = page.structure
     context = {
@@ -269,18 +276,26 @@ def _render(request, page, *, progress=None, refusal=None, errors=None, form_err
         "form_error": form_error,
         "errors": errors or {},
         "can_see_results": rules.can_see_results(page, request.user),
+        # What respondents are told before they answer (the source survey's settings).
+        "anonymous": page.source.anonymous,
+        "publishes_texts": page.results_public and page.source.publish_text_answers,
+        "has_texts": any(
+            q.kind in {"short_text", "long_text"} or q.allow_other for q in structure.questions
+        ),
     }
     if progress is not None and refusal is None:
         answers = progress.answers
         clean, _errors, shown = structure.check(answers, pages=[])
         pages = _asked_pages(structure, answers)
         position = pages.index(progress.step) + 1 if progress.step in pages else 1
+        numbers = shown_numbers(structure, shown)
         items = []
         conditions = structure.conditions_for_browser()
         for item in structure.pages[progress.step] if structure.page_count else []:
             items.append(
                 {
                     "item": item,
+                    "number": numbers.get(item.id) if item.is_question else None,
                     "raw": answers.get(item.id) if item.is_question else None,
                     "error": (errors or {}).get(item.id) if item.is_question else None,
                     "hidden": item.is_question and item.id not in shown,
@@ -297,6 +312,8 @@ def _render(request, page, *, progress=None, refusal=None, errors=None, form_err
                 "is_first": position == 1,
                 "is_last": position == len(pages),
                 "error_count": len(errors or {}),
+                "first_number": 1
+                + sum(1 for q in structure.questions if q.id in shown and q.page < progress.step),
             }
         )
     return TemplateResponse(request, "surveys/survey_page.html", context, status=status)

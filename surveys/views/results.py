@@ -41,12 +41,15 @@ def results(request, page):
     if not rules.can_see_results(page, user):
         return rules.refuse(request)
     survey = page.source
-    form = ResultsFilterForm(request.GET, survey=survey)
+    is_staff = rules.can_manage(user)
+    form = ResultsFilterForm(request.GET, survey=survey, dates=is_staff or not survey.anonymous)
     filters = form.filters()
-    responses, question_results = survey_results(page, filters, params=request.GET)
+    show_texts = rules.can_see_text_answers(page, user)
+    responses, question_results = survey_results(
+        page, filters, params=request.GET, texts=show_texts
+    )
     crosstab_form = CrossTabForm(request.GET, page=page)
     pair = crosstab_form.questions()
-    is_staff = rules.can_manage(user)
     query = form.query()
     results_url = page.url + page.reverse_subpage("results_view")
     context = {
@@ -62,6 +65,7 @@ def results(request, page):
         "crosstab": cross_tab(page, *pair, filters) if pair else None,
         "can_crosstab": len(crosstab_form.fields["cross_row"].choices) > 2,
         "is_staff": is_staff,
+        "texts_unpublished": not survey.publish_text_answers,
         "results_url": results_url,
         "filter_query": query,
         "filter_params": form.params(),

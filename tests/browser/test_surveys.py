@@ -1,6 +1,9 @@
 """Surveys in a real browser: a resident answers the demo's three-page survey, a question
 appears when its display condition is met (without a reload), the thank-you page links
-to the results; and the survey, results and comparison pages pass axe-core."""
+to the results; Enter goes to the next page, the "Other" box has a label, numbers count
+the questions shown and an error moves the focus to the summary, in English and Spanish,
+on a desktop and a phone; the pre/post table fits at 1,280 px; and the survey, results
+and comparison pages pass axe-core."""
 
 import re
 
@@ -31,7 +34,6 @@ def test_answer_a_multi_page_survey_with_a_display_condition(
     # Page 1: an error first (a number out of range), and the typed answers stay.
     page.get_by_label("What street do you live on?").fill("Frankford Avenue")
     page.get_by_label("How many years have you lived in the city?").fill("140")
-    page.get_by_label("Bus or trolley").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     expect(page.locator(".filing-error-summary")).to_contain_text(
@@ -45,6 +47,7 @@ def test_answer_a_multi_page_survey_with_a_display_condition(
 
     # Page 2: "What do you use the park for?" shows only after "Yes", in place.
     expect(page.get_by_text("Page 2 of 3")).to_be_visible()
+    page.get_by_label("Bus or trolley").check()
     park_use = page.locator(".survey-question", has_text="What do you use the park for?")
     expect(park_use).to_be_hidden()
     page.evaluate("window.stillTheSamePage = true")
@@ -109,4 +112,111 @@ def test_staff_results_and_comparison_pages_pass_axe(demo_site, page, axe, exter
         if report:
             problems.append(report)
     assert not problems, "axe found serious/critical violations:\n" + "\n".join(problems)
+    external_requests.assert_none()
+
+
+SPANISH_SURVEY_URL = "/es/encuestas/satisfaccion-residentes-2026/"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def number_of(page, label):
+    """The number shown in front of the question labelled ``label``."""
+    question = page.locator(".survey-question", has_text=label)
+    return question.locator(".survey-question__number").inner_text().strip()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_enter_goes_on_other_has_a_label_numbers_and_error_focus(
+    demo_site, page, axe, external_requests, viewport
+):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    problems = []
+    page.goto(demo_site + SURVEY_URL)
+    expect(page.get_by_role("heading", name="Before you answer")).to_be_visible()
+    page.get_by_label("What street do you live on?").fill("Frankford Avenue")
+    page.get_by_label("How many years have you lived in the city?").fill("14")
+    with page.expect_navigation():
+        page.get_by_label("How many years have you lived in the city?").press("Enter")
+    expect(page.get_by_text("Page 2 of 3")).to_be_visible()
+
+    # An error: the summary at the top takes the focus, the title says "Error:".
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    summary = page.locator("#survey-error-summary")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(summary.get_by_role("link").first).to_contain_text("Please")
+    problems.append(serious_violations(axe, page, f"survey page 2 with errors ({viewport})"))
+
+    # Question 5 is asked only after "Yes": until then the next question is number 5.
+    rating = "Overall, how satisfied are you with city services?"
+    expect(
+        page.locator(".survey-question", has_text=rating).locator(".survey-question__number")
+    ).to_have_text("5.")
+    park = page.get_by_role("group", name=re.compile("Do you visit a park"))
+    park.get_by_label("Yes").check()
+    expect(
+        page.locator(".survey-question", has_text=rating).locator(".survey-question__number")
+    ).to_have_text("6.")
+    park.get_by_label("No").check()
+    expect(
+        page.locator(".survey-question", has_text=rating).locator(".survey-question__number")
+    ).to_have_text("5.")
+
+    # "Other", with a box of its own, found by its label.
+    page.get_by_role("radio", name="Other", exact=True).check()
+    other = page.get_by_label("If other, please say what:")
+    other.fill("Scooter")
+    page.locator(".survey-question--rating").get_by_role("radio", name="4", exact=True).check()
+    matrix = page.locator(".survey-matrix")
+    for row in ("Street cleaning", "Street lighting", "Trash and recycling pickup"):
+        matrix.get_by_label(f"{row}: Good").check()
+    matrix.get_by_label("Parks and playgrounds: Excellent").check()
+    problems.append(serious_violations(axe, page, f"survey page 2 ({viewport})"))
+
+    # Enter in a text field on page 2 goes on to page 3, never back to page 1.
+    with page.expect_navigation():
+        other.press("Enter")
+    expect(page.get_by_text("Page 3 of 3")).to_be_visible()
+    problems.append(serious_violations(axe, page, f"survey page 3 ({viewport})"))
+
+    problems = [p for p in problems if p]
+    assert not problems, "axe found serious/critical violations:\n" + "\n".join(problems)
+    external_requests.assert_none()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_spanish_survey_pages_pass_axe_and_take_the_focus_on_error(
+    demo_site, page, axe, external_requests, viewport
+):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    problems = []
+    page.goto(demo_site + SPANISH_SURVEY_URL)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    problems.append(serious_violations(axe, page, f"Spanish survey page 1 ({viewport})"))
+    with page.expect_navigation():
+        page.locator("#survey-form button[value=next]").click()
+    expect(page.locator("#survey-error-summary")).to_be_focused()
+    problems.append(serious_violations(axe, page, f"Spanish survey errors ({viewport})"))
+    problems = [p for p in problems if p]
+    assert not problems, "axe found serious/critical violations:\n" + "\n".join(problems)
+    external_requests.assert_none()
+
+
+def test_the_pre_post_table_fits_at_1280_px(demo_site, page, axe, external_requests):
+    log_in(page, demo_site, "staff@example.org", DEMO_PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site + YOUTH_POST_URL + "compare/")
+    tables = page.locator(".survey-comparison .survey-result__data .survey-result__table-wrap")
+    assert tables.count() > 0
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll(
+            '.survey-comparison .survey-result__data .survey-result__table-wrap')]
+            .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1).length"""
+    )
+    assert overflowing == 0, f"{overflowing} comparison tables scroll sideways at 1,280 px"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size(VIEWPORTS["phone"])
+    report = serious_violations(axe, page, "comparison (phone)")
+    assert not report, report
     external_requests.assert_none()

@@ -312,16 +312,22 @@ def test_texts_of_an_anonymous_survey_come_newest_day_first(client):
     assert week[0] == 2
 
 
-def test_the_export_of_an_anonymous_survey_gives_the_day(client):
+def test_the_export_of_an_anonymous_survey_gives_no_date_and_no_id(client):
     from tests.surveys.test_exports import as_dicts, download
 
     survey = every_type_survey(anonymous=True)
-    services.submit_response(survey, raw(survey, ANSWERS))
+    response = services.submit_response(survey, raw(survey, ANSWERS))
     client.force_login(UserFactory(is_superuser=True))
 
-    (row,) = as_dicts(download(client, survey))
+    table = download(client, survey)
+    (row,) = as_dicts(table)
 
-    assert row["Submitted at"] == timezone.localdate().isoformat()
+    assert "Submitted at" not in row and "Response ID" not in row
+    assert row["1. Your street"] == "Elm Street"
+    day = timezone.localdate()
+    text = "\n".join(",".join(cells) for cells in table)
+    for shown in (day.isoformat(), day.strftime("%d/%m/%Y"), str(response.pk)):
+        assert shown not in text
 
 
 # Responses stored before: the migration ----------------------------------------------------

@@ -106,3 +106,96 @@ def test_bad_parameters_still_give_a_report(park, staff, query):  # noqa: F811
     response = get_report(park, staff, query)
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+# Tagged, and laid out for reading ---------------------------------------------------------
+
+A4_HEIGHT = 842  # points
+CONTENT_TOP, CONTENT_BOTTOM = A4_HEIGHT - 51, 57  # pdf.css: 18 mm and 20 mm margins
+
+
+@pytest.fixture
+def long_survey(db):
+    """Fourteen questions of the kinds that make tall results (charts, tables, texts)."""
+    from tests.surveys.factories import make_survey, q
+
+    options = ["Never", "Once a year", "Every month", "Every week", "Every day"]
+    blocks = []
+    for n in range(1, 15):
+        kind = n % 4
+        if kind == 0:
+            blocks.append(q.single(f"How often do you visit place {n}?", options))
+        elif kind == 1:
+            blocks.append(q.rating(f"How clean is place {n}?"))
+        elif kind == 2:
+            blocks.append(q.multiple(f"What do you do at place {n}?", options))
+        else:
+            blocks.append(q.long(f"What would you change at place {n}?"))
+    survey = make_survey(blocks, title="Places survey")
+    for person in range(12):
+        answers = {}
+        for question in survey.structure.questions:
+            if question.kind == "single_choice":
+                answers[question.number] = options[person % 5]
+            elif question.kind == "rating":
+                answers[question.number] = str(1 + person % 5)
+            elif question.kind == "multiple_choice":
+                answers[question.number] = options[: 1 + person % 4]
+            else:
+                answers[question.number] = f"Answer {person} to question {question.number}. " * 3
+        submit_response(survey, raw(survey, answers))
+    return survey
+
+
+def text_positions(reader):
+    """Each page's pieces of text with their height from the bottom of the page, leaving
+    out the page number in the bottom margin."""
+    pages = []
+    for page in reader.pages:
+        found = []
+
+        def visit(text, cm, tm, _font, _size, found=found):
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]  # the text's place on the page
+            if text.strip() and y > CONTENT_BOTTOM - 10:
+                found.append((y, " ".join(text.split())))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
+def test_the_report_is_a_tagged_pdf_in_the_page_language(long_survey, staff):  # noqa: F811
+    reader, _text = pdf_text(get_report(long_survey, staff))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+
+
+def test_headings_stay_with_their_charts_and_no_page_is_half_empty(long_survey, staff):  # noqa: F811
+    reader, _text = pdf_text(get_report(long_survey, staff))
+    pages = text_positions(reader)
+    assert len(pages) >= 3
+
+    def place_of(text):
+        """(page index, height) of the piece of text that is ``text``."""
+        for number, found in enumerate(pages):
+            for y, piece in found:
+                if piece == text:
+                    return number, y
+        raise AssertionError(f"{text!r} is not in the PDF")
+
+    for question in long_survey.structure.questions:
+        heading = f"{question.number}. {question.label}"
+        number, heading_y = place_of(heading)
+        below = [piece for y, piece in pages[number] if y < heading_y]
+        assert below, f"{heading!r} is the last thing on page {number + 1}"
+        # How many answered, and a choice question's chart and data table, come with it.
+        assert below[0] == "12 of 12 people answered this question.", heading
+        if question.is_choice:
+            caption = f"Answers to question {question.number}"
+            assert place_of(caption)[0] == number, f"{heading!r} and its figure are apart"
+    for number, found in enumerate(pages[:-1], 1):
+        lowest = min(y for y, _t in found)
+        filled = (CONTENT_TOP - lowest) / (CONTENT_TOP - CONTENT_BOTTOM)
+        assert filled > 0.55, f"page {number} is only {filled:.0%} full"

@@ -1,8 +1,11 @@
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from engage.core.sanitize import clean_html, html_to_text
@@ -86,6 +89,77 @@ def user_html(value):
     stored HTML came from elsewhere (an import, an older allow-list, a database edit).
     """
     return mark_safe(clean_html(value))  # noqa: S308 - the output of the sanitiser
+
+
+# A page in another language than the visitor's ----------------------------------------------
+
+# How a sentence says a page is in a language ("This survey is in English"): the whole
+# phrase is translated, since languages do not all name a language alike mid-sentence.
+IN_LANGUAGE = {"en": gettext_lazy("in English"), "es": gettext_lazy("in Spanish")}
+
+
+@dataclass(frozen=True)
+class ContentLanguage:
+    """The language a page's content is written in, when it is not the visitor's."""
+
+    code: str  # for the lang attribute of the content
+    in_language: str  # "in English", in the visitor's language
+
+    def __str__(self):
+        return self.code
+
+
+def _language_codes(request):
+    """{locale id: language code}, read once per request (the locales are few)."""
+    holder = request.__dict__ if request is not None else {}
+    if "_engage_locale_codes" not in holder:
+        holder["_engage_locale_codes"] = dict(Locale.objects.values_list("pk", "language_code"))
+    return holder["_engage_locale_codes"]
+
+
+def page_language(page, request=None):
+    """The language ``page``'s content is written in.
+
+    A page not translated yet may still have a place in another language's tree: with the
+    synchronised page tree, Wagtail puts an alias there, a mirror of the original whose
+    locale is the other language but whose words are the original's. So an alias is in
+    its original's language, and any other page in its own locale's.
+    """
+    codes = _language_codes(request)
+    locale_id = page.locale_id
+    if page.alias_of_id:
+        cache = request.__dict__.setdefault("_engage_alias_locales", {}) if request else {}
+        if page.alias_of_id not in cache:
+            cache[page.alias_of_id] = (
+                Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
+            )
+        locale_id = cache[page.alias_of_id] or locale_id
+    return codes.get(locale_id, "")
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context, page):
+    """A ``ContentLanguage`` when ``page`` is written in another language than the one
+    the visitor reads the site in (a page shown or listed untranslated), else None.
+
+    ``{% content_language page as foreign %}``, then ``lang="{{ foreign.code }}"`` on the
+    page's own words and ``includes/language_notice.html`` (or ``language_tag.html`` on a
+    card) to say so.
+    """
+    if not isinstance(page, Page):
+        return None
+    code = page_language(page, context.get("request"))
+    active = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if not code or code.split("-")[0] == active:
+        return None
+    phrase = IN_LANGUAGE.get(code)
+    if phrase is None:
+        try:
+            name = get_language_info(code)["name_translated"]
+        except KeyError:
+            name = code
+        phrase = _("in %(language)s") % {"language": name}
+    return ContentLanguage(code=code, in_language=str(phrase))
 
 
 @register.filter
