@@ -3,8 +3,10 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from engage.core.branding import colour_version
 from engage.core.sanitize import clean_html
 
 register = template.Library()
@@ -86,3 +88,64 @@ def user_html(value):
     stored HTML came from elsewhere (an import, an older allow-list, a database edit).
     """
     return mark_safe(clean_html(value))  # noqa: S308 - the output of the sanitiser
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context):
+    """The links above a Wagtail page at least two levels under the home page: Home, then
+    each ancestor below it (one query). Empty elsewhere."""
+    request = context.get("request")
+    page = context.get("page")
+    home = _home_page(request)
+    if not isinstance(page, Page) or home is None or page.depth < home.depth + 2:
+        return []
+    if not page.path.startswith(home.path):
+        return []
+    crumbs = [{"url": home.get_url(request), "title": _("Home")}]
+    for ancestor in page.get_ancestors().filter(depth__gt=home.depth).specific(defer=True):
+        crumbs.append({"url": ancestor.get_url(request), "title": ancestor.title})
+    return crumbs
+
+
+@register.simple_tag
+def branding_colour_version(branding):
+    return colour_version(branding)
+
+
+# USWDS's class for each kind of Django widget (BoundField.widget_type).
+USWDS_WIDGET_CLASSES = {
+    "select": "usa-select",
+    "selectmultiple": "usa-select",
+    "nullbooleanselect": "usa-select",
+    "textarea": "usa-textarea",
+    "clearablefile": "usa-file-input",
+    "file": "usa-file-input",
+    "checkbox": "usa-checkbox__input",
+    "checkboxselectmultiple": "",
+    "radioselect": "",
+}
+
+
+@register.filter
+def usa_widget(field):
+    """A form field's widget rendered with its USWDS class (usa-input, usa-select, …) and
+    usa-input--error when it has errors; the widget's own classes are kept."""
+    css_class = USWDS_WIDGET_CLASSES.get(field.widget_type, "usa-input")
+    classes = [field.field.widget.attrs.get("class", ""), css_class]
+    if field.errors and css_class in ("usa-input", "usa-select", "usa-textarea"):
+        classes.append(f"{css_class}--error")
+    return field.as_widget(attrs={"class": " ".join(c for c in classes if c)})
+
+
+@register.filter
+def usa_label(field, css_class="usa-label"):
+    """The field's <label> (or, with "usa-legend", its <legend>) with a USWDS class."""
+    if css_class == "usa-legend":
+        return field.legend_tag(attrs={"class": css_class})
+    return field.label_tag(attrs={"class": css_class})
+
+
+@register.filter
+def one_to(count):
+    """1, 2, … ``count``: the steps of a step indicator."""
+    return range(1, int(count) + 1)
