@@ -5,6 +5,7 @@ Page templates read it through Wagtail's settings context processor
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -12,6 +13,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from .models import CityBranding
+
+COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
 
 # The parts that carry the primary colour: the bar above the header, buttons, the current
 # page in the navigation and the step indicator. The rest keeps USWDS's palette.
@@ -54,8 +57,9 @@ def colour_version(branding):
 def colour_stylesheet(request):
     """The primary colour chosen in the admin, as a small style sheet (no inline style:
     the public site's CSP allows none). Linked only when a colour is set."""
-    branding = for_request(request)
-    css = COLOUR_RULES % {"colour": branding.primary_colour} if branding.primary_colour else ""
+    colour = for_request(request).primary_colour
+    # Checked again here: the value goes into CSS, and not every save runs validators.
+    css = COLOUR_RULES % {"colour": colour} if COLOUR_PATTERN.fullmatch(colour) else ""
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     # The link carries the colour's fingerprint, so a changed colour is a new address.
     response["Cache-Control"] = "public, max-age=31536000, immutable"
