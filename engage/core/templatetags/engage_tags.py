@@ -120,6 +120,7 @@ USWDS_WIDGET_CLASSES = {
     "textarea": "usa-textarea",
     "clearablefile": "usa-file-input",
     "file": "usa-file-input",
+    "multiplefile": "usa-file-input",
     "checkbox": "usa-checkbox__input",
     "checkboxselectmultiple": "",
     "radioselect": "",
