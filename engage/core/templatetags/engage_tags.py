@@ -132,6 +132,10 @@ def usa_widget(field):
     """A form field's widget rendered with its USWDS class (usa-input, usa-select, …) and
     usa-input--error when it has errors; the widget's own classes are kept."""
     css_class = USWDS_WIDGET_CLASSES.get(field.widget_type, "usa-input")
+    if css_class == "usa-file-input" and not (get_language() or "").startswith("en"):
+        # USWDS's file input writes its instructions ("Drag files here or choose from
+        # folder") in English only; other languages keep the browser's own, translated one.
+        css_class = ""
     classes = [field.field.widget.attrs.get("class", ""), css_class]
     if field.errors and css_class in ("usa-input", "usa-select", "usa-textarea"):
         classes.append(f"{css_class}--error")
@@ -141,9 +145,11 @@ def usa_widget(field):
 @register.filter
 def usa_label(field, css_class="usa-label"):
     """The field's <label> (or, with "usa-legend", its <legend>) with a USWDS class."""
+    # USWDS labels carry no colon; a field's own suffix (label_suffix) still wins.
+    suffix = field.field.label_suffix if field.field.label_suffix is not None else ""
     if css_class == "usa-legend":
-        return field.legend_tag(attrs={"class": css_class})
-    return field.label_tag(attrs={"class": css_class})
+        return field.legend_tag(attrs={"class": css_class}, label_suffix=suffix)
+    return field.label_tag(attrs={"class": css_class}, label_suffix=suffix)
 
 
 @register.filter
