@@ -74,3 +74,21 @@ def test_a_colour_that_is_not_hexadecimal_is_refused(client, branding):
         branding.full_clean()
     branding.save()  # past the validators: the style sheet still carries none of it
     assert "body" not in client.get("/branding.css").content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_edit_the_branding_in_the_admin_settings(client, branding, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin@example.org", "pw-12345678")  # noqa: S106
+    client.force_login(admin)
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/core/citybranding/{site.pk}/"
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "City branding" in response.content.decode()
+    response = client.post(
+        url, {"name": "Village of Elm", "short_name": "Elm", "logo": "", "primary_colour": ""}
+    )
+    assert response.status_code == 302
+    assert CityBranding.for_site(site).name == "Village of Elm"
+    assert "· Village of Elm" in client.get("/en/").content.decode()
