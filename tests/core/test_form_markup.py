@@ -29,6 +29,9 @@ def test_fields_are_uswds_form_groups_with_labels_hints_and_inputs():
     assert 'class="usa-select"' in html
     assert 'class="usa-textarea"' in html
     assert 'class="usa-file-input"' in html
+    # USWDS's script gives the file input an aria-label; the field's label stays its name.
+    assert '<label class="usa-label" id="id_photo_label" for="id_photo">Photo</label>' in html
+    assert 'aria-labelledby="id_photo_label"' in html
     # A single checkbox: the box first, then its label.
     assert html.index('class="usa-checkbox__input"') < html.index(
         '<label class="usa-checkbox__label" for="id_agree">'

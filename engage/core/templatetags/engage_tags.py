@@ -139,7 +139,12 @@ def usa_widget(field):
     classes = [field.field.widget.attrs.get("class", ""), css_class]
     if field.errors and css_class in ("usa-input", "usa-select", "usa-textarea"):
         classes.append(f"{css_class}--error")
-    return field.as_widget(attrs={"class": " ".join(c for c in classes if c)})
+    attrs = {"class": " ".join(c for c in classes if c)}
+    if css_class == "usa-file-input" and field.label and field.auto_id:
+        # USWDS's script names the input with its instructions (an aria-label); the
+        # field's own label, pointed to here, stays its name.
+        attrs["aria-labelledby"] = f"{field.auto_id}_label"
+    return field.as_widget(attrs=attrs)
 
 
 @register.filter
@@ -147,9 +152,12 @@ def usa_label(field, css_class="usa-label"):
     """The field's <label> (or, with "usa-legend", its <legend>) with a USWDS class."""
     # USWDS labels carry no colon; a field's own suffix (label_suffix) still wins.
     suffix = field.field.label_suffix if field.field.label_suffix is not None else ""
+    attrs = {"class": css_class}
+    if USWDS_WIDGET_CLASSES.get(field.widget_type) == "usa-file-input" and field.auto_id:
+        attrs["id"] = f"{field.auto_id}_label"  # see usa_widget
     if css_class == "usa-legend":
-        return field.legend_tag(attrs={"class": css_class}, label_suffix=suffix)
-    return field.label_tag(attrs={"class": css_class}, label_suffix=suffix)
+        return field.legend_tag(attrs=attrs, label_suffix=suffix)
+    return field.label_tag(attrs=attrs, label_suffix=suffix)
 
 
 @register.filter
