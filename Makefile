@@ -9,7 +9,7 @@ MESSAGES_IGNORE := --ignore ".venv/*" --ignore "node_modules/*" --ignore "static
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-suite chromium lint format messages bench lock clean
+.PHONY: help install run test test-suite chromium lint format messages bench lock uswds clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,10 @@ bench: install ## Run the benchmarks (SCENARIO=name for one) and print one JSON 
 
 lock: install ## Re-pin constraints.txt to what is installed now
 	$(BIN)/pip freeze --exclude-editable > constraints.txt
+
+uswds: ## Refresh static/vendor/uswds from npm (@uswds/uswds, pinned in package.json)
+	npm install --no-audit --no-fund
+	sh frontend/vendor-uswds.sh
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles

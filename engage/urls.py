@@ -6,12 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engage.accounts.urls import activity_urlpatterns
+from engage.core import branding
 from engage.core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("branding.css", branding.colour_stylesheet, name="branding_css"),
     # Open311 clients expect one fixed address, without a language prefix.
     path("open311/v2/", include("engage.reports.open311.urls")),
 ]

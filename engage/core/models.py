@@ -1,7 +1,10 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -55,6 +58,11 @@ class SectionPage(IntroBodyPage):
     class Meta:
         verbose_name = _("section page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific(defer=True)
+        return context
+
 
 class ContentPage(IntroBodyPage):
     """A plain page of text: about, privacy, accessibility statement, help."""
@@ -63,3 +71,62 @@ class ContentPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("content page")
+
+
+HEX_COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hexadecimal digits, e.g. #005ea2.")
+)
+
+
+@register_setting(icon="site")
+class CityBranding(BaseSiteSetting):
+    """The city's name and logo, shown in the header, footer, page titles and e-mails.
+
+    A setting rather than code, so that a city adopting Engage brands it from the admin.
+    """
+
+    name = models.CharField(
+        _("city name"),
+        max_length=100,
+        default="Engage",
+        help_text=_("Shown in the header, the footer and every page title."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown instead of the full name where space is short (phones)."),
+    )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the city name in the header; a wide or square image."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[HEX_COLOUR],
+        help_text=_(
+            "Optional. The colour of the header bar and buttons, e.g. #005ea2. Choose one "
+            "dark enough for white text (a contrast of at least 4.5:1)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("logo"),
+        FieldPanel("primary_colour"),
+    ]
+
+    class Meta:
+        verbose_name = _("city branding")
+
+    @property
+    def display_short_name(self):
+        return self.short_name or self.name

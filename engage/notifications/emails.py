@@ -10,6 +10,8 @@ from django.template.loader import render_to_string, select_template
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from engage.core.branding import city_name
+
 from .preferences import ALL_TOPICS, unsubscribe_path
 from .topics import all_topics
 
@@ -63,7 +65,7 @@ class NotificationEmail:
         user = notification.user
         context = {
             "user": user,
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": city_name(),
             "site_url": absolute_url("/"),
             "topic": all_topics()[self.topic],
             **self.get_context(user, notification.params),

@@ -185,6 +185,8 @@ def test_a_failed_log_in_is_announced_and_keeps_the_address(client, resident):
     response = client.post(LOGIN, {"login": resident.email, "password": "wrong"})
 
     content = response.content.decode()
-    alert = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', content, re.S)
+    alert = re.search(
+        r'<div class="[^"]*form-errors" role="alert">(.*?)</div>\s*</div>', content, re.S
+    )
     assert alert and "are not correct" in alert[1]
     assert f'value="{resident.email}"' in content

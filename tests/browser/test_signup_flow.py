@@ -23,7 +23,7 @@ def test_sign_up_confirm_log_in_and_switch_to_spanish(
     page.goto(f"{demo_site}/en/accounts/signup/")
     form = page.locator("main form.form")
     form.get_by_label("Email").fill(EMAIL)
-    form.get_by_label("Password:", exact=True).fill(PASSWORD)
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
     form.get_by_label("Password (again)").fill(PASSWORD)
     form.get_by_role("button", name="Sign up").click()
 

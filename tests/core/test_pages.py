@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
@@ -35,9 +37,10 @@ def test_every_page_in_the_demo_renders(client, demo):
 def test_the_shell_has_landmarks_navigation_and_a_skip_link(client, demo):
     content = client.get("/en/").content.decode()
 
-    assert '<a class="skip-link" href="#main-content">' in content
+    assert '<a class="usa-skipnav" href="#main-content">' in content
     assert '<main id="main-content"' in content
-    assert '<nav class="main-nav" aria-label="Main">' in content
+    assert '<nav class="usa-nav" aria-label="Main">' in content
+    assert '<button type="button" class="usa-menu-btn">Menu</button>' in content
     assert "<footer" in content
     for section in [
         "Surveys",
@@ -56,7 +59,9 @@ def test_the_shell_has_landmarks_navigation_and_a_skip_link(client, demo):
 def test_the_current_section_is_marked_in_the_navigation(client, demo):
     content = client.get("/en/ideas/").content.decode()
 
-    assert 'href="/en/ideas/"\n                           aria-current="page"' in content
+    assert re.search(
+        r'<a href="/en/ideas/"\s+class="usa-nav-link usa-current"\s+aria-current="page">', content
+    )
 
 
 # The site search: tests/core/test_search.py.

@@ -80,7 +80,7 @@ def test_a_second_vote_is_refused_with_a_message(client, voter, idea):
     response = client.post(vote_url(idea), {"action": "vote"}, follow=True)
 
     assert "You have already voted for this idea." in page(response)
-    assert 'class="message message--error"' in page(response)
+    assert "usa-alert--error message message--error" in page(response)
     assert Vote.objects.filter(idea=idea).count() == 1
     idea.refresh_from_db()
     assert idea.vote_count == 1

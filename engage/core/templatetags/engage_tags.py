@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info, gettext_la
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from engage.core.branding import colour_version
 from engage.core.sanitize import clean_html, html_to_text
 
 register = template.Library()
@@ -166,3 +167,79 @@ def content_language(context, page):
 def user_text(value):
     """Rich text a resident wrote, as the plain text a reader sees (for excerpts; escaped)."""
     return html_to_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context):
+    """The links above a Wagtail page at least two levels under the home page: Home, then
+    each ancestor below it (one query). Empty elsewhere."""
+    request = context.get("request")
+    page = context.get("page")
+    home = _home_page(request)
+    if not isinstance(page, Page) or home is None or page.depth < home.depth + 2:
+        return []
+    if not page.path.startswith(home.path):
+        return []
+    crumbs = [{"url": home.get_url(request), "title": _("Home")}]
+    for ancestor in page.get_ancestors().filter(depth__gt=home.depth).specific(defer=True):
+        crumbs.append({"url": ancestor.get_url(request), "title": ancestor.title})
+    return crumbs
+
+
+@register.simple_tag
+def branding_colour_version(branding):
+    return colour_version(branding)
+
+
+# USWDS's class for each kind of Django widget (BoundField.widget_type).
+USWDS_WIDGET_CLASSES = {
+    "select": "usa-select",
+    "selectmultiple": "usa-select",
+    "nullbooleanselect": "usa-select",
+    "textarea": "usa-textarea",
+    "clearablefile": "usa-file-input",
+    "file": "usa-file-input",
+    "multiplefile": "usa-file-input",
+    "checkbox": "usa-checkbox__input",
+    "checkboxselectmultiple": "",
+    "radioselect": "",
+}
+
+
+@register.filter
+def usa_widget(field):
+    """A form field's widget rendered with its USWDS class (usa-input, usa-select, …) and
+    usa-input--error when it has errors; the widget's own classes are kept."""
+    css_class = USWDS_WIDGET_CLASSES.get(field.widget_type, "usa-input")
+    if css_class == "usa-file-input" and not (get_language() or "").startswith("en"):
+        # USWDS's file input writes its instructions ("Drag files here or choose from
+        # folder") in English only; other languages keep the browser's own, translated one.
+        css_class = ""
+    classes = [field.field.widget.attrs.get("class", ""), css_class]
+    if field.errors and css_class in ("usa-input", "usa-select", "usa-textarea"):
+        classes.append(f"{css_class}--error")
+    attrs = {"class": " ".join(c for c in classes if c)}
+    if css_class == "usa-file-input" and field.label and field.auto_id:
+        # USWDS's script names the input with its instructions (an aria-label); the
+        # field's own label, pointed to here, stays its name.
+        attrs["aria-labelledby"] = f"{field.auto_id}_label"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def usa_label(field, css_class="usa-label"):
+    """The field's <label> (or, with "usa-legend", its <legend>) with a USWDS class."""
+    # USWDS labels carry no colon; a field's own suffix (label_suffix) still wins.
+    suffix = field.field.label_suffix if field.field.label_suffix is not None else ""
+    attrs = {"class": css_class}
+    if USWDS_WIDGET_CLASSES.get(field.widget_type) == "usa-file-input" and field.auto_id:
+        attrs["id"] = f"{field.auto_id}_label"  # see usa_widget
+    if css_class == "usa-legend":
+        return field.legend_tag(attrs=attrs, label_suffix=suffix)
+    return field.label_tag(attrs=attrs, label_suffix=suffix)
+
+
+@register.filter
+def one_to(count):
+    """1, 2, … ``count``: the steps of a step indicator."""
+    return range(1, int(count) + 1)

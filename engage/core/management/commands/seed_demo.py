@@ -1,5 +1,6 @@
 """Load demo content that shows every part of Engage. Safe to run again and again."""
 
+import io
 import os
 from pathlib import Path
 
@@ -7,15 +8,18 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
+from PIL import Image, ImageDraw
 from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
-from engage.core.models import ContentPage, HomePage, SectionPage
+from engage.core.models import CityBranding, ContentPage, HomePage, SectionPage
 from engage.core.parts import declared
 from engage.neighborhoods.models import Neighborhood
 
@@ -148,6 +152,23 @@ def load_app_demo_content():
         import_string(path)()
 
 
+DEMO_CITY_NAME = "City of Riverbend"
+DEMO_CITY_SHORT_NAME = "Riverbend"
+
+
+def demo_logo_png():
+    """A 160-px seal for the demo city: a gold diamond on the USWDS primary blue."""
+    image = Image.new("RGBA", (160, 160), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, 159, 159), fill="#005ea2")
+    draw.polygon([(80, 24), (136, 80), (80, 136), (24, 80)], fill="#ffffff")
+    draw.polygon([(80, 52), (108, 80), (80, 108), (52, 80)], fill="#ffbe2e")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
 class Command(BaseCommand):
     help = (
         "Load demo content (pages, neighborhoods, one user per role, then each part's "
@@ -165,6 +186,7 @@ class Command(BaseCommand):
         call_command("import_addresses", str(ADDRESSES_FILE), verbosity=0)
         with transaction.atomic():
             home = self.build_page_tree()
+            self.set_branding()
             self.create_users(password)
             load_app_demo_content()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready at {home.url or '/'}"))
@@ -172,6 +194,21 @@ class Command(BaseCommand):
             "Demo logins (password: "
             f"{password}): " + ", ".join(email for email, *_rest in DEMO_USERS)
         )
+
+    # Branding --------------------------------------------------------------
+
+    def set_branding(self):
+        """The demo city's name and a drawn logo (Settings → City branding)."""
+        site = Site.objects.get(is_default_site=True)
+        branding = CityBranding.for_site(site)
+        branding.name = DEMO_CITY_NAME
+        branding.short_name = DEMO_CITY_SHORT_NAME
+        if branding.logo is None:
+            branding.logo = get_image_model().objects.create(
+                title=f"{DEMO_CITY_NAME} logo",
+                file=ImageFile(demo_logo_png(), name="city-logo.png"),
+            )
+        branding.save()
 
     # Pages -----------------------------------------------------------------
 
