@@ -276,6 +276,9 @@ def merge(duplicate, into, *, actor=None, public_note=""):
         supporter_count=into.supports.count(), updated_at=timezone.now()
     )
     ServiceReport.objects.filter(pk=duplicate.pk).update(duplicate_of=into)
+    # Reports merged into this one earlier follow it, so none points at a duplicate (their
+    # supporters came here with them and have just moved on to ``into``).
+    ServiceReport.objects.filter(duplicate_of=duplicate).update(duplicate_of=into)
     ReportEvent.objects.create(
         report=into,
         kind=ReportEvent.Kind.MERGED,

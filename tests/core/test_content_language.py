@@ -60,8 +60,8 @@ def test_the_tag_names_the_language_only_when_it_is_not_the_visitors(spanish):
     tag = "{% content_language page as foreign %}{{ foreign.code }}|{{ foreign.in_language }}"
 
     assert render(tag, survey, "en") == "|"
-    assert render(tag, survey, "es") == "en|in English"  # listed untranslated
-    assert render(tag, alias, "es") == "en|in English"  # Spanish locale, English words
+    assert render(tag, survey, "es") == "en|en inglés"  # listed untranslated
+    assert render(tag, alias, "es") == "en|en inglés"  # Spanish locale, English words
     assert render(tag, translated, "es") == "|"
     assert render(tag, translated, "en") == "es|in Spanish"
 
@@ -111,7 +111,7 @@ def test_the_spanish_survey_list_tags_the_english_survey(client, spanish_site):
     _survey, alias = spanish_site
     content = client.get(alias.get_parent().url).content.decode()
     assert f'<a href="{alias.url}" lang="en">Park survey</a>' in content
-    assert re.search(r'class="usa-tag language-tag" lang="es">In English</span>', content)
+    assert re.search(r'class="usa-tag language-tag" lang="es">En inglés</span>', content)
 
 
 def test_the_results_of_an_english_survey_on_the_spanish_site_are_marked(client, spanish_site):

@@ -124,6 +124,16 @@ def test_merge_moves_supporters_and_followers(graffiti):
     assert into.events.filter(kind="merged", internal_note=duplicate.reference).exists()
 
 
+def test_reports_merged_earlier_follow_their_report_when_it_is_merged(graffiti):
+    first, second, kept = file(graffiti), file(graffiti), file(graffiti)
+    services.merge(first, second)
+
+    services.merge(second, kept)
+
+    first.refresh_from_db()
+    assert first.duplicate_of_id == kept.pk  # never a chain: it points at an open report
+
+
 def test_a_report_cannot_be_merged_into_itself(graffiti):
     report = file(graffiti)
 
