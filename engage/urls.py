@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("reports/", include("engage.reports.urls")),
     path("ideas/", include("ideas.urls")),
+    path("volunteer/", include("liaisons.urls")),
     path("places/", include("engage.neighborhoods.urls")),
     # Wagtail's page tree comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),

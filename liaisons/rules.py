@@ -1,0 +1,48 @@
+"""Who may do what in the liaison network and at volunteer events.
+
+A check the person is told about returns ``None`` when allowed, or the translated reason
+why not; ``services`` calls it again inside its transaction, so posting a form directly
+never skips a rule. A liaison acts only in the neighborhoods of their active term; staff
+act everywhere.
+"""
+
+from django.utils.translation import gettext as _
+
+from engage.accounts.roles import STAFF, has_role
+
+from .models import Liaison
+
+
+def active_liaison(user):
+    """The user's active liaison term, or None (cached on the user object)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_engage_liaison_term"):
+        user._engage_liaison_term = (
+            Liaison.objects.active().filter(user=user).prefetch_related("neighborhoods").first()
+        )
+    return user._engage_liaison_term
+
+
+def scope_neighborhood_ids(user):
+    """The neighborhoods a person may act in as a liaison; None means everywhere (staff)."""
+    if has_role(user, STAFF):
+        return None
+    term = active_liaison(user)
+    if term is None:
+        return frozenset()
+    return frozenset(n.pk for n in term.neighborhoods.all())
+
+
+def is_liaison_or_staff(user):
+    return has_role(user, STAFF) or active_liaison(user) is not None
+
+
+def why_not_act_in(user, neighborhood):
+    """None when the person may act for ``neighborhood`` (staff, or its active liaison)."""
+    scope = scope_neighborhood_ids(user)
+    if scope is None or (neighborhood is not None and neighborhood.pk in scope):
+        return None
+    if not scope:
+        return _("Only a neighborhood liaison or city staff can do this.")
+    return _("You are not the liaison for %(neighborhood)s.") % {"neighborhood": neighborhood}

@@ -1,0 +1,1 @@
+"""Operations that change state in the liaison network, one module per job (see docs/anatomy.md)."""
