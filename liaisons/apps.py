@@ -9,4 +9,5 @@ class LiaisonsConfig(AppConfig):
     label = "liaisons"
     verbose_name = _("Liaisons")
     # What the part declares to the core (see engage.core.parts).
+    role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
     notification_topics = (Topic("events", _("Volunteer events I signed up for")),)

@@ -12,6 +12,37 @@ from engage.accounts.roles import STAFF, has_role
 
 from .models import Liaison
 
+# What each role may do with the part in the Wagtail admin (see engage.core.parts). Staff
+# run the program; liaisons and volunteers work on the public site, within their scope.
+# Nothing is deleted but kinds of events (history, hours and certificates depend on the rest).
+STAFF_MODELS = (
+    "liaisonapplication",
+    "liaison",
+    "liaisoncontactmessage",
+    "volunteerbroadcast",
+    "waiver",
+    "volunteer",
+    "waiveracceptance",
+    "eventkind",
+    "volunteerevent",
+    "eventtarget",
+    "eventphoto",
+    "signup",
+    "volunteerhours",
+    "hourscertificate",
+    "adoption",
+)
+ROLE_PERMISSIONS = {
+    STAFF: {
+        *(
+            f"liaisons.{action}_{model}"
+            for action in ("add", "change", "view")
+            for model in STAFF_MODELS
+        ),
+        "liaisons.delete_eventkind",
+    },
+}
+
 
 def active_liaison(user):
     """The user's active liaison term, or None (cached on the user object)."""
