@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from engage.notifications.emails import NotificationEmail, absolute_url, register
 
 from .models import ReportEvent, ServiceReport
@@ -14,10 +16,18 @@ class ReportUpdateEmail(NotificationEmail):
     def get_context(self, user, params):
         report = ServiceReport.objects.select_related("category").get(pk=params["report"])
         event = ReportEvent.objects.get(pk=params["event"])
+        report_url = absolute_url(report.get_absolute_url())
         return {
             "report": report,
             "event": event,
-            "report_url": absolute_url(report.get_absolute_url()),
+            "report_url": report_url,
+            # A fix is only done when the neighbours see it: ask whoever can answer.
+            "asks_to_confirm": event.kind == ReportEvent.Kind.STATUS
+            and event.to_status == ServiceReport.Status.RESOLVED,
+            "is_filer": user is not None and report.filed_by_id == user.pk,
+            "confirm_url": f"{report_url}#confirm-fixed",
+            "not_fixed_url": f"{report_url}#not-fixed",
+            "new_report_url": absolute_url(reverse("reports:new")),
         }
 
 

@@ -342,6 +342,7 @@ class ReportEvent(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         MERGED = "merged", _("Merged")
         REOPENED = "reopened", _("Reopened by the resident")
+        CONFIRMED = "confirmed", _("Confirmed fixed by the resident")
         NOTE = "note", _("Note")
 
     report = models.ForeignKey(ServiceReport, on_delete=models.CASCADE, related_name="events")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from engage.accounts.roles import LIAISON, MODERATOR, STAFF, has_role
 
-from .models import ServiceReport
+from .models import ReportEvent, ServiceReport
 
 Channel = ServiceReport.Channel
 Status = ServiceReport.Status
@@ -56,4 +56,16 @@ def can_reopen(report, user, *, now=None):
         and report.status in (Status.RESOLVED, Status.CLOSED)
         and report.closed_at is not None
         and now - report.closed_at <= REOPEN_WINDOW
+    )
+
+
+def can_confirm_fixed(report, user, *, now=None):
+    """The person who filed a report may confirm it is fixed, once, within 30 days of it
+    being resolved (the same window as saying "not fixed")."""
+    return (
+        can_reopen(report, user, now=now)
+        and report.status == Status.RESOLVED
+        and not report.events.filter(
+            kind=ReportEvent.Kind.CONFIRMED, created_at__gte=report.closed_at
+        ).exists()
     )

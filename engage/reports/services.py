@@ -17,7 +17,7 @@ from engage.notifications.services import notify, notify_address, notify_followe
 from .emails import ReportReceiptEmail, ReportUpdateEmail
 from .geo import box_around, distance_m
 from .models import ReportEvent, ReportFollow, ReportSupport, ServiceReport
-from .rules import can_reopen
+from .rules import can_confirm_fixed, can_reopen
 
 DUPLICATE_RADIUS_M = 50
 DUPLICATE_WINDOW = timedelta(days=30)
@@ -308,6 +308,23 @@ def reopen(report, user, *, reason):
         from_status=previous,
         to_status=Status.SUBMITTED,
         public_note=reason,
+        actor=user,
+    )
+    _notify_followers(report, event, except_user=user)
+    return report
+
+
+@transaction.atomic
+def confirm_fixed(report, user):
+    """The filer says "yes, it is fixed": recorded publicly, so the fix counts as confirmed."""
+    report = ServiceReport.objects.select_for_update().get(pk=report.pk)
+    if not can_confirm_fixed(report, user):
+        raise PermissionError("Only the person who filed it can confirm it, within 30 days.")
+    event = ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.CONFIRMED,
+        from_status=report.status,
+        to_status=report.status,
         actor=user,
     )
     _notify_followers(report, event, except_user=user)

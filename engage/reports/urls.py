@@ -13,4 +13,5 @@ urlpatterns = [
     path("<str:reference>/support/", filing.support_report, name="support"),
     path("<str:reference>/follow/", filing.follow_report, name="follow"),
     path("<str:reference>/reopen/", filing.reopen_report, name="reopen"),
+    path("<str:reference>/confirm-fixed/", filing.confirm_fixed_report, name="confirm_fixed"),
 ]

@@ -19,7 +19,7 @@ from engage.neighborhoods import maps
 from .. import photos, services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
 from ..models import ReportFollow, ReportSupport, ServiceReport
-from ..rules import can_reopen, filing_channels
+from ..rules import can_confirm_fixed, can_reopen, filing_channels
 
 
 def _get_report(reference):
@@ -133,6 +133,7 @@ def report_detail(request, reference, *, reopen_form=None):
         "has_supported": False,
         "is_filer": user.is_authenticated and report.filed_by_id == user.pk,
         "can_reopen": can_reopen(report, user),
+        "can_confirm_fixed": can_confirm_fixed(report, user),
     }
     if user.is_authenticated:
         context["is_following"] = ReportFollow.objects.filter(report=report, user=user).exists()
@@ -214,6 +215,25 @@ def reopen_report(request, reference):
         messages.success(
             request, _("Thank you. The report is open again and back with city staff.")
         )
+    return redirect(report)
+
+
+@require_POST
+@_login_required_back_to_report
+def confirm_fixed_report(request, reference):
+    report = _get_report(reference)
+    try:
+        services.confirm_fixed(report, request.user)
+    except PermissionError:
+        messages.error(
+            request,
+            _(
+                "Only the person who filed this report can confirm it is fixed, once, within "
+                "30 days of it being resolved."
+            ),
+        )
+    else:
+        messages.success(request, _("Thank you for confirming the problem is fixed."))
     return redirect(report)
 
 
