@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from engage.accounts.urls import activity_urlpatterns
 from engage.core import branding
 from engage.core import views as core_views
+from liaisons.views.dayof_after import short_certificate_link
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("branding.css", branding.colour_stylesheet, name="branding_css"),
     # Open311 clients expect one fixed address, without a language prefix.
     path("open311/v2/", include("engage.reports.open311.urls")),
+    # Printed on certificates of volunteer hours: short, and the same in every language.
+    path("v/<str:code>/", short_certificate_link, name="certificate_short"),
 ]
 
 if settings.DEBUG:

@@ -6,11 +6,13 @@ never skips a rule. A liaison acts only in the neighborhoods of their active ter
 act everywhere.
 """
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF, has_role
 
-from .models import Liaison
+from .models import Liaison, VolunteerEvent
 
 # What each role may do with the part in the Wagtail admin (see engage.core.parts). Staff
 # run the program; liaisons and volunteers work on the public site, within their scope.
@@ -77,3 +79,54 @@ def why_not_act_in(user, neighborhood):
     if not scope:
         return _("Only a neighborhood liaison or city staff can do this.")
     return _("You are not the liaison for %(neighborhood)s.") % {"neighborhood": neighborhood}
+
+
+# --- dayof
+
+
+def event_local_day(event):
+    """The first and last local dates the event runs on (most events: one day)."""
+    return timezone.localdate(event.starts_at), timezone.localdate(event.ends_at)
+
+
+def why_not_check_in(user, event, *, now=None):
+    """None when ``user`` may check people in at ``event`` now: its liaison or staff, on its day."""
+    if reason := why_not_act_in(user, event.neighborhood):
+        return reason
+    if event.status != VolunteerEvent.Status.PUBLISHED:
+        return _("Check-in is only open for published events.")
+    first, last = event_local_day(event)
+    today = timezone.localdate(now or timezone.now())
+    if not first <= today <= last:
+        return _("Check-in is only open on the day of the event (%(date)s).") % {
+            "date": date_format(first, "DATE_FORMAT")
+        }
+    return None
+
+
+def why_not_follow_up(user, event, *, now=None):
+    """None when ``user`` may record hours, results and fixed reports: once the event began."""
+    if reason := why_not_act_in(user, event.neighborhood):
+        return reason
+    if event.status != VolunteerEvent.Status.PUBLISHED:
+        return _("Only a published event that took place has hours and results.")
+    if event.starts_at > (now or timezone.now()):
+        return _("Hours and results are recorded once the event has started.")
+    return None
+
+
+def why_not_review_hours(user, entry):
+    """Self-logged hours are approved by the liaison of the event's neighborhood, or, without
+    an event, of one of the volunteer's neighborhoods; staff approve any."""
+    scope = scope_neighborhood_ids(user)
+    if scope is None:
+        return None
+    if not scope:
+        return _("Only a neighborhood liaison or city staff can do this.")
+    if entry.event_id is not None:
+        return why_not_act_in(user, entry.event.neighborhood)
+    if any(pk in scope for pk in entry.volunteer.neighborhoods.values_list("pk", flat=True)):
+        return None
+    return _("These hours are for the liaison of %(name)s's neighborhoods.") % {
+        "name": entry.volunteer.display_name
+    }

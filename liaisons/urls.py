@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import dayof, dayof_after
 from .views.pending import not_built_yet
 
 app_name = "liaisons"
@@ -47,14 +48,18 @@ urlpatterns = [
     path("c/<str:token>.ics", not_built_yet, name="volunteer_feed"),
     #
     # --- On the day and after: my volunteering, check-in, hours, results, fixed reports (dayof).
-    path("me/", not_built_yet, name="my_volunteering"),
-    path("check-in/<str:code>/", not_built_yet, name="check_in_by_code"),
-    path("events/<int:pk>/roster/", not_built_yet, name="roster"),
-    path("events/<int:pk>/results/", not_built_yet, name="results"),
-    path("events/<int:pk>/fixed/<int:target_pk>/", not_built_yet, name="mark_fixed"),
-    path("hours/log/", not_built_yet, name="log_hours"),
-    path("hours/review/", not_built_yet, name="review_hours"),
-    path("certificate/", not_built_yet, name="certificate"),
-    path("certificates/<str:code>/", not_built_yet, name="verify_certificate"),
+    path("me/", dayof.my_volunteering, name="my_volunteering"),
+    path("check-in/<str:code>/", dayof.check_in_by_code, name="check_in_by_code"),
+    path("events/<int:pk>/roster/", dayof.roster, name="roster"),
+    path("events/<int:pk>/check-in/", dayof.check_in, name="check_in"),
+    path("events/<int:pk>/walk-in/", dayof.walk_in, name="walk_in"),
+    path("events/<int:pk>/hours/", dayof.event_hours, name="event_hours"),
+    path("events/<int:pk>/results/", dayof_after.results, name="results"),
+    path("events/<int:pk>/fixed/<int:target_pk>/", dayof_after.mark_fixed, name="mark_fixed"),
+    path("hours/log/", dayof_after.log_hours, name="log_hours"),
+    path("hours/review/", dayof_after.review_hours, name="review_hours"),
+    path("certificate/", dayof_after.certificate, name="certificate"),
+    path("certificate/<str:code>.pdf", dayof_after.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<str:code>/", dayof_after.verify_certificate, name="verify_certificate"),
     #
 ]
