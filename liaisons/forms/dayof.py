@@ -32,7 +32,7 @@ def photo_field(label, *, required):
     return ImageUploadField(
         label=label,
         required=required,
-        max_bytes=settings.REPORT_PHOTO_MAX_BYTES,
+        max_bytes=1,  # replaced in __init__: settings may change between requests
         messages=PHOTO_MESSAGES,
         help_text=_("A JPEG, PNG or WebP photo. We remove the location and camera details."),
     )
@@ -166,6 +166,11 @@ class ResultsForm(forms.Form):
         label=_("Caption of the photo from after"), max_length=200, required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("before_photo", "after_photo"):
+            self.fields[name].max_bytes = settings.REPORT_PHOTO_MAX_BYTES
+
     def photos(self):
         data = self.cleaned_data
         return [
@@ -191,6 +196,7 @@ class MarkFixedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["after_photo"].max_bytes = settings.REPORT_PHOTO_MAX_BYTES
         self.fields["after_photo"].error_messages["required"] = _(
             "Add a photo of the place after the work."
         )

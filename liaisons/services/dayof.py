@@ -53,7 +53,9 @@ def volunteer_by_code(code):
 
 def _locked_event(event):
     return (
-        VolunteerEvent.objects.select_for_update().select_related("neighborhood").get(pk=event.pk)
+        VolunteerEvent.objects.select_for_update(of=("self",))
+        .select_related("neighborhood")
+        .get(pk=event.pk)
     )
 
 
@@ -86,7 +88,7 @@ def check_in(event, signup_pk, *, by, now=None):
     event = _locked_event(event)
     _check_rules(by, event, now)
     signup = (
-        SignUp.objects.select_for_update()
+        SignUp.objects.select_for_update(of=("self",))
         .select_related("volunteer")
         .filter(pk=signup_pk, event=event)
         .first()

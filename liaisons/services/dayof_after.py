@@ -145,7 +145,7 @@ def hours_to_review(user):
 @transaction.atomic
 def review_hours(entry_pk, *, approve, by, reason="", now=None):
     entry = (
-        VolunteerHours.objects.select_for_update()
+        VolunteerHours.objects.select_for_update(of=("self",))
         .select_related("volunteer", "event__neighborhood")
         .filter(pk=entry_pk, self_logged=True)
         .first()
@@ -212,7 +212,7 @@ def mark_fixed(target, *, photo, note, by, now=None):
     """
     now = now or timezone.now()
     target = (
-        EventTarget.objects.select_for_update()
+        EventTarget.objects.select_for_update(of=("self",))
         .select_related("event__neighborhood", "report")
         .get(pk=target.pk)
     )

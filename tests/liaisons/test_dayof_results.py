@@ -225,3 +225,15 @@ def test_the_roster_lists_the_targets_with_mark_fixed(client, liaison, target):
     client.force_login(liaison.user)
     page = client.get(reverse("liaisons:roster", args=[target.event_id])).content.decode()
     assert target.report.reference in page and fixed_url(target) in page
+
+
+def test_a_photo_over_the_size_limit_is_refused(client, liaison, target, settings):
+    settings.REPORT_PHOTO_MAX_BYTES = 200
+    client.force_login(liaison.user)
+
+    response = mark(client, target)
+
+    assert response.status_code == 400
+    assert "photos can be at most" in response.content.decode()
+    target.refresh_from_db()
+    assert target.fixed_at is None
