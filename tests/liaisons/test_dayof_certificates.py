@@ -192,3 +192,12 @@ def test_the_short_url_leads_to_the_verify_page_in_the_reader_s_language(client,
     assert response["Location"] == f"/es/volunteer/certificates/{certificate.code}/"
     response = client.get(f"/v/{certificate.code}/", follow=True)
     assert "Maya Chen" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["my_volunteering", "log_hours", "certificate"])
+def test_the_volunteer_s_pages_render_in_spanish(client, volunteer, name):
+    dayof_after.issue_certificate(volunteer)
+    client.force_login(volunteer.user)
+    response = client.get(reverse(f"liaisons:{name}").replace("/en/", "/es/"))
+    assert response.status_code == 200
+    assert '<html lang="es">' in response.content.decode()

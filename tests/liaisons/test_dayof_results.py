@@ -13,7 +13,7 @@ from liaisons.models import EventPhoto, EventTarget
 from liaisons.services import dayof, dayof_after
 from tests.liaisons.dayof_fixtures import *  # noqa: F403 (the fixtures)
 from tests.liaisons.dayof_fixtures import photo_upload
-from tests.liaisons.factories import EventFactory
+from tests.liaisons.factories import EventFactory, SignUpFactory
 from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +237,20 @@ def test_a_photo_over_the_size_limit_is_refused(client, liaison, target, setting
     assert "photos can be at most" in response.content.decode()
     target.refresh_from_db()
     assert target.fixed_at is None
+
+
+def test_the_liaison_s_pages_render_in_spanish(client, liaison, target):
+    event = target.event
+    SignUpFactory(event=event, checked_in_at=event.starts_at)
+    client.force_login(liaison.user)
+    urls = [
+        reverse("liaisons:roster", args=[event.pk]),
+        reverse("liaisons:event_hours", args=[event.pk]),
+        reverse("liaisons:results", args=[event.pk]),
+        fixed_url(target),
+        reverse("liaisons:review_hours"),
+    ]
+    for url in urls:
+        response = client.get(url.replace("/en/", "/es/"))
+        assert response.status_code == 200, url
+        assert '<html lang="es">' in response.content.decode()
