@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from engage.notifications.services import notify
 from engage.reports import services as report_services
 from engage.reports.models import ServiceReport
 
+from ..emails import HoursReviewedEmail
 from ..models import EventPhoto, EventTarget, HoursCertificate, VolunteerEvent, VolunteerHours
 from ..rules import scope_neighborhood_ids, why_not_follow_up, why_not_review_hours
 from .dayof import DayOfRefused
@@ -166,6 +168,12 @@ def review_hours(entry_pk, *, approve, by, reason="", now=None):
     entry.reviewed_by = by
     entry.reviewed_at = now or timezone.now()
     entry.save(update_fields=["status", "decline_reason", "reviewed_by", "reviewed_at"])
+    notify(
+        entry.volunteer.user,
+        HoursReviewedEmail,
+        dedupe_key=f"liaisons-hours-reviewed-{entry.pk}",
+        hours=entry.pk,
+    )
     return entry
 
 

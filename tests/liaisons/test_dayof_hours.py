@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -219,3 +220,15 @@ def test_staff_review_everything_and_residents_nothing(client, staff, logged, us
     assert list(dayof_after.hours_to_review(staff)) == [logged]
     client.force_login(user_factory())
     assert client.get(reverse("liaisons:review_hours")).status_code == 403
+
+
+def test_the_volunteer_is_told_of_the_decision_once(
+    liaison, logged, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        dayof_after.review_hours(logged.pk, approve=False, reason="Not ours", by=liaison.user)
+
+    assert [m.to for m in mail.outbox] == [[logged.volunteer.user.email]]
+    assert "declined" in mail.outbox[0].subject
+    assert "Not ours" in mail.outbox[0].body and "/en/volunteer/me/" in mail.outbox[0].body
