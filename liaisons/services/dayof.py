@@ -191,9 +191,10 @@ def register_walk_in(event, *, display_name, email, age_band, by, now=None):
     """Someone who is not a volunteer yet: a minimal volunteer record, then checked in.
 
     Hours and certificates belong to a person's account, so the walk-in gets one under the
-    e-mail address they give (no password: they claim it with "Forgot password"). An
-    account that exists already is used as it is. The form asks the liaison to confirm the
-    person accepted the current waiver in person, which is recorded like an online one.
+    e-mail address they give (no password: they claim it with "Forgot password"). A
+    volunteer already registered under that address is simply checked in; an account that
+    is not a volunteer's is left alone (its owner registers). The form asks the liaison to
+    confirm the person accepted the current waiver in person, recorded like an online one.
     Minors are not registered on the spot: their guardian's consent comes first.
     """
     now = now or timezone.now()
@@ -207,19 +208,27 @@ def register_walk_in(event, *, display_name, email, age_band, by, now=None):
             )
         )
     user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is None:
-        user = get_user_model().objects.create_user(email=email, display_name="")
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
-    volunteer = Volunteer.objects.filter(user=user).first()
-    if volunteer is None:
-        volunteer = Volunteer.objects.create(
-            user=user, display_name=display_name, age_band=age_band
-        )
-        volunteer.neighborhoods.set([event.neighborhood])
-        if current := Waiver.current():
-            WaiverAcceptance.objects.create(volunteer=volunteer, waiver=current)
+    if user is not None:
+        volunteer = Volunteer.objects.filter(user=user).first()
+        if volunteer is None:
+            # Nobody attaches a volunteer record to someone else's account.
+            raise DayOfRefused(
+                _(
+                    "Someone already has an account with %(email)s: they register as a "
+                    "volunteer from their own account (it takes a minute), then you add "
+                    "them by their code."
+                )
+                % {"email": email}
+            )
+        return _admit(event, volunteer, by, now)
+    user = get_user_model().objects.create_user(email=email, display_name="")
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    volunteer = Volunteer.objects.create(user=user, display_name=display_name, age_band=age_band)
+    volunteer.neighborhoods.set([event.neighborhood])
+    if current := Waiver.current():
+        WaiverAcceptance.objects.create(volunteer=volunteer, waiver=current)
     return _admit(event, volunteer, by, now)
 
 

@@ -363,3 +363,29 @@ def test_yesterday_s_sign_up_is_not_on_the_qr_page(client, liaison, hood):
     client.force_login(liaison.user)
     url = reverse("liaisons:check_in_by_code", args=[signup.volunteer.personal_code])
     assert event.title not in client.get(url).content.decode()
+
+
+def test_a_new_walk_in_never_takes_over_an_existing_account(liaison, today_event, user_factory):
+    resident = user_factory(email="rosa@example.org")
+    registered = VolunteerFactory()
+
+    with pytest.raises(dayof.DayOfRefused, match="register as a volunteer from their own"):
+        dayof.register_walk_in(
+            today_event,
+            display_name="Not Rosa",
+            email="ROSA@example.org",
+            age_band=Volunteer.AgeBand.ADULT,
+            by=liaison.user,
+        )
+    assert not Volunteer.objects.filter(user=resident).exists()
+
+    signup = dayof.register_walk_in(
+        today_event,
+        display_name="Whatever",
+        email=registered.user.email,
+        age_band=Volunteer.AgeBand.ADULT,
+        by=liaison.user,
+    )
+    assert signup.volunteer == registered and signup.checked_in_at is not None
+    registered.refresh_from_db()
+    assert registered.display_name != "Whatever"
