@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DESKTOP, PHONE
+from tests.browser.helpers import DEMO_PASSWORD, DESKTOP, PHONE, log_in
 from tests.browser.test_accessibility import serious_violations
 
 # Near the north-west of Center City, away from the English test's report and seed_demo's
@@ -117,4 +117,23 @@ def test_the_english_file_input_keeps_uswds_words(demo_site, page, photo, extern
     expect(file_input.locator(".usa-sr-only[aria-live]")).to_have_text(
         "You have selected the file: graffiti.jpg"
     )
+    external_requests.assert_none()
+
+
+def test_the_spanish_idea_form_has_a_spanish_single_file_input(
+    demo_site, page, photo, axe, external_requests
+):
+    log_in(page, demo_site, "resident@example.org", DEMO_PASSWORD, language="es")
+    page.goto(f"{demo_site}/es/ideas/new/")
+    file_input = page.locator("form#idea-form .usa-file-input")
+    expect(file_input.locator(".usa-file-input__instructions")).to_have_text(
+        re.compile(r"^(Arrastre el archivo aquí o elija de una carpeta|Elija de una carpeta)$")
+    )
+    page.locator("form#idea-form input[type=file]").set_input_files(photo)
+    expect(file_input.locator(".usa-file-input__preview-heading")).to_have_text(
+        re.compile(r"^\s*Archivo elegido\s+Cambiar el archivo\s*$")
+    )
+    assert not USWDS_ENGLISH.search(file_input.inner_text())
+    report = serious_violations(axe, page, "/es/ideas/new/ with a picture")
+    assert not report, "axe found serious/critical violations:\n" + report
     external_requests.assert_none()
