@@ -1,11 +1,13 @@
-"""Demo ideas: the Ideas section, two campaigns (English and Spanish), ideas in every status.
+"""Demo ideas: the Ideas section, three campaigns, ideas in every status.
 
 ``load_demo_ideas()`` is called by ``manage.py seed_demo`` (``IdeasConfig.demo_content``)
 after the page tree and the demo users exist. It is safe to run again and again:
 
 * the Ideas section (an ``IdeasIndexPage``, in the menu right after "Surveys") and the two
-  campaigns are looked up by slug and created only if missing; their Spanish translations
-  are made, or brought back to the demo text, only when they differ;
+  campaigns are looked up by slug and created only if missing; the Spanish translations of
+  two are made, or brought back to the demo text, only when they differ; the third, opened
+  this week, is in English only (the Spanish site shows Wagtail's alias of it, marked as
+  being in English);
 * the demo residents (``demo-resident-N@example.org``, verified, no usable password) are
   created only if missing;
 * ideas, votes, comments and flags are created only when no demo resident has an idea yet.
@@ -188,6 +190,30 @@ CAMPAIGNS = {
                 "ciudad.</p>"
             ),
         },
+    },
+}
+
+# A campaign staff opened this week and nobody has translated yet: the Spanish site shows
+# Wagtail's alias of it (what the synchronised page tree makes when a page is created), which
+# the page and the lists mark as being in English. It has no ideas yet.
+UNTRANSLATED_CAMPAIGN = {
+    "opens": -2,
+    "closes": 45,
+    "moderation": Moderation.PRE,
+    "vote_budget": None,
+    "support_threshold": None,
+    "neighborhoods": ["center-city"],
+    "tags": ["names"],
+    "en": {
+        "title": "A name for the new Center City library",
+        "slug": "name-the-new-library",
+        "question": "What should the new library branch be called?",
+        "search_description": "Propose a name for the library branch opening next spring.",
+        "intro": (
+            "<p>The new library branch on Spring Garden Street opens next spring. Propose a "
+            "name, or vote for the names you like best. The Free Library's board chooses from "
+            "the five with the most votes.</p>"
+        ),
     },
 }
 
@@ -611,6 +637,21 @@ def ensure_index(english, spanish):
 
 def ensure_campaign(index, spanish, key, now):
     spec = CAMPAIGNS[key]
+    campaign = english_campaign(index, spec, now)
+    translate(campaign, spanish, spec["es"])
+    return IdeaCampaignPage.objects.get(pk=campaign.pk)
+
+
+def ensure_untranslated_campaign(index, spanish, now):
+    """The English-only campaign, and its alias in the Spanish tree."""
+    campaign = english_campaign(index, UNTRANSLATED_CAMPAIGN, now)
+    if not campaign.has_translation(spanish):
+        campaign.copy_for_translation(spanish, alias=True)
+    return IdeaCampaignPage.objects.get(pk=campaign.pk)
+
+
+def english_campaign(index, spec, now):
+    """The campaign of ``spec`` under ``index``, created and published if missing."""
     campaign = IdeaCampaignPage.objects.child_of(index).filter(slug=spec["en"]["slug"]).first()
     if campaign is None:
         campaign = IdeaCampaignPage(
@@ -626,8 +667,7 @@ def ensure_campaign(index, spanish, key, now):
         campaign.suggested_tags.add(*spec["tags"])
         index.add_child(instance=campaign)
         campaign.save_revision().publish()
-    translate(campaign, spanish, spec["es"])
-    return IdeaCampaignPage.objects.get(pk=campaign.pk)
+    return campaign
 
 
 # People ---------------------------------------------------------------------------------
@@ -889,6 +929,7 @@ def load_demo_ideas():
         return 0
     now = timezone.now()
     campaigns = {key: ensure_campaign(index, spanish, key, now) for key in CAMPAIGNS}
+    ensure_untranslated_campaign(index, spanish, now)
     residents = ensure_residents()
     if Idea.objects.filter(author__in=residents).exists():
         return 0

@@ -13,3 +13,8 @@ def log_in(page: Page, base_url: str, email: str, password: str, language: str =
     form.locator("input[name=password]").fill(password)
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
+
+
+# The two screens every page is checked on: a desktop and a 390-px phone.
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}

@@ -2,8 +2,9 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from tests.browser.helpers import DEMO_PASSWORD, log_in
+from tests.browser.helpers import DEMO_PASSWORD, DESKTOP, PHONE, log_in
 
 FAILING_IMPACTS = {"serious", "critical"}
 
@@ -78,4 +79,51 @@ def test_home_page_fits_a_320px_screen(demo_site, page, path, external_requests)
     assert scroll_width <= 320, (
         f"{path} scrolls sideways at 320 px: the page is {scroll_width} px wide"
     )
+    external_requests.assert_none()
+
+
+# seed_demo's campaign that nobody has translated: the Spanish site shows Wagtail's alias.
+ENGLISH_ONLY_CAMPAIGN = "A name for the new Center City library"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_english_only_campaign_is_marked_english_on_the_spanish_site(
+    demo_site, page, axe, viewport, external_requests
+):
+    page.set_viewport_size(viewport)
+    page.goto(f"{demo_site}/es/ideas/")
+    problems = [serious_violations(axe, page, f"/es/ideas/ at {viewport['width']} px")]
+
+    # The list: the English title carries lang="en", the tag beside it is Spanish.
+    link = page.get_by_role("link", name=ENGLISH_ONLY_CAMPAIGN)
+    expect(link).to_be_visible()
+    expect(link).to_have_attribute("lang", "en")
+    tag = page.locator(".campaign-item", has=link).locator(".language-tag")
+    expect(tag).to_be_visible()
+    expect(tag).to_have_text("En inglés")
+    expect(tag).to_have_attribute("lang", "es")
+
+    with page.expect_navigation():
+        link.click()
+    assert "/es/ideas/" in page.url, page.url
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(ENGLISH_ONLY_CAMPAIGN)
+    expect(heading).to_have_attribute("lang", "en")
+    expect(page.locator(".idea-campaign__question")).to_have_attribute("lang", "en")
+    expect(page.locator(".page__intro")).to_have_attribute("lang", "en")
+    notice = page.locator(".language-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("lang", "es")
+    expect(notice).to_contain_text("Esta campaña está en inglés: aún no se ha traducido.")
+    # Engage's own words around the English content stay Spanish, without lang="en".
+    submit = page.get_by_role("link", name="Enviar una idea")
+    expect(submit).to_be_visible()
+    assert submit.evaluate("a => a.closest('[lang]').lang") == "es"
+    problems.append(serious_violations(axe, page, f"{page.url} at {viewport['width']} px"))
+
+    problems = [report for report in problems if report]
+    assert not problems, "axe found serious/critical violations:\n" + "\n".join(problems)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= viewport["width"], f"the campaign page scrolls sideways: {scroll_width}"
     external_requests.assert_none()

@@ -5,12 +5,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DEMO_PASSWORD, log_in
+from tests.browser.helpers import DEMO_PASSWORD, DESKTOP, PHONE, log_in
 from tests.browser.test_accessibility import serious_violations
 
 DEMO_CITY = "City of Riverbend"  # seed_demo's CityBranding
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 SURVEY_URL = "/en/surveys/resident-satisfaction-2026/"
 
 

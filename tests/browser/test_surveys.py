@@ -2,10 +2,12 @@
 appears when its display condition is met (without a reload), the thank-you page links
 to the results; Enter goes to the next page, the "Other" box has a label, numbers count
 the questions shown and an error moves the focus to the summary, in English and Spanish,
-on a desktop and a phone; the pre/post table fits at 1,280 px; and the survey, results
-and comparison pages pass axe-core."""
+on a desktop and a phone; the pre/post table fits at 1,280 px; a date typed in the
+browser's date field is read right on both sites; and the survey, results and comparison
+pages pass axe-core."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -219,4 +221,44 @@ def test_the_pre_post_table_fits_at_1280_px(demo_site, page, axe, external_reque
     page.set_viewport_size(VIEWPORTS["phone"])
     report = serious_violations(axe, page, "comparison (phone)")
     assert not report, report
+    external_requests.assert_none()
+
+
+# The browser's own date field (kept rather than USWDS's date picker: docs/architecture.md)
+# shows a date in the browser's format and sends YYYY-MM-DD, which both sites read the same.
+# (Headless Chromium lays the field out month first whatever the locale; real browsers follow
+# their own language.)
+RESULTS_URLS = {
+    "en": "/en/surveys/resident-satisfaction-2026/results/",
+    "es": SPANISH_SURVEY_URL + "results/",
+}
+
+
+@pytest.mark.parametrize("language", RESULTS_URLS)
+def test_a_date_typed_in_the_browsers_date_field_is_read_right_on_both_sites(
+    demo_site, page, axe, external_requests, language
+):
+    results_url = RESULTS_URLS[language]
+    log_in(page, demo_site, "staff@example.org", DEMO_PASSWORD, language=language)
+    page.goto(demo_site + results_url)
+    total = page.locator(".survey-results__total strong")
+    everyone = int(total.inner_text())
+    # A week ago: the demo's responses are spread over the last 60 days.
+    since = date.today() - timedelta(days=7)
+
+    field = page.locator(".survey-results__filters-form input[name=since]")
+    expect(field).to_have_attribute("type", "date")
+    field.focus()
+    page.keyboard.type(since.strftime("%m%d%Y"), delay=20)
+    expect(field).to_have_value(since.isoformat())
+    report = serious_violations(axe, page, f"{results_url} with a date typed")
+    assert not report, report
+    with page.expect_navigation():
+        page.locator(".survey-results__filters-form button[type=submit]").click()
+
+    assert f"since={since.isoformat()}" in page.url, page.url
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(field).to_have_value(since.isoformat())
+    filtered = int(total.inner_text())
+    assert 0 < filtered < everyone, (filtered, everyone)
     external_requests.assert_none()

@@ -140,3 +140,26 @@ def test_an_english_campaign_on_the_spanish_site_says_so(client, spanish):
 
     english = client.get(campaign.url).content.decode()
     assert "language-notice" not in english
+
+
+# Search ---------------------------------------------------------------------------------------
+
+
+def test_the_spanish_search_marks_english_pages(client, spanish):
+    survey = make_survey([q.short("Which heron?")], title="Heron survey")
+    spanish_copy(surveys_index(), spanish, title="Encuestas", slug="encuestas")
+    survey_alias = spanish_alias(survey, spanish)
+    campaign = make_campaign("Heron campaign", slug="heron-campaign", question="Herons?")
+    spanish_copy(ideas_index(), spanish, title="Ideas", slug="ideas")
+    campaign_alias = spanish_alias(campaign, spanish)
+
+    spanish_results = client.get("/es/search/", {"q": "heron"}).content.decode()
+    for alias, title in ((survey_alias, "Heron survey"), (campaign_alias, "Heron campaign")):
+        assert re.search(
+            rf'<a href="{alias.url}" lang="en">{title}</a>\s*<span class="usa-tag language-tag"'
+            r' lang="es">En inglés</span>',
+            spanish_results,
+        ), title
+    english_results = client.get("/en/search/", {"q": "heron"}).content.decode()
+    assert f'<a href="{survey.url}">Heron survey</a>' in english_results
+    assert "language-tag" not in english_results

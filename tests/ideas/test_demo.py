@@ -177,6 +177,21 @@ def test_ideas_section_in_both_languages_right_after_surveys(seeded):
         assert translation.canonical() == campaign
 
 
+def test_one_campaign_is_in_english_only_and_marked_so_on_the_spanish_site(seeded, client):
+    campaign = IdeaCampaignPage.objects.get(slug="name-the-new-library", locale=english())
+    alias = campaign.get_translation(spanish())
+    assert alias.alias_of_id == campaign.pk and alias.live
+    assert campaign.is_open() and not campaign.ideas.exists()
+
+    html = client.get(alias.url).content.decode()
+    assert alias.url.startswith("/es/ideas/")
+    assert "language-notice" in html
+    assert '<h1 lang="en">A name for the new Center City library</h1>' in html
+    listing = client.get("/es/ideas/").content.decode()
+    assert f'<a href="{alias.url}" lang="en">A name for the new Center City library</a>' in listing
+    assert "language-notice" not in client.get(campaign.url).content.decode()
+
+
 def test_pages_render_in_english_and_spanish(seeded, client):
     index = IdeasIndexPage.objects.get(locale=english())
     pages = [index, index.get_translation(spanish())]

@@ -1,3 +1,4 @@
+import json
 from dataclasses import dataclass
 
 from django import template
@@ -211,19 +212,47 @@ def usa_widget(field):
     """A form field's widget rendered with its USWDS class (usa-input, usa-select, …) and
     usa-input--error when it has errors; the widget's own classes are kept."""
     css_class = USWDS_WIDGET_CLASSES.get(field.widget_type, "usa-input")
-    if css_class == "usa-file-input" and not (get_language() or "").startswith("en"):
-        # USWDS's file input writes its instructions ("Drag files here or choose from
-        # folder") in English only; other languages keep the browser's own, translated one.
-        css_class = ""
     classes = [field.field.widget.attrs.get("class", ""), css_class]
     if field.errors and css_class in ("usa-input", "usa-select", "usa-textarea"):
         classes.append(f"{css_class}--error")
     attrs = {"class": " ".join(c for c in classes if c)}
-    if css_class == "usa-file-input" and field.label and field.auto_id:
-        # USWDS's script names the input with its instructions (an aria-label); the
-        # field's own label, pointed to here, stays its name.
-        attrs["aria-labelledby"] = f"{field.auto_id}_label"
+    if css_class == "usa-file-input":
+        widget = field.field.widget
+        multiple = getattr(widget, "allow_multiple_selected", False) or "multiple" in widget.attrs
+        attrs.update(file_input_texts(multiple=multiple))
+        if field.label and field.auto_id:
+            # USWDS's script names the input with its instructions (an aria-label); the
+            # field's own label, pointed to here, stays its name.
+            attrs["aria-labelledby"] = f"{field.auto_id}_label"
     return field.as_widget(attrs=attrs)
+
+
+def file_input_texts(*, multiple):
+    """The words of USWDS's file input in the active language, as attributes of the input.
+
+    uswds.min.js writes them in English only; static/js/file-input.js puts these in their
+    place (``data-errormessage`` is USWDS's own attribute for the invalid-type message).
+    """
+    texts = {
+        "drag": _("Drag files here or") if multiple else _("Drag file here or"),
+        # Translators: after "Drag file here or" with a mouse; alone on a touch screen.
+        "choose": _("choose from folder"),
+        "chooseAlone": _("Choose from folder"),
+        "none": _("No files selected.") if multiple else _("No file selected."),
+        # Translators: read by screen readers once a file is chosen.
+        "selectedOne": _("You have selected the file: %(name)s"),
+        # Translators: read by screen readers; the count is always 2 or more.
+        "selectedMany": _("You have selected %(count)s files: %(names)s"),
+        "headingOne": _("Selected file"),
+        # Translators: the count is always 2 or more.
+        "headingMany": _("%(count)s files selected"),
+        "changeOne": _("Change file"),
+        "changeMany": _("Change files"),
+    }
+    return {
+        "data-file-input-texts": json.dumps(texts, ensure_ascii=False),
+        "data-errormessage": _("Error: This is not a valid file type."),
+    }
 
 
 @register.filter
