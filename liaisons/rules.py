@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF, has_role
 
-from .models import Liaison
+from .models import Liaison, Volunteer, Waiver
 
 # What each role may do with the part in the Wagtail admin (see engage.core.parts). Staff
 # run the program; liaisons and volunteers work on the public site, within their scope.
@@ -77,3 +77,70 @@ def why_not_act_in(user, neighborhood):
     if not scope:
         return _("Only a neighborhood liaison or city staff can do this.")
     return _("You are not the liaison for %(neighborhood)s.") % {"neighborhood": neighborhood}
+
+
+# --- volunteers
+
+
+def why_not_register(user):
+    """None when ``user`` may register as a volunteer, else the reason why not."""
+    if not user.is_authenticated:
+        return _("Please log in to register as a volunteer.")
+    if Volunteer.objects.filter(user=user).exists():
+        return _("You are already registered as a volunteer.")
+    if Waiver.current() is None:
+        return _(
+            "Volunteer registration opens once the city publishes the volunteer waiver. "
+            "Please come back soon."
+        )
+    return None
+
+
+def why_not_sign_up(volunteer):
+    """None when ``volunteer`` may sign up for an event (or adopt a block), else why not.
+
+    The signups slice calls this before every sign-up: the volunteer must have accepted the
+    waiver in force (staff may have published a new version since), and a minor needs a
+    parent's or guardian's consent on record.
+    """
+    current = Waiver.current()
+    if current is None:
+        return _("Sign-ups open once the city publishes the volunteer waiver.")
+    if not volunteer.waiver_acceptances.filter(waiver=current).exists():
+        return _(
+            "The volunteer waiver has changed (version %(version)s). Please read and accept "
+            "it on your volunteer details page before signing up."
+        ) % {"version": current.version}
+    if not volunteer.may_sign_up:
+        return _(
+            "A parent or guardian must give their consent before you can take part. "
+            "We sent them a link, or a liaison can record a signed paper form."
+        )
+    return None
+
+
+def why_not_record_consent(user, volunteer):
+    """None when ``user`` may record a guardian's paper consent for ``volunteer``: staff,
+    or the liaison of one of the volunteer's neighborhoods."""
+    if not volunteer.is_minor:
+        return _("%(name)s is not a minor: no guardian consent is needed.") % {
+            "name": volunteer.display_name
+        }
+    scope = scope_neighborhood_ids(user)
+    if scope is None:
+        return None
+    if scope and any(n.pk in scope for n in volunteer.neighborhoods.all()):
+        return None
+    return _("Only city staff or a liaison of this volunteer's neighborhood can do this.")
+
+
+def can_see_adoption(user, adoption):
+    """The adopter, staff and the liaison of the area's neighborhood see an adopted area."""
+    if not user.is_authenticated:
+        return False
+    if adoption.volunteer.user_id == user.pk:
+        return True
+    scope = scope_neighborhood_ids(user)
+    return scope is None or (
+        adoption.neighborhood_id is not None and adoption.neighborhood_id in scope
+    )
