@@ -122,16 +122,15 @@ def why_not_sign_up(volunteer):
 def why_not_record_consent(user, volunteer):
     """None when ``user`` may record a guardian's paper consent for ``volunteer``: staff,
     or the liaison of one of the volunteer's neighborhoods."""
+    scope = scope_neighborhood_ids(user)
+    in_scope = scope is None or any(n.pk in scope for n in volunteer.neighborhoods.all())
+    if not in_scope:
+        return _("Only city staff or a liaison of this volunteer's neighborhood can do this.")
     if not volunteer.is_minor:
         return _("%(name)s is not a minor: no guardian consent is needed.") % {
             "name": volunteer.display_name
         }
-    scope = scope_neighborhood_ids(user)
-    if scope is None:
-        return None
-    if scope and any(n.pk in scope for n in volunteer.neighborhoods.all()):
-        return None
-    return _("Only city staff or a liaison of this volunteer's neighborhood can do this.")
+    return None
 
 
 def can_see_adoption(user, adoption):
