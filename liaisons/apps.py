@@ -10,6 +10,7 @@ class LiaisonsConfig(AppConfig):
     verbose_name = _("Liaisons")
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
+    activity_sections = "liaisons.activity.sections"
     notification_topics = (
         Topic("events", _("Volunteer events I signed up for")),
         Topic("adopted", _("Reports in the areas I adopted")),

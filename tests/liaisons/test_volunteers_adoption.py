@@ -304,3 +304,19 @@ def test_two_adopters_of_one_spot_each_hear_once(
     with django_capture_on_commit_callbacks(execute=True):
         file_at(INSIDE)
     assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "bo@example.org"]
+
+
+# --- My activity ----------------------------------------------------------------------------
+
+
+def test_my_activity_lists_my_adopted_blocks_only(client, adoption, adopter, hood):
+    areas.end_adoption(adoption, adopter.user)
+    areas.adopt_area(adopter, name="Oak Corner", area=TRIANGLE)
+    someone = VolunteerFactory(neighborhoods=[hood])
+    areas.adopt_area(someone, name="Not mine", area=TRIANGLE)
+    client.force_login(adopter.user)
+    page = client.get(reverse("my_activity")).content.decode()
+    assert "Blocks I adopted" in page
+    assert page.index("Oak Corner") < page.index("Elm Street")  # active ones first
+    assert "Ended" in page
+    assert "Not mine" not in page

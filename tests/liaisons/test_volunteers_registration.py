@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from liaisons import rules
 from liaisons.models import Volunteer, WaiverAcceptance
@@ -297,3 +297,18 @@ def test_a_minor_waits_for_the_guardian(person, hood, waiver):
     assert "A parent or guardian must give their consent" in rules.why_not_sign_up(volunteer)
     volunteer.guardian_consent_at = timezone.now()
     assert rules.why_not_sign_up(volunteer) is None
+
+
+def test_the_form_answers_in_spanish_and_keeps_what_was_typed(client, person, hood, waiver):
+    """The new sentences are translated by the lead after the merge; the page around them,
+    and the strings it shares with the rest of the site, are Spanish already."""
+    client.force_login(person)
+    with translation.override("es"):
+        url = reverse(REGISTER)
+    assert url.startswith("/es/")
+    response = client.post(url, form_data(hood, waiver, accept_waiver=None))
+    page = response.content.decode()
+    assert '<html lang="es">' in page
+    assert "Por favor, corrija los errores que se indican a continuación." in page
+    assert 'value="Dana Smith"' in page
+    assert not Volunteer.objects.exists()
