@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -248,10 +249,8 @@ def adopt(request):
         {
             "form": form,
             "refusal": refusal,
-            "map_config": {
-                **maps.picker_config(volunteer.neighborhoods.all() or None),
-                "maxArea": settings.ADOPTION_MAX_AREA_M2,
-            },
+            "max_area": number_format(settings.ADOPTION_MAX_AREA_M2, force_grouping=True),
+            "map_config": maps.picker_config(volunteer.neighborhoods.all() or None),
         },
     )
 
