@@ -255,3 +255,26 @@ def test_an_adult_needs_no_consent(db, hood):
 
 def _fingerprint(volunteer):
     return services._guardian_fingerprint(volunteer)
+
+
+def test_an_adult_who_corrects_their_age_band_needs_consent(
+    client, hood, waiver, django_capture_on_commit_callbacks
+):
+    volunteer = VolunteerFactory(neighborhoods=[hood], display_name="Kim")
+    client.force_login(volunteer.user)
+    data = form_data(
+        hood,
+        waiver,
+        display_name="Kim",
+        age_band=Volunteer.AgeBand.TEEN,
+        guardian_name="Pat Park",
+        guardian_contact="pat@example.org",
+        action="save",
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("liaisons:volunteer_details"), data)
+    (message,) = mail.outbox
+    assert message.to == ["pat@example.org"]
+    volunteer.refresh_from_db()
+    assert "A parent or guardian must give their consent" in rules.why_not_sign_up(volunteer)
