@@ -143,3 +143,8 @@ def can_see_adoption(user, adoption):
     return scope is None or (
         adoption.neighborhood_id is not None and adoption.neighborhood_id in scope
     )
+
+
+def can_end_adoption(user, adoption):
+    """The adopter ends their adoption; staff may too (a volunteer who moved away)."""
+    return adoption.volunteer.user_id == user.pk or has_role(user, STAFF)

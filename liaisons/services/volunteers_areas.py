@@ -186,7 +186,7 @@ def adopt_area(volunteer, *, name, area, group_name=""):
 def end_adoption(adoption, user):
     """The adopter (or staff) ends an adoption; it is kept, with the date it ended."""
     adoption = Adoption.objects.select_for_update().select_related("volunteer").get(pk=adoption.pk)
-    if adoption.volunteer.user_id != user.pk and rules.scope_neighborhood_ids(user) is not None:
+    if not rules.can_end_adoption(user, adoption):
         raise VolunteerError(_("Only the volunteer who adopted this area can end it."))
     if adoption.ended_at is not None:
         raise VolunteerError(_("This adoption has already ended."))

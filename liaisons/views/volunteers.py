@@ -65,8 +65,13 @@ def register(request):
             else:
                 messages.success(request, _registered_message(volunteer))
                 return redirect("liaisons:volunteer_details")
-        # The waiver may have changed while they read: show the version in force.
         waiver = Waiver.current()
+        if request.POST.get("waiver_version") != str(waiver.version):
+            # A new version was published while they read: show it, unaccepted (the box
+            # they ticked was for the old text), and send its version with the form.
+            form.data = form.data.copy()
+            form.data["waiver_version"] = waiver.version
+            form.data.pop("accept_waiver", None)
     return render(request, "liaisons/volunteers/register.html", {"form": form, "waiver": waiver})
 
 
@@ -98,10 +103,11 @@ def details(request):
             try:
                 services.accept_waiver(volunteer, waiver_form.cleaned_data["waiver_version"])
             except services.VolunteerError as error:
-                waiver_form.add_error(None, str(error))
+                # Yet another version: the page shows it afresh, to be read and accepted.
+                messages.error(request, str(error))
             else:
                 messages.success(request, _("Thank you: you accepted the new waiver."))
-                return redirect("liaisons:volunteer_details")
+            return redirect("liaisons:volunteer_details")
     elif action == "resend_consent":
         try:
             sent = services.request_guardian_consent(volunteer, resend=True)
@@ -278,6 +284,7 @@ def adoption(request, pk):
             "open_reports": open_reports,
             "fixed_reports": fixed_reports,
             "is_adopter": adoption.volunteer.user_id == request.user.pk,
+            "can_end": rules.can_end_adoption(request.user, adoption),
             # The swatches the map script reads its colours from (static/css/maps.css).
             "legend_statuses": [("submitted", _("Open")), ("resolved", _("Fixed"))],
             "map_config": {

@@ -223,6 +223,8 @@ def test_only_the_adopter_staff_and_the_liaison_see_the_page(client, adoption, h
 def test_the_adopter_ends_the_adoption(client, adoption, adopter):
     end = reverse("liaisons:end_adoption", args=[adoption.pk])
     client.force_login(LiaisonFactory(neighborhoods=[adoption.neighborhood]).user)
+    page = client.get(reverse("liaisons:adoption", args=[adoption.pk])).content.decode()
+    assert "End this adoption" not in page
     client.post(end)
     adoption.refresh_from_db()
     assert adoption.ended_at is None  # a liaison sees it, but it is not theirs to end
@@ -234,6 +236,18 @@ def test_the_adopter_ends_the_adoption(client, adoption, adopter):
     assert adoption.ended_at is not None
     with pytest.raises(VolunteerError, match="already ended"):
         areas.end_adoption(adoption, adopter.user)
+
+
+def test_staff_may_end_an_adoption_a_resident_may_not(client, adoption):
+    with pytest.raises(VolunteerError, match="Only the volunteer who adopted"):
+        areas.end_adoption(adoption, UserFactory())
+    staff = UserFactory(roles=["Staff"])
+    client.force_login(staff)
+    page = client.get(reverse("liaisons:adoption", args=[adoption.pk])).content.decode()
+    assert "End this adoption" in page
+    client.post(reverse("liaisons:end_adoption", args=[adoption.pk]))
+    adoption.refresh_from_db()
+    assert adoption.ended_at is not None
 
 
 # --- New reports reach the adopter ---------------------------------------------------------

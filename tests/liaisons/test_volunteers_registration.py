@@ -157,6 +157,13 @@ def test_a_waiver_changed_while_reading_is_shown_again(client, person, hood, wai
     assert "Version two." in page
     assert 'value="Dana Smith"' in page
     assert not Volunteer.objects.exists()
+    # The new version goes with the form, and its box is to be ticked again.
+    assert 'name="waiver_version" value="2"' in page
+    assert 'name="accept_waiver"' in page
+    assert "checked" not in page.split('name="accept_waiver"')[1].split(">")[0]
+    response = client.post(reverse(REGISTER), form_data(hood, waiver, waiver_version=2))
+    assert response.status_code == 302
+    assert Volunteer.objects.get().waiver_acceptances.get().waiver.version == 2
 
 
 def test_registering_twice_goes_to_my_details(client, person, hood, waiver):
@@ -263,6 +270,19 @@ def test_a_new_waiver_must_be_accepted_before_the_next_sign_up(client, person, h
     versions = volunteer.waiver_acceptances.values_list("waiver__version", flat=True)
     assert sorted(versions) == [1, 2]
     assert new.acceptances.count() == 1
+
+
+def test_a_newer_version_published_while_reading_is_shown_afresh(client, person, hood, waiver):
+    VolunteerFactory(user=person, neighborhoods=[hood])
+    WaiverFactory(text="Version two.")
+    WaiverFactory(text="Version three.")
+    client.force_login(person)
+    data = {"action": "accept_waiver", "waiver_version": 2, "accept_waiver": "on"}
+    response = client.post(reverse(DETAILS), data, follow=True)
+    page = response.content.decode()
+    assert "The waiver changed while you were reading it." in page
+    assert "Version three." in page
+    assert 'name="waiver_version" value="3"' in page
 
 
 def test_accepting_an_outdated_version_is_refused(person, hood, waiver):
