@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
+from engage.core.exports import NeutralisingSpreadsheetExportMixin
 from engage.neighborhoods.models import Neighborhood
 
 from ..models import Adoption, Volunteer, Waiver, WaiverAcceptance
@@ -61,7 +62,9 @@ class ConsentColumn(BooleanColumn):
         return instance.guardian_consent_at is not None
 
 
-class VolunteerIndexView(SnippetIndexView):
+class VolunteerIndexView(NeutralisingSpreadsheetExportMixin, SnippetIndexView):
+    """Volunteers type their names and skills: the CSV must not run them as formulas."""
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user")
 

@@ -194,3 +194,16 @@ def test_staff_list_adopted_blocks(staff_client, db):
     page = staff_client.get(ADOPTIONS).content.decode()
     assert "Elm Street" in page and "Elm Club" in page and "Old Town" in page
     assert staff_client.get(f"{ADOPTIONS}add/")["Location"] == reverse("liaisons:adopt")
+
+
+def test_the_csv_export_neutralises_formulas(staff_client, people):
+    VolunteerFactory(display_name='=HYPERLINK("http://evil")', skills="+1 cleaning")
+    response = staff_client.get(VOLUNTEERS, {"export": "csv"})
+    content = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
+    assert "Adult Ada" in content
+    assert "'=HYPERLINK" in content
+    assert "'+1 cleaning" in content
