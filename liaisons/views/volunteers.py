@@ -4,6 +4,7 @@ consent (by link, or a paper form recorded by a liaison or staff), and adopted b
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
@@ -154,7 +155,8 @@ def _details_context(volunteer, form, waiver_form):
         "accepted": volunteer.waiver_acceptances.select_related("waiver").first(),
         "guardian_email": services.guardian_email(volunteer) if volunteer.is_minor else "",
         "sign_up_refusal": rules.why_not_sign_up(volunteer),
-        "adoptions": volunteer.adoptions.order_by("ended_at", "name"),
+        # Active ones first (NULL sorts last on PostgreSQL, first on SQLite: say it).
+        "adoptions": volunteer.adoptions.order_by(F("ended_at").asc(nulls_first=True), "name"),
     }
 
 
