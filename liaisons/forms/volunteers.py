@@ -3,6 +3,7 @@ adopting a block."""
 
 import json
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -61,8 +62,9 @@ class VolunteerDetailsForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, lock_age_band=False, **kwargs):
+    def __init__(self, *args, user, lock_age_band=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["neighborhoods"].queryset = Neighborhood.objects.order_by("name")
         self.fields["neighborhoods"].error_messages["required"] = _(
             "Please choose at least one neighborhood."
@@ -90,9 +92,20 @@ class VolunteerDetailsForm(forms.ModelForm):
                 validate_email(value)
             except ValidationError:
                 raise ValidationError(_("This e-mail address is not complete.")) from None
+            if value.casefold() in self._own_addresses():
+                # The consent link goes to this address: it must not be the minor's own.
+                raise ValidationError(
+                    _("This is your own e-mail address. Please give your parent's or guardian's.")
+                )
         else:
             _check_phone(value)
         return value
+
+    def _own_addresses(self):
+        addresses = {self.user.email} | set(
+            EmailAddress.objects.filter(user=self.user).values_list("email", flat=True)
+        )
+        return {address.casefold() for address in addresses if address}
 
     def clean(self):
         cleaned = super().clean()

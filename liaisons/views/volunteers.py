@@ -52,10 +52,11 @@ def register(request):
         return render(request, "liaisons/volunteers/register.html", {"refusal": refusal})
     if request.method != "POST":
         form = RegistrationForm(
-            initial={"display_name": request.user.display_name, "waiver_version": waiver.version}
+            initial={"display_name": request.user.display_name, "waiver_version": waiver.version},
+            user=request.user,
         )
     else:
-        form = RegistrationForm(request.POST)
+        form = RegistrationForm(request.POST, user=request.user)
         if form.is_valid():
             details = form.details()
             details.pop("accept_waiver")
@@ -124,7 +125,7 @@ def details(request):
         return redirect("liaisons:volunteer_details")
     elif action == "save":
         form = VolunteerDetailsForm(
-            request.POST, instance=volunteer, lock_age_band=volunteer.is_minor
+            request.POST, instance=volunteer, user=volunteer.user, lock_age_band=volunteer.is_minor
         )
         if form.is_valid():
             try:
@@ -149,7 +150,10 @@ def _details_context(volunteer, form, waiver_form):
         waiver_form = WaiverForm(initial={"waiver_version": new_waiver.version})
     return {
         "volunteer": volunteer,
-        "form": form or VolunteerDetailsForm(instance=volunteer, lock_age_band=volunteer.is_minor),
+        "form": form
+        or VolunteerDetailsForm(
+            instance=volunteer, user=volunteer.user, lock_age_band=volunteer.is_minor
+        ),
         "new_waiver": new_waiver,
         "waiver_form": waiver_form,
         "accepted": volunteer.waiver_acceptances.select_related("waiver").first(),

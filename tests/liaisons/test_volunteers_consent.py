@@ -278,3 +278,17 @@ def test_an_adult_who_corrects_their_age_band_needs_consent(
     assert message.to == ["pat@example.org"]
     volunteer.refresh_from_db()
     assert "A parent or guardian must give their consent" in rules.why_not_sign_up(volunteer)
+
+
+def test_a_minor_cannot_be_their_own_guardian(client, minor_person, hood, waiver):
+    client.force_login(minor_person)
+    data = form_data(
+        hood,
+        waiver,
+        age_band=Volunteer.AgeBand.TEEN,
+        guardian_name="Pat Park",
+        guardian_contact="JO@example.org",  # the minor's own account address
+    )
+    response = client.post(reverse("liaisons:volunteer_register"), data)
+    assert "This is your own e-mail address." in response.content.decode()
+    assert not Volunteer.objects.exists()
