@@ -59,14 +59,15 @@ def _current_waiver(seen_version):
     if current is None:
         raise VolunteerError(_("No volunteer waiver is published yet."))
     if seen_version is not None and int(seen_version) != current.version:
-        raise VolunteerError(
-            _(
-                "The waiver changed while you were reading it. Please read the new version "
-                "(%(version)s) and accept it again."
-            )
-            % {"version": current.version}
-        )
+        raise VolunteerError(waiver_changed_message(current))
     return current
+
+
+def waiver_changed_message(current):
+    return _(
+        "The waiver changed while you were reading it. Please read the new version "
+        "(%(version)s) and accept it again."
+    ) % {"version": current.version}
 
 
 def _without_guardian_if_adult(volunteer):

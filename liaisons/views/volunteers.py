@@ -71,6 +71,8 @@ def register(request):
         if request.POST.get("waiver_version") != str(waiver.version):
             # A new version was published while they read: show it, unaccepted (the box
             # they ticked was for the old text), and send its version with the form.
+            if not form.non_field_errors():
+                form.add_error(None, services.waiver_changed_message(waiver))
             form.data = form.data.copy()
             form.data["waiver_version"] = waiver.version
             form.data.pop("accept_waiver", None)

@@ -332,3 +332,13 @@ def test_the_form_answers_in_spanish_and_keeps_what_was_typed(client, person, ho
     assert "Por favor, corrija los errores que se indican a continuación." in page
     assert 'value="Dana Smith"' in page
     assert not Volunteer.objects.exists()
+
+
+def test_a_waiver_changed_while_correcting_other_errors_is_said(client, person, hood, waiver):
+    client.force_login(person)
+    WaiverFactory(text="Version two.")
+    response = client.post(reverse(REGISTER), form_data(hood, waiver, neighborhoods=None))
+    page = response.content.decode()
+    assert "Please choose at least one neighborhood." in page
+    assert "The waiver changed while you were reading it." in page
+    assert 'name="waiver_version" value="2"' in page
