@@ -10,4 +10,12 @@ class LiaisonsConfig(AppConfig):
     verbose_name = _("Liaisons")
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
-    notification_topics = (Topic("events", _("Volunteer events I signed up for")),)
+    activity_sections = "liaisons.activity.sections"
+    notification_topics = (
+        Topic("events", _("Volunteer events I signed up for")),
+        Topic("adopted", _("Reports in the areas I adopted")),
+    )
+
+    def ready(self):
+        # Connects the receivers (the adopters of a block hear of new reports in it).
+        from . import signals  # noqa: F401

@@ -1,10 +1,12 @@
 """The liaisons part's notification e-mails (templates under templates/liaisons/emails/)."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from engage.notifications.emails import NotificationEmail, absolute_url, register
+from engage.reports.models import ServiceReport
 
-from .models import VolunteerHours
+from .models import Adoption, Volunteer, VolunteerHours, Waiver
 
 # --- dayof
 
@@ -21,4 +23,51 @@ class HoursReviewedEmail(NotificationEmail):
         return {
             "entry": VolunteerHours.objects.select_related("event").get(pk=params["hours"]),
             "my_volunteering_url": absolute_url(reverse("liaisons:my_volunteering")),
+        }
+
+
+# --- volunteers
+
+
+@register
+class GuardianConsentEmail(NotificationEmail):
+    """To a minor's parent or guardian (no account): the link to read the waiver and consent.
+
+    Sent with ``notify_address``, which has no preferences to check; the topic only files
+    it with the other volunteering e-mails.
+    """
+
+    key = "volunteer-guardian-consent"
+    topic = "events"
+    template_prefix = "liaisons/emails/guardian_consent"
+
+    def get_context(self, user, params):
+        # The signed token was made when the e-mail was queued: the link expires counting
+        # from then, and names the guardian of that moment.
+        volunteer = Volunteer.objects.get(pk=params["volunteer"])
+        token = params["token"]
+        return {
+            "volunteer": volunteer,
+            "waiver": Waiver.current(),
+            "link_days": settings.GUARDIAN_CONSENT_LINK_DAYS,
+            "consent_url": absolute_url(reverse("liaisons:guardian_consent", args=[token])),
+        }
+
+
+@register
+class AdoptedAreaReportEmail(NotificationEmail):
+    """A new service report was filed inside an area the person adopted."""
+
+    key = "volunteer-adopted-area-report"
+    topic = "adopted"
+    template_prefix = "liaisons/emails/adopted_area_report"
+
+    def get_context(self, user, params):
+        report = ServiceReport.objects.select_related("category").get(pk=params["report"])
+        adoption = Adoption.objects.get(pk=params["adoption"])
+        return {
+            "report": report,
+            "adoption": adoption,
+            "report_url": absolute_url(report.get_absolute_url()),
+            "adoption_url": absolute_url(reverse("liaisons:adoption", args=[adoption.pk])),
         }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF, has_role
 
-from .models import Liaison, VolunteerEvent
+from .models import Liaison, Volunteer, VolunteerEvent, Waiver
 
 # What each role may do with the part in the Wagtail admin (see engage.core.parts). Staff
 # run the program; liaisons and volunteers work on the public site, within their scope.
@@ -130,3 +130,74 @@ def why_not_review_hours(user, entry):
     return _("These hours are for the liaison of %(name)s's neighborhoods.") % {
         "name": entry.volunteer.display_name
     }
+
+
+# --- volunteers
+
+
+def why_not_register(user):
+    """None when ``user`` may register as a volunteer, else the reason why not."""
+    if not user.is_authenticated:
+        return _("Please log in to register as a volunteer.")
+    if Volunteer.objects.filter(user=user).exists():
+        return _("You are already registered as a volunteer.")
+    if Waiver.current() is None:
+        return _(
+            "Volunteer registration opens once the city publishes the volunteer waiver. "
+            "Please come back soon."
+        )
+    return None
+
+
+def why_not_sign_up(volunteer):
+    """None when ``volunteer`` may sign up for an event (or adopt a block), else why not.
+
+    The signups slice calls this before every sign-up: the volunteer must have accepted the
+    waiver in force (staff may have published a new version since), and a minor needs a
+    parent's or guardian's consent on record.
+    """
+    current = Waiver.current()
+    if current is None:
+        return _("Sign-ups open once the city publishes the volunteer waiver.")
+    if not volunteer.waiver_acceptances.filter(waiver=current).exists():
+        return _(
+            "The volunteer waiver has changed (version %(version)s). Please read and accept "
+            "it on your volunteer details page before signing up."
+        ) % {"version": current.version}
+    if not volunteer.may_sign_up:
+        return _(
+            "A parent or guardian must give their consent before you can take part. "
+            "We sent them a link, or a liaison can record a signed paper form."
+        )
+    return None
+
+
+def why_not_record_consent(user, volunteer):
+    """None when ``user`` may record a guardian's paper consent for ``volunteer``: staff,
+    or the liaison of one of the volunteer's neighborhoods."""
+    scope = scope_neighborhood_ids(user)
+    in_scope = scope is None or any(n.pk in scope for n in volunteer.neighborhoods.all())
+    if not in_scope:
+        return _("Only city staff or a liaison of this volunteer's neighborhood can do this.")
+    if not volunteer.is_minor:
+        return _("%(name)s is not a minor: no guardian consent is needed.") % {
+            "name": volunteer.display_name
+        }
+    return None
+
+
+def can_see_adoption(user, adoption):
+    """The adopter, staff and the liaison of the area's neighborhood see an adopted area."""
+    if not user.is_authenticated:
+        return False
+    if adoption.volunteer.user_id == user.pk:
+        return True
+    scope = scope_neighborhood_ids(user)
+    return scope is None or (
+        adoption.neighborhood_id is not None and adoption.neighborhood_id in scope
+    )
+
+
+def can_end_adoption(user, adoption):
+    """The adopter ends their adoption; staff may too (a volunteer who moved away)."""
+    return adoption.volunteer.user_id == user.pk or has_role(user, STAFF)

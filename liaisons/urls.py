@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dayof, dayof_after
+from .views import dayof, dayof_after, volunteers
 from .views.pending import not_built_yet
 
 app_name = "liaisons"
@@ -22,11 +22,17 @@ urlpatterns = [
     path("liaison/reports/<int:pk>/follow-up/", not_built_yet, name="follow_up"),
     #
     # --- Volunteers: registering, my details, guardian consent, adopted blocks (volunteers).
-    path("register/", not_built_yet, name="volunteer_register"),
-    path("my-details/", not_built_yet, name="volunteer_details"),
-    path("consent/<str:token>/", not_built_yet, name="guardian_consent"),
-    path("adopt/", not_built_yet, name="adopt"),
-    path("adopt/<int:pk>/", not_built_yet, name="adoption"),
+    path("register/", volunteers.register, name="volunteer_register"),
+    path("my-details/", volunteers.details, name="volunteer_details"),
+    path("consent/<str:token>/", volunteers.guardian_consent, name="guardian_consent"),
+    path(
+        "volunteers/<int:pk>/paper-consent/",
+        volunteers.paper_consent,
+        name="record_paper_consent",
+    ),
+    path("adopt/", volunteers.adopt, name="adopt"),
+    path("adopt/<int:pk>/", volunteers.adoption, name="adoption"),
+    path("adopt/<int:pk>/end/", volunteers.end_adoption, name="end_adoption"),
     #
     # --- Events: the list, the calendar, an event, planning one (events).
     path("events/", not_built_yet, name="events"),

@@ -309,6 +309,14 @@ GEOCODER_AUTOCOMPLETE = env_bool("GEOCODER_AUTOCOMPLETE", True)
 PLACES_RATE = env("PLACES_RATE", "60/m")
 
 
+# Volunteers (liaisons): a guardian's consent link lasts this many days; a volunteer
+# adopts a block, not a whole neighborhood (square metres; 250,000 m² is about a
+# 500 m square, a few city blocks), and looks after at most this many at once.
+GUARDIAN_CONSENT_LINK_DAYS = int(env("GUARDIAN_CONSENT_LINK_DAYS", "14"))
+ADOPTION_MAX_AREA_M2 = int(env("ADOPTION_MAX_AREA_M2", "250000"))
+ADOPTION_MAX_ACTIVE = int(env("ADOPTION_MAX_ACTIVE", "3"))
+
+
 # Content-Security-Policy, in every environment (so the browser tests see violations): the
 # public site loads scripts and styles from itself only, never inline; map tiles may come
 # from MAP_TILE_URL's server. The admin's policy adds 'unsafe-inline', which Wagtail's
