@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import trans_real
 
 from engage.accounts.roles import STAFF
+from engage.reports.models import ServiceCategory
 from liaisons.models import EventKind
 from tests.factories import NeighborhoodFactory, UserFactory, square
 from tests.liaisons.factories import LiaisonFactory
@@ -24,7 +25,8 @@ def area(lng=SW_LNG, lat=SW_LAT, **kwargs):
 
 
 def dumping():
-    return CategoryFactory(code="illegal-dumping", name="Illegal dumping")
+    found = ServiceCategory.objects.filter(code="illegal-dumping").first()
+    return found or CategoryFactory(code="illegal-dumping", name="Illegal dumping")
 
 
 def open_report(category=None, lat=INSIDE[0], lng=INSIDE[1]):
