@@ -4,6 +4,7 @@ and staff). The rules are in ``liaisons.rules``, the changes in ``liaisons.servi
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -43,7 +44,7 @@ def edit_event(request, pk):
     if not request.user.is_authenticated:
         return _ask_login(request)
     if not rules.can_see_event(request.user, event):
-        return _refused(request, _("Only the event's organiser or city staff can change it."))
+        raise Http404
     if reason := rules.why_not_manage_event(request.user, event):
         return _refused(request, reason, event)
     return _event_form_page(request, event)
@@ -95,7 +96,7 @@ def cancel_event(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not rules.can_see_event(request.user, event):
-        return _refused(request, _("Only the event's organiser or city staff can cancel it."))
+        raise Http404
     if reason := rules.why_not_manage_event(request.user, event):
         return _refused(request, reason, event)
     form = CancelEventForm(request.POST or None)
