@@ -8,6 +8,7 @@ once for all kinds (``KindNames``).
 """
 
 import calendar
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -24,6 +25,8 @@ PAGE_SIZE = 20
 # The planning form lists at most this many open reports of the neighborhood, newest first.
 MAX_CANDIDATE_REPORTS = 200
 UPCOMING, PAST = "upcoming", "past"
+# A day of the month calendar shows this many events, then "n more".
+MAX_PER_DAY = 4
 
 
 # Kinds in the active language ---------------------------------------------------------
@@ -115,20 +118,35 @@ def filter_query(filters):
 # The month calendar ----------------------------------------------------------------------
 
 
+@dataclass
+class CalendarDay:
+    """One day of the month grid: the first events starting that local day, and how many
+    more there are (a busy day links to the list of that day instead of growing)."""
+
+    date: date
+    events: list = field(default_factory=list)
+    more: int = 0
+
+
 def month_weeks(year, month, filters, names):
-    """The weeks of the month (Sunday first, as US calendars are), each a list of seven
-    (date or None, [events starting that local day]) — the days of other months are None."""
+    """The weeks of the month (Sunday first, as US calendars are), each seven
+    ``CalendarDay``s, None for the days of the months around it."""
     first = date(year, month, 1)
     following = (first + timedelta(days=31)).replace(day=1)
     events = filter_events(
         public_events(), {**filters, "start": first, "end": following - timedelta(days=1)}
     ).filter(starts_at__gte=_day_start(first), starts_at__lt=_day_start(following))
-    by_day = {}
+    days = {}
     for event in names.label(list(events)):
-        by_day.setdefault(timezone.localdate(event.starts_at), []).append(event)
+        event.local_start = timezone.localtime(event.starts_at)
+        day = days.setdefault(event.local_start.date(), CalendarDay(event.local_start.date()))
+        if len(day.events) < MAX_PER_DAY:
+            day.events.append(event)
+        else:
+            day.more += 1
     weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
     return [
-        [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
+        [days.get(day, CalendarDay(day)) if day.month == month else None for day in week]
         for week in weeks
     ]
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -39,13 +40,24 @@ def event_list(request):
     )
 
 
-def _month_url(first_day, filters):
-    params = {"month": first_day.strftime("%Y-%m")}
+def _kept_filters(filters, **params):
+    """The calendar's own filters (neighborhood, kind) with ``params``, as a query string."""
     if neighborhood := filters.get("neighborhood"):
         params["neighborhood"] = neighborhood.slug
     if kind := filters.get("kind"):
         params["kind"] = kind
     return "?" + urlencode(params)
+
+
+def day_list_url(day, filters):
+    """The list of one day's events, for a busy day of the calendar."""
+    return reverse("liaisons:events") + _kept_filters(
+        filters, start=day.isoformat(), end=day.isoformat()
+    )
+
+
+def _month_url(first_day, filters):
+    return _kept_filters(filters, month=first_day.strftime("%Y-%m"))
 
 
 @require_safe
@@ -55,6 +67,8 @@ def event_calendar(request):
     filters = form.filters()
     month = form.shown_month()
     weeks = listing.month_weeks(month.year, month.month, filters, names)
+    for day in (day for week in weeks for day in week if day and day.more):
+        day.more_url = day_list_url(day.date, filters)
     previous = (month - timedelta(days=1)).replace(day=1)
     following = (month + timedelta(days=31)).replace(day=1)
     return render(
@@ -65,12 +79,18 @@ def event_calendar(request):
             "ignored_filters": form.ignored(),
             "month": month,
             "weeks": weeks,
-            "weekdays": [day for day, _events in weeks[0]] if weeks else [],
-            "days_with_events": [(day, events) for week in weeks for day, events in week if events],
+            "weekdays": calendar_weekdays(weeks),
+            "days_with_events": [day for week in weeks for day in week if day and day.events],
             "previous_url": _month_url(previous, filters),
             "next_url": _month_url(following, filters),
         },
     )
+
+
+def calendar_weekdays(weeks):
+    """The dates of a week without blanks (the second week is always whole), for the
+    names of the days over the grid."""
+    return [day.date for day in weeks[1]]
 
 
 @require_safe

@@ -117,15 +117,30 @@ def test_the_calendar_puts_events_on_their_local_day(client):
     EventFactory(title="April", starts_at=april, ends_at=april + timedelta(hours=1))
     response = client.get(CALENDAR, {"month": "2031-03"})
     assert response.status_code == 200
-    days = dict(response.context["days_with_events"])
-    assert [e.title for e in days[timezone.datetime(2031, 3, 14).date()]] == ["Late cleanup"]
-    assert len(days) == 1
+    (day,) = response.context["days_with_events"]
+    assert day.date == timezone.datetime(2031, 3, 14).date()
+    assert [e.title for e in day.events] == ["Late cleanup"]
     content = response.content.decode()
     assert "March 2031" in content
     assert "?month=2031-02" in content and "?month=2031-04" in content
     weeks = response.context["weeks"]
     assert all(len(week) == 7 for week in weeks)
-    assert weeks[0][0][0] is None  # 1 March 2031 is a Saturday: the Sunday before is blank
+    assert weeks[0][0] is None  # 1 March 2031 is a Saturday: the Sunday before is blank
+    assert [day.strftime("%a") for day in response.context["weekdays"]][:2] == ["Sun", "Mon"]
+
+
+def test_a_busy_day_shows_four_events_and_links_to_the_rest(client):
+    hood = area()
+    starts = timezone.make_aware(timezone.datetime(2031, 5, 6, 9))
+    for hour in range(7):
+        at = starts + timedelta(hours=hour)
+        EventFactory(neighborhood=hood, starts_at=at, ends_at=at + timedelta(minutes=50))
+    response = client.get(CALENDAR, {"month": "2031-05", "neighborhood": hood.slug})
+    (day,) = response.context["days_with_events"]
+    assert len(day.events) == 4 and day.more == 3
+    assert day.more_url == (f"{LIST}?start=2031-05-06&end=2031-05-06&neighborhood={hood.slug}")
+    assert "3 more events" in response.content.decode()
+    assert len(client.get(day.more_url).context["events"]) == 7
 
 
 def test_the_calendar_keeps_filters_in_its_month_links(client):
