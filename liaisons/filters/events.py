@@ -60,7 +60,13 @@ class EventFilterForm(LenientFilterForm):
 class CalendarFilterForm(EventFilterForm):
     """The calendar's filters: the month shown (``?month=YYYY-MM``) instead of dates."""
 
-    month = forms.CharField(label=_("Month"), required=False, max_length=7)
+    month = forms.CharField(
+        label=_("Month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-05"}),
+        help_text=_("Year and month, for example 2026-05."),
+    )
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)

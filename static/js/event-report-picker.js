@@ -27,11 +27,10 @@
     var outlines = maps.neighborhoods(map, config.neighborhoods);
     var chosenColour = maps.swatchColour("pin", "#b00020");
     var openColour = maps.swatchColour("submitted", "#4a4a4a");
-    var points = [];
 
     function style(marker, checked) {
+        marker.setRadius(checked ? 10 : 7);
         marker.setStyle({
-            radius: checked ? 10 : 7,
             color: "#ffffff",
             weight: 2,
             fillColor: checked ? chosenColour : openColour,
@@ -39,17 +38,29 @@
         });
     }
 
+    // Read the reports first: Leaflet draws markers only on a map that has a view.
+    var reports = [];
     Array.prototype.forEach.call(list.querySelectorAll("li[data-lat]"), function (item) {
         var lat = parseFloat(item.getAttribute("data-lat"));
         var lng = parseFloat(item.getAttribute("data-lng"));
         var checkbox = item.querySelector("input[type=checkbox]");
-        var label = item.querySelector("label");
-        if (isNaN(lat) || isNaN(lng) || !checkbox) {
-            return;
+        if (!isNaN(lat) && !isNaN(lng) && checkbox) {
+            reports.push({ point: [lat, lng], checkbox: checkbox, label: item.querySelector("label") });
         }
-        var marker = L.circleMarker([lat, lng]).addTo(map);
+    });
+    if (reports.length) {
+        map.fitBounds(L.latLngBounds(reports.map(function (r) { return r.point; })).pad(0.2), {
+            maxZoom: 17
+        });
+    } else {
+        maps.showCity(map, outlines, null, config.center);
+    }
+
+    reports.forEach(function (report) {
+        var checkbox = report.checkbox;
+        var marker = L.circleMarker(report.point).addTo(map);
         style(marker, checkbox.checked);
-        marker.bindTooltip(label ? label.textContent.replace(/\s+/g, " ").trim() : "");
+        marker.bindTooltip(report.label ? report.label.textContent.replace(/\s+/g, " ").trim() : "");
         marker.on("click", function () {
             checkbox.checked = !checkbox.checked;
             style(marker, checkbox.checked);
@@ -58,12 +69,5 @@
         checkbox.addEventListener("change", function () {
             style(marker, checkbox.checked);
         });
-        points.push([lat, lng]);
     });
-
-    if (points.length) {
-        map.fitBounds(L.latLngBounds(points).pad(0.2));
-    } else {
-        maps.showCity(map, outlines, null, config.center);
-    }
 })();
