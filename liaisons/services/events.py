@@ -153,8 +153,8 @@ def plan_event(user, fields, reports=()):
 @transaction.atomic
 def edit_event(user, event, fields, reports=()):
     """Change an event. A published one stays published (its volunteers are told when the
-    time or place changed); a pending or declined one goes (back) to staff's review unless
-    staff made the change."""
+    time or place changed); a declined one changed by its organiser goes back to staff's
+    review. Staff's changes never publish an event: approving is a decision of its own."""
     event = VolunteerEvent.objects.select_for_update().get(pk=event.pk)
     if reason := rules.why_not_manage_event(user, event):
         _refuse(reason)
@@ -167,22 +167,14 @@ def edit_event(user, event, fields, reports=()):
     changed = [name for name in WHEN_AND_WHERE if getattr(event, name) != fields[name]]
     for name in EVENT_FIELDS:
         setattr(event, name, fields[name])
-    if event.status in (Status.PENDING, Status.DECLINED):
-        _resubmit(user, event)
+    if event.status == Status.DECLINED and not rules.can_review_events(user):
+        event.status = Status.PENDING
+        event.reviewed_by = event.reviewed_at = None
     event.save()
     _set_targets(event, reports)
     if event.status == Status.PUBLISHED and changed:
         _tell_volunteers(event, EventChangedEmail, f"event-changed:{event.pk}:{event.updated_at}")
     return event
-
-
-def _resubmit(user, event):
-    if rules.publishes_at_once(user):
-        event.status = Status.PUBLISHED
-        event.reviewed_by, event.reviewed_at = user, timezone.now()
-    else:
-        event.status = Status.PENDING
-        event.reviewed_by = event.reviewed_at = None
 
 
 def _set_targets(event, reports):

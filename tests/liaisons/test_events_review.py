@@ -185,7 +185,11 @@ def test_editing_through_the_form_keeps_the_targets(client, planned):
 def test_another_liaison_cannot_edit(client, planned):
     client.force_login(liaison_for(planned.neighborhood))
     url = reverse("liaisons:edit_event", args=[planned.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # pending: not even shown to them
+    services.review_event(staff(), planned, approve=True)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "or city staff can change this event" in response.content.decode()
     assert client.post(url, form_data(planned.neighborhood, title="Hijack")).status_code == 403
     planned.refresh_from_db()
     assert planned.title != "Hijack"
@@ -242,3 +246,11 @@ def test_a_cancelled_or_pending_event_cannot_be_cancelled(planned):
         services.cancel_event(planned.organiser, planned, "Rain again")
     with pytest.raises(ValidationError, match="cancelled"):
         services.edit_event(planned.organiser, planned, fields(planned.neighborhood), [])
+
+
+def test_staff_changing_a_pending_event_does_not_publish_it(planned):
+    new = fields(planned.neighborhood, title="Tidied by staff")
+    services.edit_event(staff(), planned, new, [])
+    planned.refresh_from_db()
+    assert planned.status == Status.PENDING
+    assert planned.title == "Tidied by staff"
