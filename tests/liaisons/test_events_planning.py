@@ -229,3 +229,34 @@ def test_residents_are_refused_and_visitors_asked_to_log_in(client):
     response = client.get(PLAN)
     assert response.status_code == 403
     assert "Only a neighborhood liaison or city staff" in response.content.decode()
+
+
+def test_a_kind_that_fixes_no_reports_cannot_pick_any(client):
+    hood = area()
+    report = open_report()
+    client.force_login(staff())
+    response = client.post(PLAN, form_data(hood, [report], kind="tree-planting"))
+    assert "Events of this kind do not address service reports" in response.content.decode()
+    assert not VolunteerEvent.objects.exists()
+
+
+def test_a_meeting_point_nobody_can_find_asks_for_the_map(client):
+    hood = area()
+    client.force_login(staff())
+    data = form_data(hood, lat="", lng="", meeting_point="Behind the old mill")
+    response = client.post(PLAN, data)
+    assert "We could not find this place on the map" in response.content.decode()
+    assert response.context["form"]["meeting_point"].value() == "Behind the old mill"
+    assert not VolunteerEvent.objects.exists()
+
+
+def test_a_liaison_of_two_neighborhoods_chooses_one_first(client):
+    north, south = area(), area(lng=-74.9)
+    open_report()
+    client.force_login(liaison_for(north, south))
+    first = client.get(PLAN)
+    assert first.context["form"].area is None
+    assert first.context["form"].report_options == []
+    shown = client.post(PLAN, {"neighborhood": str(north.pk), "show_reports": "1"})
+    assert shown.context["form"].area == north
+    assert len(shown.context["form"].report_options) == 1
