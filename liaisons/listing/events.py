@@ -104,6 +104,20 @@ def event_page(filters, number, names):
     return page
 
 
+def unpublished_of(user):
+    """The person's own events still waiting for staff or declined, that have not ended."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        VolunteerEvent.objects.filter(
+            organiser=user,
+            status__in=(VolunteerEvent.Status.PENDING, VolunteerEvent.Status.DECLINED),
+        )
+        .upcoming()
+        .order_by("starts_at", "pk")
+    )
+
+
 def filter_query(filters):
     values = {
         "neighborhood": lambda n: n.slug,

@@ -36,6 +36,8 @@ def event_list(request):
             "events": page.object_list,
             "filter_query": listing.filter_query(filters),
             "past": filters.get("when") == listing.PAST,
+            "can_plan": rules.why_not_plan_events(request.user) is None,
+            "my_unpublished": listing.unpublished_of(request.user),
         },
     )
 

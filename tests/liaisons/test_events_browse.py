@@ -237,3 +237,17 @@ def test_a_report_without_events_says_nothing_about_volunteers(client):
     report = open_report()
     content = client.get(reverse("reports:detail", args=[report.reference])).content.decode()
     assert 'id="report-events-heading"' not in content
+
+
+def test_an_organiser_sees_their_unpublished_events_above_the_list(client):
+    hood = area()
+    organiser = LiaisonFactory(neighborhoods=[hood]).user
+    pending = {"neighborhood": hood, "status": Status.PENDING}
+    event_at(3, title="Awaiting staff", organiser=organiser, **pending)
+    event_at(3, title="Someone else's", **pending)
+    client.force_login(organiser)
+    response = client.get(LIST)
+    assert [e.title for e in response.context["my_unpublished"]] == ["Awaiting staff"]
+    assert response.context["can_plan"]
+    assert "Awaiting staff" in response.content.decode()
+    assert "Someone else" not in response.content.decode()
