@@ -10,9 +10,11 @@ class LiaisonsConfig(AppConfig):
     verbose_name = _("Liaisons")
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
+    work_waiting = "liaisons.admin_home.work_waiting"
     activity_sections = "liaisons.activity.sections"
     notification_topics = (
         Topic("events", _("Volunteer events I signed up for")),
+        Topic("organising", _("Volunteer events I organise")),
         Topic("adopted", _("Reports in the areas I adopted")),
     )
 

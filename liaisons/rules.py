@@ -201,3 +201,39 @@ def can_see_adoption(user, adoption):
 def can_end_adoption(user, adoption):
     """The adopter ends their adoption; staff may too (a volunteer who moved away)."""
     return adoption.volunteer.user_id == user.pk or has_role(user, STAFF)
+
+
+# --- events
+
+
+def why_not_plan_events(user):
+    """None when the person may plan volunteer events somewhere (a liaison or staff)."""
+    if is_liaison_or_staff(user):
+        return None
+    return _("Only a neighborhood liaison or city staff can plan volunteer events.")
+
+
+def why_not_manage_event(user, event):
+    """None when the person may edit or cancel ``event``: staff, or its organiser while they
+    are still the liaison for its neighborhood."""
+    if has_role(user, STAFF):
+        return None
+    if not user.is_authenticated or event.organiser_id != user.pk:
+        return _("Only the event's organiser or city staff can change this event.")
+    return why_not_act_in(user, event.neighborhood)
+
+
+def can_see_event(user, event):
+    """Published and cancelled events are public; the others only their organiser and staff."""
+    if event.is_public:
+        return True
+    return user.is_authenticated and (event.organiser_id == user.pk or has_role(user, STAFF))
+
+
+def can_review_events(user):
+    return has_role(user, STAFF)
+
+
+def publishes_at_once(user):
+    """Staff's own events need no review; a liaison's wait for staff approval."""
+    return has_role(user, STAFF)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dayof, dayof_after, volunteers
+from .views import dayof, dayof_after, events, events_browse, volunteers
 from .views.pending import not_built_yet
 
 app_name = "liaisons"
@@ -35,12 +35,12 @@ urlpatterns = [
     path("adopt/<int:pk>/end/", volunteers.end_adoption, name="end_adoption"),
     #
     # --- Events: the list, the calendar, an event, planning one (events).
-    path("events/", not_built_yet, name="events"),
-    path("events/calendar/", not_built_yet, name="calendar"),
-    path("events/new/", not_built_yet, name="plan_event"),
-    path("events/<int:pk>/", not_built_yet, name="event"),
-    path("events/<int:pk>/edit/", not_built_yet, name="edit_event"),
-    path("events/<int:pk>/cancel/", not_built_yet, name="cancel_event"),
+    path("events/", events_browse.event_list, name="events"),
+    path("events/calendar/", events_browse.event_calendar, name="calendar"),
+    path("events/new/", events.plan_event, name="plan_event"),
+    path("events/<int:pk>/", events_browse.event_detail, name="event"),
+    path("events/<int:pk>/edit/", events.edit_event, name="edit_event"),
+    path("events/<int:pk>/cancel/", events.cancel_event, name="cancel_event"),
     #
     # --- Sign-ups, the waitlist, calendar files, printed rosters (signups).
     path("events/<int:pk>/sign-up/", not_built_yet, name="sign_up"),

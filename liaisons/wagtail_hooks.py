@@ -1,5 +1,9 @@
-"""The liaisons part in the Wagtail admin: one "Volunteering" menu (each slice adds its
-viewsets to ``VolunteeringGroup.items``)."""
+"""The liaisons part in the Wagtail admin: one "Volunteering" menu.
+
+Each job's screens are built in ``liaisons/admin_views/<job>.py`` and listed in
+``VolunteeringGroup.items``; who sees what is decided by permissions
+(``liaisons.rules.ROLE_PERMISSIONS``).
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
@@ -7,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from engage.core.admin_views import UsesPublicForm
 
+from .admin_views.events import EventKindViewSet, EventReviewViewSet
 from .admin_views.volunteers import (
     ADOPTION_LIST_DISPLAY,
     ADOPTION_PANELS,
@@ -83,7 +88,13 @@ class VolunteeringGroup(SnippetViewSetGroup):
     menu_label = _("Volunteering")
     menu_icon = "group"
     menu_order = 250
-    items = (VolunteerViewSet, WaiverViewSet, AdoptionViewSet)
+    items = (
+        EventReviewViewSet,
+        EventKindViewSet,
+        VolunteerViewSet,
+        WaiverViewSet,
+        AdoptionViewSet,
+    )
 
 
 register_snippet(VolunteeringGroup)

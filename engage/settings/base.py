@@ -352,6 +352,12 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     },
 }
 
+# Volunteer events (liaisons): the report categories (codes) a cleanup may set out to fix,
+# offered on the planning form's map of open reports. Empty: every category.
+VOLUNTEER_EVENT_REPORT_CATEGORIES = env_list(
+    "VOLUNTEER_EVENT_REPORT_CATEGORIES", "illegal-dumping,graffiti,litter,missed-trash"
+)
+
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True
 

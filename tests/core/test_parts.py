@@ -49,9 +49,18 @@ def test_every_part_declares_its_topics():
         "surveys": "surveys",
         "ideas": "ideas",
         "events": "liaisons",
+        "organising": "liaisons",
         "adopted": "liaisons",
     }
-    assert list(all_topics()) == ["reports", "surveys", "ideas", "events", "adopted", "news"]
+    assert list(all_topics()) == [
+        "reports",
+        "surveys",
+        "ideas",
+        "events",
+        "organising",
+        "adopted",
+        "news",
+    ]
 
 
 def test_role_permissions_gather_the_core_and_every_part():

@@ -69,7 +69,8 @@ def test_staff_see_every_part_with_its_counts(work):
     panels = panel_items(UserFactory(roles=[STAFF]))
 
     # In the order of INSTALLED_APPS.
-    assert list(panels) == ["reports", "surveys", "ideas"]
+    assert list(panels) == ["reports", "surveys", "ideas", "liaisons"]
+    assert panels["liaisons"]["volunteer events awaiting approval"].count == 0
     ideas = panels["ideas"]
     assert ideas["ideas awaiting moderation"].count == 2
     assert ideas["flagged idea"].count == 1
@@ -167,7 +168,8 @@ def test_the_dashboard_queries_stay_bounded(client, work, django_assert_max_num_
 def test_the_counts_do_not_grow_with_the_amount_of_work(django_assert_num_queries, work):
     staff = UserFactory(roles=[STAFF])
     staff.has_perm("reports.change_servicereport")  # load the permission cache first
-    # ideas: queue + flags; reports: one aggregate; surveys: one count.
-    with django_assert_num_queries(4):
+    # ideas: queue + flags; reports: one aggregate; surveys: one count; liaisons: the
+    # person's roles (cached on the user) and one count of events awaiting approval.
+    with django_assert_num_queries(6):
         panels = work_waiting_panels(staff)
     assert all(isinstance(item, WaitingWork) for panel in panels for item in panel.items)
