@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF, has_role
 
-from .models import Liaison
+from .models import Liaison, Waiver
 
 # What each role may do with the part in the Wagtail admin (see engage.core.parts). Staff
 # run the program; liaisons and volunteers work on the public site, within their scope.
@@ -77,3 +77,43 @@ def why_not_act_in(user, neighborhood):
     if not scope:
         return _("Only a neighborhood liaison or city staff can do this.")
     return _("You are not the liaison for %(neighborhood)s.") % {"neighborhood": neighborhood}
+
+
+# --- signups
+
+
+def why_not_sign_up(volunteer):
+    """None when the volunteer may take part in events, else why not.
+
+    The volunteers slice owns this rule; this version (the current waiver accepted, a
+    minor's guardian consent on record) is what sign-ups need until the two are merged.
+    """
+    current = Waiver.current()
+    if current is not None and not volunteer.waiver_acceptances.filter(waiver=current).exists():
+        return _("Please accept the current volunteer waiver before you sign up for an event.")
+    if not volunteer.may_sign_up:
+        return _("A parent or guardian must give their consent before you can sign up.")
+    return None
+
+
+def why_event_closed(event, now):
+    """None while people may sign up for ``event`` at ``now``, else why not."""
+    if event.status == event.Status.CANCELLED:
+        return _("This event was cancelled.")
+    if event.status != event.Status.PUBLISHED:
+        return _("This event is not open for sign-up.")
+    if event.ends_at <= now:
+        return _("This event is over.")
+    if event.starts_at <= now:
+        return _("This event has already started: sign-up is closed.")
+    return None
+
+
+def may_print_roster(user, event):
+    """The roster and sign-in sheet (names, phones, emergency contacts): the event's
+    organiser, its liaison, and staff."""
+    if not user.is_authenticated:
+        return False
+    if has_role(user, STAFF) or event.organiser_id == user.pk:
+        return True
+    return event.liaison_id is not None and event.liaison.user_id == user.pk
