@@ -111,9 +111,10 @@ def why_event_closed(event, now):
 
 def may_print_roster(user, event):
     """The roster and sign-in sheet (names, phones, emergency contacts): the event's
-    organiser, its liaison, and staff."""
+    organiser, its liaison while their term lasts, and staff."""
     if not user.is_authenticated:
         return False
     if has_role(user, STAFF) or event.organiser_id == user.pk:
         return True
-    return event.liaison_id is not None and event.liaison.user_id == user.pk
+    term = active_liaison(user)
+    return term is not None and event.liaison_id == term.pk

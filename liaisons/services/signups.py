@@ -15,11 +15,12 @@ events at the same time cannot both pass the overlap check.
 
 A freed place goes to the first person on the waitlist (oldest first) as an *offer* that
 lapses after ``LIAISONS_OFFER_HOURS``, but always before the event's day begins in the
-site's time zone: nobody should learn on the morning of a cleanup that they may come, or
-lose a place they were counting on that day. When a place frees up so late that an offer
-could not run for ``SHORTEST_OFFER`` before that day begins, there is no time to ask: the
-next person who can come (no overlapping place elsewhere) is confirmed directly and told
-by e-mail, and withdraws like anyone else if they cannot make it.
+site's time zone: on the day itself nobody should still be waiting to hear whether the
+place is theirs, nor lose one they were counting on because an e-mail went unread. When
+a place frees up so late that an offer could not run for ``SHORTEST_OFFER`` before that
+day begins, there is no time to ask: the next person who can come (no overlapping place
+elsewhere) is confirmed directly and told by e-mail, and withdraws like anyone else if
+they cannot make it.
 """
 
 import datetime

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from liaisons.models import SignUp
 from liaisons.services import signups as services
@@ -74,7 +75,8 @@ def test_a_freed_place_is_offered_to_the_first_person_waiting(django_capture_on_
     assert offer.to == [queue[0].volunteer.user.email]
     assert "A place is free for you at" in offer.subject
     assert event.get_absolute_url() in offer.body
-    assert "Please accept or decline on the event's page before" in offer.body
+    lapses = date_format(timezone.localtime(queue[0].offer_expires_at), "DATETIME_FORMAT")
+    assert f"Please accept or decline on the event's page before {lapses}." in offer.body
 
 
 def test_the_offer_time_is_a_setting(settings):
