@@ -26,11 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from icalendar import Calendar, Event, Timezone
+from wagtail.models import Locale
 
 from engage.core.branding import city_name
 from engage.neighborhoods.models import Neighborhood
 
-from .models import SignUp, Volunteer, VolunteerEvent
+from .models import EventKind, SignUp, Volunteer, VolunteerEvent
 
 # Events that ended longer ago than this leave the public feeds.
 RECENT = datetime.timedelta(days=30)
@@ -73,7 +74,23 @@ def _summary(event, signup=None):
     return title
 
 
-def calendar_event(request, event, zone, signup=None):
+def kind_names(events):
+    """{kind pk: its name in the active language}, in one query whatever the events."""
+    kinds = {event.kind_id: event.kind for event in events}
+    names = {pk: kind.name for pk, kind in kinds.items()}
+    try:
+        locale = Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return names
+    translated = dict(
+        EventKind.objects.filter(
+            locale=locale, translation_key__in={k.translation_key for k in kinds.values()}
+        ).values_list("translation_key", "name")
+    )
+    return {pk: translated.get(kind.translation_key, kind.name) for pk, kind in kinds.items()}
+
+
+def calendar_event(request, event, zone, signup=None, kind_name=""):
     """The VEVENT of ``event``; ``signup`` marks the person's waitlist place or offer."""
     url = request.build_absolute_uri(event.get_absolute_url())
     entry = Event()
@@ -89,7 +106,7 @@ def calendar_event(request, event, zone, signup=None):
     entry.add("geo", (event.lat, event.lng))
     entry.add("url", url)
     entry.add("description", _description(event, url))
-    entry.add("categories", [event.kind.localized.name])
+    entry.add("categories", [kind_name or event.kind.name])
     if event.status == VolunteerEvent.Status.CANCELLED:
         entry.add("status", "CANCELLED")
     elif signup is not None and signup.status != SignUp.Status.CONFIRMED:
@@ -123,8 +140,11 @@ def build_calendar(request, name, entries):
             last_date=last.replace(year=last.year + 1, month=1, day=1),
         )
     )
+    names = kind_names([event for event, _signup in pairs])
     for event, signup in pairs:
-        calendar.add_component(calendar_event(request, event, zone, signup))
+        calendar.add_component(
+            calendar_event(request, event, zone, signup, kind_name=names[event.kind_id])
+        )
     return calendar
 
 

@@ -4,8 +4,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail.models import Locale
 
 from liaisons.models import SignUp, VolunteerEvent
 from liaisons.services import signups as services
@@ -215,3 +218,30 @@ def test_an_empty_feed_is_still_a_valid_calendar_with_its_time_zone(client):
 
     assert calendar.walk("VEVENT") == []
     assert len(calendar.walk("VTIMEZONE")) == 1
+
+
+def test_the_kind_is_named_in_the_feeds_language(client):
+    event = EventFactory(title="Lot day")
+    spanish_locale, _ = Locale.objects.get_or_create(language_code="es")
+    limpieza = event.kind.copy_for_translation(spanish_locale)
+    limpieza.name = "Limpieza"
+    limpieza.save()
+
+    english = events_of(read(client.get("/en/volunteer/events.ics")))["Lot day"]
+    spanish_entry = events_of(read(client.get("/es/volunteer/events.ics")))["Lot day"]
+
+    assert english["categories"].cats == ["Cleanup"]
+    assert spanish_entry["categories"].cats == ["Limpieza"]
+
+
+def test_the_feeds_queries_do_not_grow_with_the_events(client, hood):
+    client.get("/es/volunteer/events/in/kensington.ics")  # caches (locales, branding) filled
+
+    def queries_for(count):
+        for _ in range(count):
+            EventFactory(neighborhood=hood)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/es/volunteer/events/in/kensington.ics").status_code == 200
+        return len(captured)
+
+    assert queries_for(2) == queries_for(8)

@@ -209,8 +209,11 @@ def test_the_box_offers_sign_up_or_the_waitlist():
 
     html = box(event, volunteer.user)
 
-    assert "Full: 0 people on the waitlist" in html
+    assert "Full: nobody on the waitlist yet" in html
     assert "Join the waitlist" in html
+    services.sign_up(event, VolunteerFactory())
+    services.sign_up(event, VolunteerFactory())
+    assert "Full: 2 people on the waitlist" in box(event, volunteer.user)
 
 
 def test_the_box_shows_my_status():

@@ -1,9 +1,11 @@
 """The waitlist: order, offers that lapse (never on the event's day), and what people are told."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -305,3 +307,21 @@ def test_one_event_s_waitlist_does_not_move_another_s():
 
     other_waiting.refresh_from_db()
     assert other_waiting.status == Status.WAITLISTED
+
+
+def test_the_cron_command_lapses_due_offers_once():
+    event, holder, queue = full_event_with_waitlist(2)
+    services.cancel_signup(holder)
+    SignUp.objects.filter(pk=queue[0].pk).update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    outputs = []
+    for _run in range(2):
+        output = io.StringIO()
+        call_command("lapse_waitlist_offers", stdout=output)
+        outputs.append(output.getvalue().strip())
+
+    assert outputs == ["1 offer(s) lapsed.", "0 offer(s) lapsed."]
+    reload(*queue)
+    assert [s.status for s in queue] == [Status.LAPSED, Status.OFFERED]
