@@ -10,8 +10,10 @@ Every operation that moves a place along the waitlist (withdrawing, answering or
 an offer lapse) first locks the event's row, so two of them never hand the same place to
 two people, and a sign-up locks it too before it decides between a place and the
 waitlist, so nobody joins the waitlist of an event whose place is just being freed.
-A volunteer's own row is locked first, so one person's simultaneous sign-ups for two
-events at the same time cannot both pass the overlap check.
+Whoever is about to get a place then has their Volunteer row locked before the overlap
+check, so one person's simultaneous sign-ups (or a sign-up and a promotion) for two
+events at the same time cannot both pass it. Locks are always taken in that order, the
+event and then the volunteer, so two operations never wait for each other.
 
 A freed place goes to the first person on the waitlist (oldest first) as an *offer* that
 lapses after ``LIAISONS_OFFER_HOURS``, but always before the event's day begins in the
@@ -61,6 +63,10 @@ def _refuse_if(reason):
 
 def _locked_event(event_pk):
     return VolunteerEvent.objects.select_for_update(of=("self",)).get(pk=event_pk)
+
+
+def _lock_volunteer(volunteer_pk):
+    list(Volunteer.objects.select_for_update().filter(pk=volunteer_pk).values_list("pk"))
 
 
 def _local_when(moment):
@@ -129,8 +135,8 @@ def sign_up(event, volunteer, *, now=None):
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
             event = _locked_event(event.pk)
+            _lock_volunteer(volunteer.pk)
             _refuse_if(rules.why_not_sign_up(volunteer))
             _refuse_if(rules.why_event_closed(event, now))
             if SignUp.objects.live().filter(event=event, volunteer=volunteer).exists():
@@ -187,6 +193,7 @@ def answer_offer(signup, accept, *, now=None):
         else:
             _refuse_if(_why_not_answer(signup))
             if accept:
+                _lock_volunteer(signup.volunteer_id)
                 _refuse_if(rules.why_not_sign_up(signup.volunteer))
                 if clash := clashing_signup(signup.volunteer, event):
                     raise SignUpRefused(_clash_reason(clash))
@@ -270,11 +277,12 @@ def _pass_place_on(event, now):
                 candidate.status = Status.OFFERED
                 candidate.offer_expires_at = deadline
                 email = PlaceOfferedEmail
-            elif clashing_signup(candidate.volunteer, event) is None:
+            else:
+                _lock_volunteer(candidate.volunteer_id)
+                if clashing_signup(candidate.volunteer, event) is not None:
+                    continue  # a place elsewhere then: not confirmed behind their back
                 candidate.status = Status.CONFIRMED
                 email = ConfirmedFromWaitlistEmail
-            else:
-                continue  # has a place elsewhere at that time: not confirmed behind their back
             candidate.save(update_fields=["status", "offer_expires_at", "updated_at"])
             notify(
                 candidate.volunteer.user,
