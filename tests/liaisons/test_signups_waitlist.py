@@ -78,7 +78,7 @@ def test_a_freed_place_is_offered_to_the_first_person_waiting(django_capture_on_
     assert "A place is free for you at" in offer.subject
     assert event.get_absolute_url() in offer.body
     lapses = date_format(timezone.localtime(queue[0].offer_expires_at), "DATETIME_FORMAT")
-    assert f"Please accept or decline on the event's page before {lapses}." in offer.body
+    assert f"You have until {lapses} to accept or decline on the event's page;" in offer.body
 
 
 def test_the_offer_time_is_a_setting(settings):
