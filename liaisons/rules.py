@@ -237,3 +237,30 @@ def can_review_events(user):
 def publishes_at_once(user):
     """Staff's own events need no review; a liaison's wait for staff approval."""
     return has_role(user, STAFF)
+
+
+# --- signups
+
+
+def why_event_closed(event, now):
+    """None while people may sign up for ``event`` at ``now``, else why not."""
+    if event.status == event.Status.CANCELLED:
+        return _("This event was cancelled.")
+    if event.status != event.Status.PUBLISHED:
+        return _("This event is not open for sign-up.")
+    if event.ends_at <= now:
+        return _("This event is over.")
+    if event.starts_at <= now:
+        return _("This event has already started: sign-up is closed.")
+    return None
+
+
+def may_print_roster(user, event):
+    """The roster and sign-in sheet (names, phones, emergency contacts): the event's
+    organiser, its liaison while their term lasts, and staff."""
+    if not user.is_authenticated:
+        return False
+    if has_role(user, STAFF) or event.organiser_id == user.pk:
+        return True
+    term = active_liaison(user)
+    return term is not None and event.liaison_id == term.pk

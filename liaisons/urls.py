@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import dayof, dayof_after, events, events_browse, volunteers
+from . import feeds
+from .views import dayof, dayof_after, events, events_browse, signups, volunteers
 from .views.pending import not_built_yet
 
 app_name = "liaisons"
@@ -43,15 +44,16 @@ urlpatterns = [
     path("events/<int:pk>/cancel/", events.cancel_event, name="cancel_event"),
     #
     # --- Sign-ups, the waitlist, calendar files, printed rosters (signups).
-    path("events/<int:pk>/sign-up/", not_built_yet, name="sign_up"),
-    path("events/<int:pk>/withdraw/", not_built_yet, name="cancel_signup"),
-    path("events/<int:pk>/offer/", not_built_yet, name="answer_offer"),
-    path("events/<int:pk>/event.ics", not_built_yet, name="event_ics"),
-    path("events/<int:pk>/roster.pdf", not_built_yet, name="roster_pdf"),
-    path("events/<int:pk>/sign-in-sheet.pdf", not_built_yet, name="sign_in_sheet"),
-    path("events.ics", not_built_yet, name="feed"),
-    path("events/in/<slug:slug>.ics", not_built_yet, name="neighborhood_feed"),
-    path("c/<str:token>.ics", not_built_yet, name="volunteer_feed"),
+    path("events/<int:pk>/sign-up/", signups.sign_up, name="sign_up"),
+    path("events/<int:pk>/withdraw/", signups.cancel_signup, name="cancel_signup"),
+    path("events/<int:pk>/offer/", signups.answer_offer, name="answer_offer"),
+    path("events/<int:pk>/event.ics", feeds.event_ics, name="event_ics"),
+    path("events/<int:pk>/roster.pdf", signups.roster_pdf, name="roster_pdf"),
+    path("events/<int:pk>/sign-in-sheet.pdf", signups.sign_in_sheet, name="sign_in_sheet"),
+    path("events.ics", feeds.feed, name="feed"),
+    path("events/in/<slug:slug>.ics", feeds.neighborhood_feed, name="neighborhood_feed"),
+    path("c/<str:token>.ics", feeds.volunteer_feed, name="volunteer_feed"),
+    path("c/new-address/", signups.reset_calendar_token, name="reset_calendar_token"),
     #
     # --- On the day and after: my volunteering, check-in, hours, results, fixed reports (dayof).
     path("me/", dayof.my_volunteering, name="my_volunteering"),

@@ -282,6 +282,12 @@ REPORT_PHOTO_MAX_COUNT = 3
 IDEA_IMAGE_MAX_BYTES = int(env("IDEA_IMAGE_MAX_BYTES", str(8 * 1024 * 1024)))
 # Responses an address may send to one survey in an hour when not logged in.
 SURVEY_ANONYMOUS_RATE = int(env("SURVEY_ANONYMOUS_RATE", "20"))
+# Volunteer sign-ups (liaisons). A place that frees up is offered to the first person on
+# the waitlist for this many hours, but an offer always lapses before the event's day
+# begins (site time zone); reminders go out this many minutes before an event (by default
+# two days and two hours), each once.
+LIAISONS_OFFER_HOURS = int(env("LIAISONS_OFFER_HOURS", "24"))
+LIAISONS_REMINDER_LEADS = [int(m) for m in env_list("LIAISONS_REMINDER_LEADS", "2880,120")]
 # Map tiles are optional: without a tile server the map draws the neighborhood
 # boundaries and the reports on a plain background, and loads nothing from elsewhere.
 MAP_TILE_URL = env("MAP_TILE_URL", "")
