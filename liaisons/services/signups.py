@@ -171,7 +171,10 @@ def cancel_signup(signup, *, now=None):
             raise SignUpRefused(_("You are not signed up for this event."))
         if event.starts_at <= now:
             raise SignUpRefused(_("This event has already started: you can no longer withdraw."))
-        held_a_place = signup.status in SignUp.PLACE_STATUSES
+        if signup.checked_in_at is not None:
+            raise SignUpRefused(_("You are checked in at this event: ask its liaison."))
+        # A walk-in beyond the places never held one (see services.dayof).
+        held_a_place = signup.status in SignUp.PLACE_STATUSES and not signup.walk_in
         signup.status = Status.CANCELLED
         signup.offer_expires_at = None
         signup.save(update_fields=["status", "offer_expires_at", "updated_at"])

@@ -124,7 +124,8 @@ def test_a_volunteer_who_has_not_accepted_the_current_waiver_is_refused():
     WaiverFactory(title="New waiver")  # version 2, now the current one
 
     assert refusal(EventFactory(), volunteer) == (
-        "Please accept the current volunteer waiver before you sign up for an event."
+        "The volunteer waiver has changed (version 2). Please read and accept it on your "
+        "volunteer details page before signing up."
     )
     assert not SignUp.objects.exists()
 
@@ -141,7 +142,8 @@ def test_a_minor_without_a_guardians_consent_is_refused():
     minor = VolunteerFactory(age_band=Volunteer.AgeBand.TEEN)
 
     assert refusal(EventFactory(), minor) == (
-        "A parent or guardian must give their consent before you can sign up."
+        "A parent or guardian must give their consent before you can take part. "
+        "We sent them a link, or a liaison can record a signed paper form."
     )
 
     minor.guardian_consent_at = timezone.now()
@@ -245,3 +247,22 @@ def test_reset_calendar_token_makes_a_new_secret():
     volunteer.refresh_from_db()
     assert volunteer.calendar_token != old
     assert len(volunteer.calendar_token) <= 32
+
+
+def test_a_checked_in_volunteer_cannot_withdraw_and_a_walk_in_frees_no_place():
+    event = EventFactory(capacity=1)
+    SignUpFactory(event=event)  # the one place
+    walk_in = SignUpFactory(event=event, status=Status.WAITLISTED)
+    # Present beyond the places: confirmed, checked in, holding none (see services.dayof).
+    SignUp.objects.filter(pk=walk_in.pk).update(
+        status=Status.CONFIRMED, walk_in=True, checked_in_at=timezone.now()
+    )
+    walk_in.refresh_from_db()
+
+    with pytest.raises(services.SignUpRefused, match="checked in"):
+        services.cancel_signup(walk_in)
+    SignUp.objects.filter(pk=walk_in.pk).update(checked_in_at=None)
+    services.cancel_signup(walk_in)
+
+    event.refresh_from_db()
+    assert event.places_taken == 1
