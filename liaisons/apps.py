@@ -10,4 +10,9 @@ class LiaisonsConfig(AppConfig):
     verbose_name = _("Liaisons")
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
-    notification_topics = (Topic("events", _("Volunteer events I signed up for")),)
+    work_waiting = "liaisons.admin_home.work_waiting"
+    notification_topics = (
+        Topic("events", _("Volunteer events I signed up for")),
+        # liaisons.rules.CONTACT_TOPIC (a part's modules cannot load while models load).
+        Topic("liaison", _("My liaison application, and residents' messages to me as a liaison")),
+    )
