@@ -308,6 +308,12 @@ GEOCODER_AUTOCOMPLETE = env_bool("GEOCODER_AUTOCOMPLETE", True)
 # Address suggestions and reverse look-ups one visitor may ask for.
 PLACES_RATE = env("PLACES_RATE", "60/m")
 
+# Messages to a liaison through the directory ("count/period", see engage/core/ratelimit.py):
+# per account, and per network address (several people may share one, at a library).
+# Past either, the person is asked to wait and their message is kept on the form.
+LIAISON_CONTACT_RATE = env("LIAISON_CONTACT_RATE", "5/h")
+LIAISON_CONTACT_IP_RATE = env("LIAISON_CONTACT_IP_RATE", "30/h")
+
 
 # Content-Security-Policy, in every environment (so the browser tests see violations): the
 # public site loads scripts and styles from itself only, never inline; map tiles may come
