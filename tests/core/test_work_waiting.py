@@ -69,7 +69,7 @@ def test_staff_see_every_part_with_its_counts(work):
     panels = panel_items(UserFactory(roles=[STAFF]))
 
     # In the order of INSTALLED_APPS.
-    assert list(panels) == ["reports", "surveys", "ideas"]
+    assert list(panels) == ["reports", "surveys", "ideas", "liaisons"]
     ideas = panels["ideas"]
     assert ideas["ideas awaiting moderation"].count == 2
     assert ideas["flagged idea"].count == 1
@@ -80,6 +80,7 @@ def test_staff_see_every_part_with_its_counts(work):
     assert reports["overdue reports"].urgent
     assert reports["open report not assigned to a department"].count == 1
     assert panels["surveys"]["survey responses today"].count == 2
+    assert panels["liaisons"]["liaison applications waiting for a decision"].count == 0
 
 
 def test_moderators_see_ideas_and_reports_but_not_survey_responses(work):
@@ -167,7 +168,7 @@ def test_the_dashboard_queries_stay_bounded(client, work, django_assert_max_num_
 def test_the_counts_do_not_grow_with_the_amount_of_work(django_assert_num_queries, work):
     staff = UserFactory(roles=[STAFF])
     staff.has_perm("reports.change_servicereport")  # load the permission cache first
-    # ideas: queue + flags; reports: one aggregate; surveys: one count.
-    with django_assert_num_queries(4):
+    # ideas: queue + flags; reports: one aggregate; surveys, liaisons: one count each.
+    with django_assert_num_queries(5):
         panels = work_waiting_panels(staff)
     assert all(isinstance(item, WaitingWork) for panel in panels for item in panel.items)
