@@ -11,6 +11,7 @@ class LiaisonsConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
     work_waiting = "liaisons.admin_home.work_waiting"
+    search_sources = ("liaisons.search.LiaisonSource",)
     notification_topics = (
         Topic("events", _("Volunteer events I signed up for")),
         # liaisons.rules.CONTACT_TOPIC (a part's modules cannot load while models load).
