@@ -15,8 +15,8 @@ from engage.accounts.naming import staff_name
 from engage.core.admin_views import UsesPublicForm
 
 from .admin_views import network as network_admin
-from .filters.network import ApplicationFilterSet, LiaisonFilterSet
-from .models import Liaison, LiaisonApplication
+from .filters.network import ApplicationFilterSet, LiaisonFilterSet, MessageFilterSet
+from .models import Liaison, LiaisonApplication, LiaisonContactMessage
 
 # --- network: applications and liaisons' terms.
 
@@ -117,7 +117,49 @@ class LiaisonViewSet(_NetworkViewSetMixin, UsesPublicForm, ModelViewSet):
         ]
 
 
-NETWORK_VIEWSETS = (LiaisonApplicationViewSet, LiaisonViewSet)
+class LiaisonMessageViewSet(UsesPublicForm, ModelViewSet):
+    """Residents' messages to liaisons, read-only: what was sent, by whom, to whom."""
+
+    model = LiaisonContactMessage
+    name = network_admin.MESSAGES
+    url_prefix = "volunteering/liaison-messages"
+    icon = "mail"
+    menu_label = _("Messages to liaisons")
+    menu_order = 120
+    index_view_class = network_admin.MessageIndexView
+    inspect_view_class = network_admin.MessageInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = ["liaison", "sender_name", "sender_email", "sender", "created_at", "body"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    public_form_url_name = "liaisons:directory"
+    public_form_message = _("Residents write to liaisons from the liaison directory.")
+    filterset_class = MessageFilterSet
+    list_display = [
+        TitleColumn(
+            "liaison",
+            label=_("Liaison"),
+            url_name=f"{network_admin.MESSAGES}:inspect",
+        ),
+        Column("sender_name", label=_("Sender's name")),
+        Column("sender_email", label=_("Sender's e-mail address")),
+        DateColumn("created_at", label=_("Sent"), sort_key="created_at"),
+    ]
+    search_fields = ["sender_name", "sender_email", "liaison__display_name"]
+    search_backend_name = None
+
+    @property
+    def edit_view(self):
+        return self.construct_view(network_admin.MessageEditRedirectView)
+
+    @property
+    def delete_view(self):
+        return self.construct_view(network_admin.NotAvailableView)
+
+
+NETWORK_VIEWSETS = (LiaisonApplicationViewSet, LiaisonViewSet, LiaisonMessageViewSet)
 
 
 class VolunteeringGroup(ViewSetGroup):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from engage.accounts.naming import staff_name
 from engage.neighborhoods.models import Neighborhood
@@ -29,6 +29,7 @@ from ..services import network as services
 # URL namespaces of the viewsets in wagtail_hooks.py (admin_home.py links to APPLICATIONS).
 APPLICATIONS = "liaisons_application"
 LIAISONS = "liaisons_liaison"
+MESSAGES = "liaisons_message"
 
 SORTED_NEIGHBORHOODS = Prefetch("neighborhoods", queryset=Neighborhood.objects.order_by("name"))
 
@@ -236,6 +237,7 @@ class LiaisonDetailView(NetworkPageMixin, TemplateView):
                 if may_change
                 else "",
                 "message_count": LiaisonContactMessage.objects.filter(liaison=term).count(),
+                "messages_url": reverse(f"{MESSAGES}:index") + f"?liaison={term.pk}",
                 **history,
             }
         )
@@ -306,3 +308,49 @@ class RemoveLiaisonView(NetworkPageMixin, TemplateView):
                 return redirect(f"{LIAISONS}:edit", quote(self.object.pk))
         messages.validation_error(request, _("Nothing was changed. Please check the form."), form)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+# == Messages to liaisons ==
+
+
+class MessageIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("liaison", "sender")
+
+    def get_edit_url(self, instance):
+        return reverse(f"{MESSAGES}:inspect", args=[quote(instance.pk)])
+
+    def get_delete_url(self, instance):
+        return None
+
+
+class MessageInspectView(InspectView):
+    """A resident's message as the liaison received it: for staff answering a complaint
+    about one (the e-mail tells liaisons to report abuse to the city)."""
+
+    labels = {
+        "liaison": _("Liaison"),
+        "sender": _("Account"),
+        "sender_name": _("Sender's name"),
+        "sender_email": _("Sender's e-mail address"),
+        "body": _("Message"),
+        "created_at": _("Sent"),
+    }
+
+    def get_field_label(self, field_name, field):
+        return capfirst(self.labels.get(field_name, field_name))
+
+    def get_edit_url(self):
+        return None
+
+    def get_delete_url(self):
+        return None
+
+
+class MessageEditRedirectView(View):
+    """Messages are read, never edited: the "edit" URL shows the message."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect(f"{MESSAGES}:inspect", quote(kwargs["pk"]))

@@ -1,13 +1,14 @@
 """The filters of the liaison network's admin lists (applications, liaisons)."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from engage.neighborhoods.models import Neighborhood
 
-from ..models import Liaison, LiaisonApplication
+from ..models import Liaison, LiaisonApplication, LiaisonContactMessage
 
 
 def _neighborhoods(request):
@@ -49,4 +50,19 @@ class LiaisonFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Liaison
+        fields = []
+
+
+class MessageFilterSet(WagtailFilterSet):
+    liaison = django_filters.NumberFilter(
+        label=_("Liaison number"),
+        field_name="liaison_id",
+        widget=forms.NumberInput(attrs={"min": 1}),
+    )
+    sent = django_filters.DateFromToRangeFilter(
+        label=_("Sent"), field_name="created_at", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = LiaisonContactMessage
         fields = []

@@ -291,3 +291,37 @@ def test_the_dashboard_count_is_for_staff_only(client, hoods):
     apply(hoods)
     client.force_login(UserFactory(roles=[MODERATOR]))
     assert "liaison applications waiting" not in html(client.get("/admin/"))
+
+
+# == Messages to liaisons ==
+
+MESSAGES = "/admin/volunteering/liaison-messages/"
+
+
+def test_staff_read_the_messages_sent_to_a_liaison(staff_client, resident):
+    term = LiaisonFactory(display_name="Ana K.")
+    other = LiaisonFactory(display_name="Bo F.")
+    message = services.contact(term, resident, sender_name="Rosa", body="Rude words here")
+    services.contact(other, UserFactory(), sender_name="Sol", body="Hello Bo")
+
+    page = html(staff_client.get(f"{LIAISONS}edit/{term.pk}/"))
+    assert f"{MESSAGES}?liaison={term.pk}" in page
+
+    listed = html(staff_client.get(MESSAGES, {"liaison": term.pk}))
+    assert "Rosa" in listed and "resident@example.org" in listed and "Sol" not in listed
+    assert f"{MESSAGES}inspect/{message.pk}/" in listed
+    shown = html(staff_client.get(f"{MESSAGES}inspect/{message.pk}/"))
+    assert "Rude words here" in shown and "Ana K." in shown
+    edit = staff_client.get(f"{MESSAGES}edit/{message.pk}/")
+    assert edit.status_code == 302 and edit.url == f"{MESSAGES}inspect/{message.pk}/"
+    assert refused(staff_client.post(f"{MESSAGES}delete/{message.pk}/"))
+    assert term.messages.count() == 1
+
+
+def test_liaisons_and_residents_cannot_read_messages_in_the_admin(client, resident):
+    term = LiaisonFactory()
+    message = services.contact(term, resident, sender_name="Rosa", body="Private")
+    for person in (term.user, resident, UserFactory(roles=[MODERATOR])):
+        client.force_login(person)
+        assert refused(client.get(MESSAGES))
+        assert refused(client.get(f"{MESSAGES}inspect/{message.pk}/"))
