@@ -187,6 +187,21 @@ def contact_wait(request):
     return max(per_sender.hit(request.user.pk), per_address.hit(address))
 
 
+def _draft_key(pk):
+    return f"liaisons-contact-draft-{pk}"
+
+
+def keep_draft(request, pk, data):
+    """Keep a message sent after the session expired while the person logs in again: the
+    session survives logging in, and the form comes back with it."""
+    fields = ContactForm.Meta.fields
+    request.session[_draft_key(pk)] = {name: data.get(name, "")[:3000] for name in fields}
+
+
+def take_draft(request, pk):
+    return request.session.pop(_draft_key(pk), None) or {}
+
+
 def _wait_message(seconds):
     minutes = max(1, -(-seconds // 60))
     return ngettext(
@@ -204,7 +219,8 @@ def contact_liaison(request, pk):
         Liaison.objects.active().select_related("user").prefetch_related("neighborhoods"), pk=pk
     )
     if not request.user.is_authenticated:
-        # A POST from an expired session comes back to the form, empty: nothing was kept.
+        if request.method == "POST":
+            keep_draft(request, pk, request.POST)
         return redirect_to_login(request.path)
     refusal = rules.why_not_contact(liaison, request.user)
     context = {"liaison": liaison, "refusal": refusal}
@@ -233,5 +249,6 @@ def contact_liaison(request, pk):
                     return redirect("liaisons:directory")
     else:
         user = request.user
-        form = ContactForm(initial={"sender_name": user.display_name or user.get_full_name()})
+        initial = {"sender_name": user.display_name or user.get_full_name()}
+        form = ContactForm(initial={**initial, **take_draft(request, pk)})
     return render(request, "liaisons/network/contact.html", {**context, "form": form})

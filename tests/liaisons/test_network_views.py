@@ -378,3 +378,16 @@ def test_a_refusal_is_in_the_visitors_language(client, hoods, spanish_for):
 
     assert "Ya tiene una solicitud pendiente." in page
     assert 'lang="es"' in page
+
+
+def test_a_message_sent_after_the_session_expired_waits_for_the_log_in(client, network):
+    ana = network[0]
+    response = client.post(contact_url(ana), {"sender_name": "Rosa", "body": "Broken bench"})
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+    client.force_login(UserFactory())
+    page = html(client.get(contact_url(ana)))
+
+    assert "Broken bench" in page and 'value="Rosa"' in page
+    assert not LiaisonContactMessage.objects.exists()
+    assert "Broken bench" not in html(client.get(contact_url(ana)))  # kept once, not forever
