@@ -33,10 +33,22 @@ DIRECTORY_PAGE_SIZE = 24
 # == Applying ==
 
 
-@login_required
+APPLICATION_DRAFT = "liaisons-application-draft"
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request):
     user = request.user
+    if not user.is_authenticated:
+        if request.method == "POST":
+            # The session expired while the person wrote: keep it through logging in.
+            request.session[APPLICATION_DRAFT] = {
+                name: request.POST.getlist(name)
+                if name == "neighborhoods"
+                else request.POST.get(name, "")[:2000]
+                for name in ApplicationForm.Meta.fields
+            }
+        return redirect_to_login(request.path)
     refusal = rules.why_not_apply(user)
     if refusal:
         return render(
@@ -62,7 +74,8 @@ def apply(request):
                 return redirect("liaisons:my_application")
     else:
         previous = user.liaison_applications.prefetch_related("neighborhoods").first()
-        form = ApplicationForm(initial=ApplicationForm.initial_for(user, previous))
+        initial = ApplicationForm.initial_for(user, previous)
+        form = ApplicationForm(initial={**initial, **request.session.pop(APPLICATION_DRAFT, {})})
     return render(request, "liaisons/network/apply.html", {"form": form})
 
 

@@ -391,3 +391,15 @@ def test_a_message_sent_after_the_session_expired_waits_for_the_log_in(client, n
     assert "Broken bench" in page and 'value="Rosa"' in page
     assert not LiaisonContactMessage.objects.exists()
     assert "Broken bench" not in html(client.get(contact_url(ana)))  # kept once, not forever
+
+
+def test_an_application_sent_after_the_session_expired_waits_for_the_log_in(client, hoods):
+    response = client.post(APPLY, form_data(hoods[1], motivation="Twenty years on this block."))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+    client.force_login(UserFactory())
+    page = html(client.get(APPLY))
+
+    assert "Twenty years on this block." in page and 'value="555-0101"' in page
+    assert re.search(rf'value="{hoods[1].pk}"[^>]*checked', page)
+    assert not LiaisonApplication.objects.exists()
