@@ -32,7 +32,7 @@ DIRECTORY_PAGE_SIZE = 24
 
 # == Applying ==
 
-
+# An application or message sent after the session expired waits here through the log-in.
 APPLICATION_DRAFT = "liaisons-application-draft"
 
 
@@ -200,19 +200,18 @@ def contact_wait(request):
     return max(per_sender.hit(request.user.pk), per_address.hit(address))
 
 
-def _draft_key(pk):
+def _message_draft_key(pk):
     return f"liaisons-contact-draft-{pk}"
 
 
-def keep_draft(request, pk, data):
-    """Keep a message sent after the session expired while the person logs in again: the
-    session survives logging in, and the form comes back with it."""
+def _keep_message_draft(request, pk, data):
+    """The session survives logging in: the form comes back with the message."""
     fields = ContactForm.Meta.fields
-    request.session[_draft_key(pk)] = {name: data.get(name, "")[:3000] for name in fields}
+    request.session[_message_draft_key(pk)] = {name: data.get(name, "")[:3000] for name in fields}
 
 
-def take_draft(request, pk):
-    return request.session.pop(_draft_key(pk), None) or {}
+def _take_message_draft(request, pk):
+    return request.session.pop(_message_draft_key(pk), None) or {}
 
 
 def _wait_message(seconds):
@@ -233,7 +232,7 @@ def contact_liaison(request, pk):
     )
     if not request.user.is_authenticated:
         if request.method == "POST":
-            keep_draft(request, pk, request.POST)
+            _keep_message_draft(request, pk, request.POST)
         return redirect_to_login(request.path)
     refusal = rules.why_not_contact(liaison, request.user)
     context = {"liaison": liaison, "refusal": refusal}
@@ -263,5 +262,5 @@ def contact_liaison(request, pk):
     else:
         user = request.user
         initial = {"sender_name": user.display_name or user.get_full_name()}
-        form = ContactForm(initial={**initial, **take_draft(request, pk)})
+        form = ContactForm(initial={**initial, **_take_message_draft(request, pk)})
     return render(request, "liaisons/network/contact.html", {**context, "form": form})
