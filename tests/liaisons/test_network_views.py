@@ -403,3 +403,22 @@ def test_an_application_sent_after_the_session_expired_waits_for_the_log_in(clie
     assert "Twenty years on this block." in page and 'value="555-0101"' in page
     assert re.search(rf'value="{hoods[1].pk}"[^>]*checked', page)
     assert not LiaisonApplication.objects.exists()
+
+
+def test_the_limit_is_counted_in_the_cache_every_server_shares(
+    redis_cache, resident_client, network, settings
+):
+    settings.LIAISON_CONTACT_RATE = "1/h"
+    url = contact_url(network[0])
+    assert resident_client.post(url, {"sender_name": "Rosa", "body": "One"}).status_code == 302
+
+    page = html(resident_client.post(url, {"sender_name": "Rosa", "body": "Two"}))
+
+    assert "You have sent many messages in a short time" in page
+    assert any(key.startswith("liaison-contact:sender") for key in redis_cache_keys(redis_cache))
+
+
+def redis_cache_keys(redis_cache):
+    client = redis_cache._cache.get_client()
+    prefix = redis_cache.make_key("")
+    return [key.decode().removeprefix(prefix) for key in client.scan_iter(f"{prefix}*")]
