@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import trans_real
@@ -283,13 +284,15 @@ def test_a_past_liaison_cannot_be_written_to(resident_client, network):
 
 
 def test_no_page_ever_shows_a_liaisons_address(
-    client, resident_client, network, django_capture_on_commit_callbacks
+    resident_client, network, django_capture_on_commit_callbacks
 ):
     ana = network[0]
     private = [term.user.email for term in network]
+    anonymous = Client()
     pages = [
-        client.get(DIRECTORY),
-        client.get(reverse("liaisons:directory_neighborhood", args=["kensington"])),
+        anonymous.get(DIRECTORY),
+        anonymous.get(reverse("liaisons:directory_neighborhood", args=["kensington"])),
+        anonymous.get("/en/search/", {"q": "Kensington", "kind": "liaisons"}),
         resident_client.get(DIRECTORY),
         resident_client.get(contact_url(ana)),
         resident_client.post(contact_url(ana), {"sender_name": "", "body": ""}),
@@ -422,3 +425,9 @@ def redis_cache_keys(redis_cache):
     client = redis_cache._cache.get_client()
     prefix = redis_cache.make_key("")
     return [key.decode().removeprefix(prefix) for key in client.scan_iter(f"{prefix}*")]
+
+
+def test_the_directory_leads_a_resident_to_their_application(client, resident):
+    assert f'href="{MINE}"' not in html(client.get(DIRECTORY))
+    client.force_login(resident)
+    assert f'href="{MINE}"' in html(client.get(DIRECTORY))
