@@ -25,7 +25,7 @@ class LiaisonSource(SearchSource):
     order = 50
 
     def searchable(self, request):
-        return Liaison.objects.active()
+        return Liaison.objects.active().filter(user__is_active=True)
 
     def search(self, words, request):
         liaisons = self.searchable(request)

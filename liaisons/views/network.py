@@ -142,15 +142,22 @@ def step_down(request):
 
 
 def _directory_page(request, liaisons):
-    liaisons = liaisons.prefetch_related(
-        Prefetch("neighborhoods", queryset=Neighborhood.objects.order_by("name"))
-    ).order_by("display_name", "pk")
+    # A closed account's term may not have been ended yet: nobody could answer there.
+    liaisons = (
+        liaisons.filter(user__is_active=True)
+        .prefetch_related(Prefetch("neighborhoods", queryset=Neighborhood.objects.order_by("name")))
+        .order_by("display_name", "pk")
+    )
     return Paginator(liaisons, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _served_neighborhoods():
     """Neighborhoods with at least one active liaison, for the directory's picker."""
-    return Neighborhood.objects.filter(liaisons__ended_at__isnull=True).distinct().order_by("name")
+    return (
+        Neighborhood.objects.filter(liaisons__ended_at__isnull=True, liaisons__user__is_active=True)
+        .distinct()
+        .order_by("name")
+    )
 
 
 @require_safe
@@ -228,7 +235,11 @@ def _wait_message(seconds):
 @require_http_methods(["GET", "POST"])
 def contact_liaison(request, pk):
     liaison = get_object_or_404(
-        Liaison.objects.active().select_related("user").prefetch_related("neighborhoods"), pk=pk
+        Liaison.objects.active()
+        .filter(user__is_active=True)
+        .select_related("user")
+        .prefetch_related("neighborhoods"),
+        pk=pk,
     )
     if not request.user.is_authenticated:
         if request.method == "POST":

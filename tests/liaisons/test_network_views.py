@@ -431,3 +431,13 @@ def test_the_directory_leads_a_resident_to_their_application(client, resident):
     assert f'href="{MINE}"' not in html(client.get(DIRECTORY))
     client.force_login(resident)
     assert f'href="{MINE}"' in html(client.get(DIRECTORY))
+
+
+def test_a_liaison_whose_account_is_closed_is_not_listed_nor_written_to(resident_client, network):
+    ana = network[0]
+    type(ana.user).objects.filter(pk=ana.user_id).update(is_active=False)
+
+    assert "Ana K." not in html(resident_client.get(DIRECTORY))
+    assert resident_client.get(contact_url(ana)).status_code == 404
+    found = resident_client.get("/en/search/", {"q": "Ana", "kind": "liaisons"})
+    assert "Ana K." not in html(found)
