@@ -7,11 +7,14 @@ a reason left empty) is shown on the form with what staff typed, and nothing is 
 Staff need the model's "change" permission to act, "view" to look.
 """
 
+from collections import OrderedDict
+
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -20,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from engage.accounts.naming import staff_name
+from engage.core.exports import NeutralisingSpreadsheetExportMixin
 from engage.neighborhoods.models import Neighborhood
 
 from ..admin_forms.network import DecisionForm, NeighborhoodsForm, RemoveForm
@@ -54,12 +58,64 @@ class NetworkIndexView(IndexView):
         return None
 
 
-class ApplicationIndexView(NetworkIndexView):
+def _local_date(value):
+    return timezone.localtime(value).date().isoformat() if value else ""
+
+
+# What the CSV downloads of the two lists hold (formulas neutralised by the core's mixin).
+APPLICATION_EXPORT = OrderedDict(
+    [
+        ("display_name", (_("Public name"), lambda a: a.display_name)),
+        ("email", (_("E-mail address"), lambda a: a.applicant.email)),
+        ("neighborhoods", (_("Neighborhoods"), neighborhood_names)),
+        ("status", (_("Status"), lambda a: str(a.get_status_display()))),
+        ("applied", (_("Applied"), lambda a: _local_date(a.created_at))),
+        ("decided", (_("Decided"), lambda a: _local_date(a.decided_at))),
+        ("decided_by", (_("Decided by"), lambda a: staff_name(a.decided_by))),
+        ("availability", (_("Availability"), lambda a: a.availability)),
+        ("decline_reason", (_("Reason for declining"), lambda a: a.decline_reason)),
+    ]
+)
+LIAISON_EXPORT = OrderedDict(
+    [
+        ("display_name", (_("Public name"), lambda t: t.display_name)),
+        ("email", (_("E-mail address"), lambda t: t.user.email)),
+        ("neighborhoods", (_("Neighborhoods"), neighborhood_names)),
+        ("started", (_("Started"), lambda t: _local_date(t.started_at))),
+        ("ended", (_("Ended"), lambda t: _local_date(t.ended_at))),
+        ("ending", (_("How it ended"), lambda t: str(t.get_ending_display()))),
+        ("ending_note", (_("Note"), lambda t: t.ending_note)),
+    ]
+)
+
+
+class ExportsMixin(NeutralisingSpreadsheetExportMixin):
+    export_columns = OrderedDict()
+
+    @property
+    def list_export(self):
+        return list(self.export_columns)
+
+    @property
+    def export_headings(self):
+        return {field: label for field, (label, _getter) in self.export_columns.items()}
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            (field, getter(item)) for field, (_l, getter) in self.export_columns.items()
+        )
+
+
+class ApplicationIndexView(ExportsMixin, NetworkIndexView):
+    export_columns = APPLICATION_EXPORT
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("applicant", "decided_by")
 
 
-class LiaisonIndexView(NetworkIndexView):
+class LiaisonIndexView(ExportsMixin, NetworkIndexView):
+    export_columns = LIAISON_EXPORT
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "ended_by")
 

@@ -1,6 +1,8 @@
 """The liaison network in the Wagtail admin: the applications and liaisons lists, deciding,
 changing a liaison's neighborhoods, removing a liaison, and the dashboard's count."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -325,3 +327,38 @@ def test_liaisons_and_residents_cannot_read_messages_in_the_admin(client, reside
         client.force_login(person)
         assert refused(client.get(MESSAGES))
         assert refused(client.get(f"{MESSAGES}inspect/{message.pk}/"))
+
+
+# == CSV ==
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_staff_download_the_liaisons_as_csv_with_the_list_filters(staff_client, staff, hoods):
+    LiaisonFactory(display_name="=HYPERLINK(1)", neighborhoods=[hoods[0]])
+    past = LiaisonFactory(display_name="Past P.", neighborhoods=[hoods[1]])
+    services.remove(past, staff, "Moved away")
+
+    rows = csv_rows(staff_client.get(LIAISONS, {"export": "csv", "active": "false"}))
+
+    assert rows[0][:4] == ["Public name", "E-mail address", "Neighborhoods", "Started"]
+    assert [row[0] for row in rows[1:]] == ["Past P."]
+    assert rows[1][2] == "Fishtown" and rows[1][5] == "Removed by staff"
+    everyone = csv_rows(staff_client.get(LIAISONS, {"export": "csv"}))
+    assert "'=HYPERLINK(1)" in [row[0] for row in everyone]  # a formula is neutralised
+
+
+def test_staff_download_the_applications_as_csv(staff_client, staff, hoods):
+    apply(hoods, "one@example.org", "One O.")
+    services.decline(apply([hoods[0]], "two@example.org", "Two T."), staff, "Not now")
+
+    rows = csv_rows(staff_client.get(APPLICATIONS, {"export": "csv", "status": "declined"}))
+
+    assert rows[0][0] == "Public name" and "Reason for declining" in rows[0]
+    assert len(rows) == 2 and rows[1][0] == "Two T." and rows[1][1] == "two@example.org"
+    assert rows[1][-1] == "Not now"
