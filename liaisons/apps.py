@@ -12,10 +12,13 @@ class LiaisonsConfig(AppConfig):
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
     work_waiting = "liaisons.admin_home.work_waiting"
     activity_sections = "liaisons.activity.sections"
+    search_sources = ("liaisons.search.LiaisonSource",)
     notification_topics = (
         Topic("events", _("Volunteer events I signed up for")),
         Topic("organising", _("Volunteer events I organise")),
         Topic("adopted", _("Reports in the areas I adopted")),
+        # liaisons.rules.CONTACT_TOPIC (a part's modules cannot load while models load).
+        Topic("liaison", _("My liaison application, and residents' messages to me as a liaison")),
     )
 
     def ready(self):

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF, has_role
+from engage.notifications.preferences import wants_email
 
 from .models import Liaison, Volunteer, VolunteerEvent, Waiver
 
@@ -264,3 +265,54 @@ def may_print_roster(user, event):
         return True
     term = active_liaison(user)
     return term is not None and event.liaison_id == term.pk
+
+
+# --- network
+
+# The notification topic of a liaison's application and of residents' messages to them.
+CONTACT_TOPIC = "liaison"
+
+
+def pending_application(user):
+    """The user's application waiting for review, or None."""
+    if not user.is_authenticated:
+        return None
+    return user.liaison_applications.filter(status="pending").first()
+
+
+def why_not_apply(user):
+    """None when the person may send an application to become a liaison."""
+    if not user.is_authenticated:
+        return _("Please log in to apply.")
+    term = active_liaison(user)
+    if term is not None:
+        return _(
+            "You are already a liaison. Ask the city's staff if you want to change your "
+            "neighborhoods."
+        )
+    if pending_application(user) is not None:
+        return _(
+            "You already have an application waiting for review. You can follow it, or "
+            "withdraw it, on the page of your application."
+        )
+    return None
+
+
+def why_not_contact(liaison, sender):
+    """None when ``sender`` may write to ``liaison`` through the site.
+
+    Only to active liaisons who receive these messages by e-mail: a message nobody is told
+    about would leave the resident waiting for an answer that never comes.
+    """
+    if not sender.is_authenticated:
+        return _("Please log in to write to a liaison.")
+    if not liaison.is_active:
+        return _("This person is no longer a liaison.")
+    if liaison.user_id == sender.pk:
+        return _("This is you: you cannot write to yourself.")
+    if not wants_email(liaison.user, CONTACT_TOPIC):
+        return _(
+            "This liaison does not receive messages through the site at the moment. "
+            "Please write to another liaison of the neighborhood, or to the city."
+        )
+    return None

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import dayof, dayof_after, events, events_browse, signups, volunteers
+from .views import dayof, dayof_after, events, events_browse, network, signups, volunteers
 from .views.pending import not_built_yet
 
 app_name = "liaisons"
@@ -10,12 +10,17 @@ app_name = "liaisons"
 # "" route here: /<language>/volunteer/ itself is that page). Each block is one job.
 urlpatterns = [
     # --- The liaison network: applying, the directory, writing to a liaison (network).
-    path("liaisons/", not_built_yet, name="directory"),
-    path("liaisons/apply/", not_built_yet, name="apply"),
-    path("liaisons/my-application/", not_built_yet, name="my_application"),
-    path("liaisons/step-down/", not_built_yet, name="step_down"),
-    path("liaisons/in/<slug:slug>/", not_built_yet, name="directory_neighborhood"),
-    path("liaisons/<int:pk>/contact/", not_built_yet, name="contact_liaison"),
+    path("liaisons/", network.directory, name="directory"),
+    path("liaisons/apply/", network.apply, name="apply"),
+    path("liaisons/my-application/", network.my_application, name="my_application"),
+    path(
+        "liaisons/my-application/withdraw/",
+        network.withdraw_application,
+        name="withdraw_application",
+    ),
+    path("liaisons/step-down/", network.step_down, name="step_down"),
+    path("liaisons/in/<slug:slug>/", network.directory_neighborhood, name="directory_neighborhood"),
+    path("liaisons/<int:pk>/contact/", network.contact_liaison, name="contact_liaison"),
     #
     # --- The liaison dashboard (dash).
     path("liaison/", not_built_yet, name="dashboard"),

@@ -45,6 +45,16 @@ class NotificationEmail:
         """Extra template context; load objects here from the primary keys in ``params``."""
         return {}
 
+    def get_reply_to(self, user, params):
+        """Addresses a reply should go to instead of the sender (``Reply-To``).
+
+        Empty by default: replies to a notification go nowhere useful. A message passed on
+        from one person to another (a resident writing to a liaison through the site)
+        names the writer here, so the recipient answers them directly while neither
+        address is shown on the site.
+        """
+        return []
+
     def _render(self, suffix, context):
         language = get_language()
         template = select_template(
@@ -88,6 +98,7 @@ class NotificationEmail:
             subject=subject,
             body=self._render("body.txt", context),
             to=[user.email if user is not None else notification.email],
+            reply_to=self.get_reply_to(user, notification.params),
             headers=headers,
         )
         message.attach_alternative(

@@ -314,6 +314,12 @@ GEOCODER_AUTOCOMPLETE = env_bool("GEOCODER_AUTOCOMPLETE", True)
 # Address suggestions and reverse look-ups one visitor may ask for.
 PLACES_RATE = env("PLACES_RATE", "60/m")
 
+# Messages to a liaison through the directory ("count/period", see engage/core/ratelimit.py):
+# per account, and per network address (several people may share one, at a library).
+# Past either, the person is asked to wait and their message is kept on the form.
+LIAISON_CONTACT_RATE = env("LIAISON_CONTACT_RATE", "5/h")
+LIAISON_CONTACT_IP_RATE = env("LIAISON_CONTACT_IP_RATE", "30/h")
+
 
 # Volunteers (liaisons): a guardian's consent link lasts this many days; a volunteer
 # adopts a block, not a whole neighborhood (square metres; 250,000 m² is about a

@@ -51,6 +51,7 @@ def test_every_part_declares_its_topics():
         "events": "liaisons",
         "organising": "liaisons",
         "adopted": "liaisons",
+        "liaison": "liaisons",
     }
     assert list(all_topics()) == [
         "reports",
@@ -59,6 +60,7 @@ def test_every_part_declares_its_topics():
         "events",
         "organising",
         "adopted",
+        "liaison",
         "news",
     ]
 

@@ -81,6 +81,7 @@ def test_staff_see_every_part_with_its_counts(work):
     assert reports["overdue reports"].urgent
     assert reports["open report not assigned to a department"].count == 1
     assert panels["surveys"]["survey responses today"].count == 2
+    assert panels["liaisons"]["liaison applications waiting for a decision"].count == 0
 
 
 def test_moderators_see_ideas_and_reports_but_not_survey_responses(work):
@@ -169,7 +170,8 @@ def test_the_counts_do_not_grow_with_the_amount_of_work(django_assert_num_querie
     staff = UserFactory(roles=[STAFF])
     staff.has_perm("reports.change_servicereport")  # load the permission cache first
     # ideas: queue + flags; reports: one aggregate; surveys: one count; liaisons: the
-    # person's roles (cached on the user) and one count of events awaiting approval.
-    with django_assert_num_queries(6):
+    # person's roles (cached on the user), one count of applications and one of events
+    # awaiting approval.
+    with django_assert_num_queries(7):
         panels = work_waiting_panels(staff)
     assert all(isinstance(item, WaitingWork) for panel in panels for item in panel.items)
