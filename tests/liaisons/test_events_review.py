@@ -95,7 +95,8 @@ def test_liaisons_and_residents_cannot_open_the_review_screens(client, planned):
 
 
 def test_work_waiting_counts_pending_events_for_staff_only(planned):
-    (waiting,) = work_waiting(staff())
+    applications, waiting = work_waiting(staff())
+    assert applications.count == 0
     assert waiting.count == 1
     assert waiting.url == reverse("volunteer_event_review:index")
     assert work_waiting(planned.organiser) == []
