@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import dash
 from .views.pending import not_built_yet
 
 app_name = "liaisons"
@@ -16,9 +17,9 @@ urlpatterns = [
     path("liaisons/<int:pk>/contact/", not_built_yet, name="contact_liaison"),
     #
     # --- The liaison dashboard (dash).
-    path("liaison/", not_built_yet, name="dashboard"),
-    path("liaison/message/", not_built_yet, name="message_volunteers"),
-    path("liaison/reports/<int:pk>/follow-up/", not_built_yet, name="follow_up"),
+    path("liaison/", dash.dashboard_view, name="dashboard"),
+    path("liaison/message/", dash.message_volunteers_view, name="message_volunteers"),
+    path("liaison/reports/<int:pk>/follow-up/", dash.follow_up_view, name="follow_up"),
     #
     # --- Volunteers: registering, my details, guardian consent, adopted blocks (volunteers).
     path("register/", not_built_yet, name="volunteer_register"),

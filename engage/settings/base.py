@@ -308,6 +308,10 @@ GEOCODER_AUTOCOMPLETE = env_bool("GEOCODER_AUTOCOMPLETE", True)
 # Address suggestions and reverse look-ups one visitor may ask for.
 PLACES_RATE = env("PLACES_RATE", "60/m")
 
+# Liaisons: messages a liaison may send to their volunteers (every neighborhood together),
+# so volunteers are not flooded and a stolen account cannot spam them.
+LIAISON_BROADCAST_RATE = env("LIAISON_BROADCAST_RATE", "5/d")
+
 
 # Content-Security-Policy, in every environment (so the browser tests see violations): the
 # public site loads scripts and styles from itself only, never inline; map tiles may come

@@ -49,8 +49,9 @@ def test_every_part_declares_its_topics():
         "surveys": "surveys",
         "ideas": "ideas",
         "events": "liaisons",
+        "volunteer_news": "liaisons",
     }
-    assert list(all_topics()) == ["reports", "surveys", "ideas", "events", "news"]
+    assert list(all_topics()) == ["reports", "surveys", "ideas", "events", "volunteer_news", "news"]
 
 
 def test_role_permissions_gather_the_core_and_every_part():
