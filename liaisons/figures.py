@@ -148,7 +148,9 @@ def compute(first, last, neighborhood=None):
 
     held = scoped(
         VolunteerEvent.objects.filter(
-            status=VolunteerEvent.Status.PUBLISHED, starts_at__gte=start_at, starts_at__lt=end_at
+            status=VolunteerEvent.Status.PUBLISHED,
+            starts_at__gte=start_at,
+            starts_at__lt=min(end_at, timezone.now()),  # held: not those still to come
         ),
         "neighborhood",
     )
