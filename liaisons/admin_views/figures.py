@@ -4,6 +4,7 @@ per neighborhood and month, with the CSV downloads. Staff only."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -56,7 +57,7 @@ class FiguresView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class FiguresExportView(StaffOnly, TemplateView):
+class FiguresExportView(StaffOnly, View):
     """``figures`` (the table) or one of ``exports.EXPORTS``, for the period asked for."""
 
     def get(self, request, kind):
