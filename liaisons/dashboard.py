@@ -27,8 +27,8 @@ from engage.reports.models import ServiceReport
 from .models import EventKind, SignUp, Volunteer, VolunteerEvent
 from .rules import active_liaison, scope_neighborhood_ids
 
-REPORTS_PER_PAGE = 20
-VOLUNTEERS_PER_PAGE = 20
+REPORTS_PER_PAGE = 10
+VOLUNTEERS_PER_PAGE = 10
 ALL_OPEN = "open"
 OVERDUE = "overdue"
 
@@ -163,17 +163,23 @@ def upcoming_events(neighborhood_ids, user):
     return shown, count
 
 
-def volunteers_here(neighborhood_ids):
-    return Volunteer.objects.filter(
-        pk__in=Volunteer.neighborhoods.through.objects.filter(
-            neighborhood_id__in=neighborhood_ids
-        ).values("volunteer_id")
-    )
+def volunteer_ids_here(neighborhood_ids):
+    """The ids of the volunteers registered in these neighborhoods, read from the
+    neighborhoods' side of the link (its index), each volunteer once."""
+    rows = Volunteer.neighborhoods.through.objects.filter(
+        neighborhood_id__in=neighborhood_ids
+    ).values_list("volunteer_id", flat=True)
+    return rows.distinct() if len(neighborhood_ids) > 1 else rows
 
 
 def volunteer_page(neighborhood_ids, number):
-    volunteers = volunteers_here(neighborhood_ids).order_by("display_name", "pk")
-    return Paginator(volunteers, VOLUNTEERS_PER_PAGE).get_page(number)
+    """A page of the neighborhoods' volunteers, newest first: paged on the link table (a
+    count and a slice of its index), then the page's volunteers in one query."""
+    ids = volunteer_ids_here(neighborhood_ids).order_by("-volunteer_id")
+    page = Paginator(ids, VOLUNTEERS_PER_PAGE).get_page(number)
+    found = Volunteer.objects.in_bulk(list(page.object_list))
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
 
 
 # The figure the program is judged by ---------------------------------------------------------
@@ -185,7 +191,7 @@ class Figure:
     label: str
 
 
-def contributions(user, neighborhood_ids, sections):
+def contributions(user, neighborhood_ids, sections, *, here_count=None):
     """What came through this liaison: the reports they filed for neighbors (channel
     "liaison"), what the other parts count for them (ideas they shared here), and the
     volunteers of their neighborhoods or of the events they organised."""
@@ -205,17 +211,19 @@ def contributions(user, neighborhood_ids, sections):
         for section in sections
         if section.contribution is not None
     ]
-    at_my_events = SignUp.objects.filter(event__liaison__user=user).exclude(
-        status__in=(SignUp.Status.CANCELLED, SignUp.Status.LAPSED)
-    )
-    volunteers = (
-        Volunteer.objects.filter(
-            Q(pk__in=volunteers_here(term_neighborhood_ids(term)).values("pk"))
-            | Q(pk__in=at_my_events.values("volunteer_id"))
-        )
+    mine = term_neighborhood_ids(term)
+    if here_count is None or mine != frozenset(neighborhood_ids):
+        here_count = volunteer_ids_here(mine).count()
+    # Volunteers of other neighborhoods who came to (or signed up for) my events.
+    from_elsewhere = (
+        SignUp.objects.filter(event__liaison__user=user)
+        .exclude(status__in=(SignUp.Status.CANCELLED, SignUp.Status.LAPSED))
+        .exclude(volunteer_id__in=volunteer_ids_here(mine))
+        .values("volunteer_id")
         .distinct()
         .count()
     )
+    volunteers = here_count + from_elsewhere
     figures.append(
         Figure(
             volunteers,
@@ -242,6 +250,7 @@ def dashboard_context(user, scope, *, which, report_number, volunteer_number):
     reports, overdue_count = report_page(ids, which, report_number)
     sections = neighborhood_sections(ids, user)
     events, event_count = upcoming_events(ids, user)
+    volunteers = volunteer_page(ids, volunteer_number)
     context |= {
         "reports": reports,
         "overdue_count": overdue_count,
@@ -255,8 +264,8 @@ def dashboard_context(user, scope, *, which, report_number, volunteer_number):
         "sections": sections,
         "events": events,
         "event_count": event_count,
-        "volunteers": volunteer_page(ids, volunteer_number),
-        "contributions": contributions(user, ids, sections),
+        "volunteers": volunteers,
+        "contributions": contributions(user, ids, sections, here_count=volunteers.paginator.count),
         "file_report_url": reverse("reports:new"),
     }
     return context
