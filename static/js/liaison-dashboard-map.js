@@ -16,12 +16,13 @@
     var L = window.L;
     var maps = window.EngageMaps;
     var config = JSON.parse(configElement.textContent);
-    var legend = document.getElementById("dashboard-map-legend");
-
     container.hidden = false;
-    if (legend) {
-        legend.hidden = false;
-    }
+    ["dashboard-map-legend", "dashboard-map-overdue"].forEach(function (id) {
+        var element = document.getElementById(id);
+        if (element) {
+            element.hidden = false;
+        }
+    });
     var map = L.map(container, { attributionControl: Boolean(config.tileUrl), zoomSnap: 0.5 });
     maps.tiles(map, config);
     var outlines = maps.neighborhoods(map, config.neighborhoods);
