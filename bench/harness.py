@@ -123,6 +123,15 @@ def select_scenarios(available, names):
 # Requests ------------------------------------------------------------------------------
 
 
+def scenario_client(scenario):
+    """A test client, logged in as the scenario's ``user()`` when it has one (a page for
+    signed-in people); the baseline page is always fetched anonymously."""
+    client = Client()
+    if hasattr(scenario, "user"):
+        client.force_login(scenario.user())
+    return client
+
+
 def get(client, url):
     response = client.get(url)
     if response.status_code != 200:
@@ -241,7 +250,7 @@ class Harness:
         self.db.restore()
         self.seed(scenario, small)
         urls = list(scenario.requests())
-        client = Client()
+        client = scenario_client(scenario)
         check_responses(client, urls, check)
         warm_up(client, urls, SMALL_WARMUP)
         queries_small = count_queries(client, urls)
@@ -249,7 +258,7 @@ class Harness:
         self.db.restore()
         self.seed(scenario, scenario.VOLUME)
         urls = list(scenario.requests())
-        client, baseline_client = Client(), Client()
+        client, baseline_client = scenario_client(scenario), Client()
         for note in check_responses(client, urls, check):
             self.log(f"{scenario.NAME}: {note}")
         warm_up(client, urls, self.warmup)

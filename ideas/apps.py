@@ -15,4 +15,5 @@ class IdeasConfig(AppConfig):
     search_sources = ("ideas.search.IdeaSource",)
     home_sections = ("ideas.home.TrendingIdeas",)
     activity_sections = "ideas.activity.sections"
+    neighborhood_sections = "ideas.neighborhood.sections"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

@@ -10,6 +10,7 @@ class LiaisonsConfig(AppConfig):
     verbose_name = _("Liaisons")
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "liaisons.rules.ROLE_PERMISSIONS"
+    demo_content = "liaisons.demo.load_demo_liaisons"
     work_waiting = "liaisons.admin_home.work_waiting"
     activity_sections = "liaisons.activity.sections"
     search_sources = ("liaisons.search.LiaisonSource",)
@@ -19,6 +20,7 @@ class LiaisonsConfig(AppConfig):
         Topic("adopted", _("Reports in the areas I adopted")),
         # liaisons.rules.CONTACT_TOPIC (a part's modules cannot load while models load).
         Topic("liaison", _("My liaison application, and residents' messages to me as a liaison")),
+        Topic("volunteer_news", _("Messages from my neighborhood's liaison to its volunteers")),
     )
 
     def ready(self):

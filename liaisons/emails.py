@@ -14,6 +14,7 @@ from .models import (
     LiaisonContactMessage,
     SignUp,
     Volunteer,
+    VolunteerBroadcast,
     VolunteerEvent,
     VolunteerHours,
     Waiver,
@@ -270,3 +271,21 @@ def notify_contact_message(message):
         dedupe_key=f"liaison-contact-{message.pk}",
         message=message.pk,
     )
+
+
+# --- dash
+
+
+@register
+class VolunteerNewsEmail(NotificationEmail):
+    """A liaison's message to the volunteers of one of their neighborhoods."""
+
+    key = "liaison-volunteer-news"
+    topic = "volunteer_news"
+    template_prefix = "liaisons/emails/volunteer_news"
+
+    def get_context(self, user, params):
+        broadcast = VolunteerBroadcast.objects.select_related("liaison", "neighborhood").get(
+            pk=params["broadcast"]
+        )
+        return {"broadcast": broadcast}

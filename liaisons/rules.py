@@ -316,3 +316,29 @@ def why_not_contact(liaison, sender):
             "Please write to another liaison of the neighborhood, or to the city."
         )
     return None
+
+
+# --- dash: the liaison dashboard, messages to volunteers, the program's figures
+
+
+def can_see_figures(user):
+    """The program's figures and exports are for staff (they name volunteers)."""
+    return has_role(user, STAFF)
+
+
+def why_not_follow_up_report(user, report):
+    """A liaison follows up on reports in their neighborhoods; staff on any report."""
+    if report.neighborhood_id is None and scope_neighborhood_ids(user) is not None:
+        return _("This report is outside every neighborhood: only city staff can follow it up.")
+    return why_not_act_in(user, report.neighborhood)
+
+
+def why_not_message_volunteers(user, neighborhood):
+    """Only a liaison writes to volunteers, and only to those of their own neighborhoods
+    (the copy the program keeps names the liaison who sent it)."""
+    term = active_liaison(user)
+    if term is None:
+        return _("Only a neighborhood liaison can write to volunteers.")
+    if neighborhood is None or neighborhood.pk not in {n.pk for n in term.neighborhoods.all()}:
+        return _("You are not the liaison for %(neighborhood)s.") % {"neighborhood": neighborhood}
+    return None

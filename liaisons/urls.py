@@ -1,8 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import dayof, dayof_after, events, events_browse, network, signups, volunteers
-from .views.pending import not_built_yet
+from .views import dash, dayof, dayof_after, events, events_browse, network, signups, volunteers
 
 app_name = "liaisons"
 
@@ -23,9 +22,9 @@ urlpatterns = [
     path("liaisons/<int:pk>/contact/", network.contact_liaison, name="contact_liaison"),
     #
     # --- The liaison dashboard (dash).
-    path("liaison/", not_built_yet, name="dashboard"),
-    path("liaison/message/", not_built_yet, name="message_volunteers"),
-    path("liaison/reports/<int:pk>/follow-up/", not_built_yet, name="follow_up"),
+    path("liaison/", dash.dashboard_view, name="dashboard"),
+    path("liaison/message/", dash.message_volunteers_view, name="message_volunteers"),
+    path("liaison/reports/<int:pk>/follow-up/", dash.follow_up_view, name="follow_up"),
     #
     # --- Volunteers: registering, my details, guardian consent, adopted blocks (volunteers).
     path("register/", volunteers.register, name="volunteer_register"),

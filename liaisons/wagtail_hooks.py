@@ -5,8 +5,10 @@ Each job's screens are built in ``liaisons/admin_views/<job>.py`` and listed in
 (``liaisons.rules.ROLE_PERMISSIONS``).
 """
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
@@ -17,6 +19,7 @@ from engage.core.admin_views import UsesPublicForm
 
 from .admin_views import network as network_admin
 from .admin_views.events import EventKindViewSet, EventReviewViewSet
+from .admin_views.figures import FiguresExportView, FiguresView
 from .admin_views.volunteers import (
     ADOPTION_LIST_DISPLAY,
     ADOPTION_PANELS,
@@ -33,6 +36,7 @@ from .admin_views.volunteers import (
 )
 from .filters.network import ApplicationFilterSet, LiaisonFilterSet, MessageFilterSet
 from .models import Adoption, Liaison, LiaisonApplication, LiaisonContactMessage, Volunteer, Waiver
+from .rules import can_see_figures
 
 # --- network: applications and liaisons' terms.
 
@@ -234,10 +238,46 @@ class AdoptionViewSet(UsesPublicForm, SnippetViewSet):
     public_form_message = _("Volunteers adopt a block on the public site, drawing it on a map.")
 
 
+VOLUNTEERING_MENU_HOOK = "register_volunteering_menu_item"
+
+
+# --- dash: the program's figures and exports
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_figures(request.user)
+
+
+@hooks.register(VOLUNTEERING_MENU_HOOK)
+def register_figures_menu_item():
+    return StaffMenuItem(
+        _("Figures and exports"),
+        reverse("liaisons_figures"),
+        name="volunteering-figures",
+        icon_name="table",
+        order=900,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_figures_urls():
+    return [
+        path("volunteering/figures/", FiguresView.as_view(), name="liaisons_figures"),
+        path(
+            "volunteering/figures/<slug:kind>.csv",
+            FiguresExportView.as_view(),
+            name="liaisons_figures_export",
+        ),
+    ]
+
+
 class VolunteeringGroup(SnippetViewSetGroup):
     menu_label = _("Volunteering")
     menu_icon = "group"
     menu_order = 250
+    # Screens that are not viewsets (the figures) join the menu through this hook.
+    submenu_hook = VOLUNTEERING_MENU_HOOK
     items = (
         *NETWORK_VIEWSETS,
         EventReviewViewSet,

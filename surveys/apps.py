@@ -15,4 +15,5 @@ class SurveysConfig(AppConfig):
     search_sources = ("surveys.search.SurveySource",)
     home_sections = ("surveys.home.OpenSurveys",)
     activity_sections = "surveys.activity.sections"
+    neighborhood_sections = "surveys.neighborhood.sections"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

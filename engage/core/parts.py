@@ -20,7 +20,11 @@ A part's AppConfig may set:
   home page shows of the part and the live counts it adds (``<part>.home``);
 * ``activity_sections``: the dotted path of a function ``sections(user)`` returning the
   ``ActivitySection``\\ s the part adds to the person's “My activity” page
-  (``engage.core.activity``).
+  (``engage.core.activity``);
+* ``neighborhood_sections``: the dotted path of a function ``sections(neighborhood_ids,
+  user)`` returning the ``NeighborhoodSection``\\ s the part shows about a few
+  neighborhoods to the people who look after them (a liaison's dashboard), usually
+  ``<part>.neighborhood.sections`` (``engage.core.neighborhood``).
 """
 
 from django.apps import apps

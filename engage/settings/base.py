@@ -328,6 +328,10 @@ GUARDIAN_CONSENT_LINK_DAYS = int(env("GUARDIAN_CONSENT_LINK_DAYS", "14"))
 ADOPTION_MAX_AREA_M2 = int(env("ADOPTION_MAX_AREA_M2", "250000"))
 ADOPTION_MAX_ACTIVE = int(env("ADOPTION_MAX_ACTIVE", "3"))
 
+# Liaisons: messages a liaison may send to their volunteers (every neighborhood together),
+# so volunteers are not flooded and a stolen account cannot spam them.
+LIAISON_BROADCAST_RATE = env("LIAISON_BROADCAST_RATE", "5/d")
+
 
 # Content-Security-Policy, in every environment (so the browser tests see violations): the
 # public site loads scripts and styles from itself only, never inline; map tiles may come

@@ -138,7 +138,15 @@ def test_profile_saves_preferences(client, resident, neighborhood_factory):
     assert resident.home_neighborhood == kensington
     assert resident.preferred_language == "es"
     opted_out = set(EmailOptOut.objects.filter(user=resident).values_list("topic", flat=True))
-    assert opted_out == {"events", "organising", "adopted", "liaison", "surveys", "news"}
+    assert opted_out == {
+        "events",
+        "organising",
+        "adopted",
+        "liaison",
+        "volunteer_news",
+        "surveys",
+        "news",
+    }
 
 
 @pytest.mark.django_db

@@ -52,6 +52,7 @@ def test_every_part_declares_its_topics():
         "organising": "liaisons",
         "adopted": "liaisons",
         "liaison": "liaisons",
+        "volunteer_news": "liaisons",
     }
     assert list(all_topics()) == [
         "reports",
@@ -61,6 +62,7 @@ def test_every_part_declares_its_topics():
         "organising",
         "adopted",
         "liaison",
+        "volunteer_news",
         "news",
     ]
 
