@@ -146,11 +146,35 @@ def demo_server(tmp_path_factory):
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("The browser tests' Engage server did not start") from None
                 time.sleep(0.2)
-        yield base_url, SentMail(mail_folder)
+        yield base_url, SentMail(mail_folder), ServerPython(manage, environ)
     finally:
         server.terminate()
         server.wait(timeout=20)
         drop_database()
+
+
+class ServerPython:
+    """Runs Python in the server's Django (``manage.py shell``), for what a test cannot do
+    through the pages: making the records a flow starts from, or letting time pass."""
+
+    def __init__(self, manage, environ):
+        self.manage, self.environ = manage, environ
+
+    def __call__(self, code):
+        result = subprocess.run(  # noqa: S603
+            self.manage + ["shell", "-c", code],
+            env=self.environ,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+
+@pytest.fixture
+def server_python(demo_server):
+    return demo_server[2]
 
 
 @pytest.fixture
