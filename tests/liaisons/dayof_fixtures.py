@@ -1,6 +1,5 @@
 """What the day-of tests share: a neighborhood with its liaison, events happening now and
-over, photos, and Spanish for a few messages (the catalog is filled by the lead after the
-merge, so the tests bring the strings they read)."""
+over, and photos."""
 
 import io
 from datetime import timedelta
@@ -8,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.translation import trans_real
 from PIL import Image
 
 from engage.accounts.roles import STAFF
@@ -70,27 +68,3 @@ def photo_upload(name="after.jpg", colour="green", size=(40, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-@pytest.fixture
-def spanish():
-    """Spanish for the messages the tests read, in the catalog Django uses for "es"."""
-    catalog = trans_real.translation("es")._catalog
-    for english, translated in SPANISH.items():
-        catalog[english] = translated
-    yield SPANISH
-    # Dropped: the next test that needs Spanish reads the real catalog from disk again.
-    trans_real._translations.clear()
-    trans_real._default = None
-
-
-SPANISH = {
-    "No volunteer has the code “%(code)s”. Check the code and try again.": (
-        "Ningún voluntario tiene el código «%(code)s». Revise el código e inténtelo de nuevo."
-    ),
-    "%(name)s was already checked in at %(time)s.": "%(name)s ya se registró a las %(time)s.",
-    "No such certificate": "No existe ese certificado",
-    "You have no approved hours yet: a certificate lists approved hours only.": (
-        "Aún no tiene horas aprobadas: un certificado solo incluye horas aprobadas."
-    ),
-}

@@ -1,11 +1,9 @@
 """What the tests of volunteer events share: a neighborhood with a known square, open
 reports inside it, a liaison for it, staff, and the form data of a valid event."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.translation import trans_real
 
 from engage.accounts.roles import STAFF
 from engage.reports.models import ServiceCategory
@@ -89,21 +87,3 @@ def form_data(neighborhood, reports=(), **overrides):
         "reports": [str(report.pk) for report in reports],
     }
     return data | overrides
-
-
-@contextmanager
-def spanish(translations):
-    """Spanish translations added to the running catalog for the block (the lead writes
-    the real ones at merge): a test then proves a message goes through gettext in the
-    language active when it is shown, not the one active when the code was loaded."""
-    first = trans_real.translation("es")._catalog._catalogs[0]
-    before = {msgid: first.get(msgid) for msgid in translations}
-    first.update(translations)
-    try:
-        yield
-    finally:
-        for msgid, previous in before.items():
-            if previous is None:
-                del first[msgid]
-            else:
-                first[msgid] = previous

@@ -122,7 +122,7 @@ def test_no_certificate_without_approved_hours(client):
     assert not HoursCertificate.objects.exists()
 
 
-def test_the_refusal_is_in_spanish_on_the_spanish_site(client, spanish):
+def test_the_refusal_is_in_spanish_on_the_spanish_site(client):
     client.force_login(VolunteerFactory().user)
     url = reverse("liaisons:certificate").replace("/en/", "/es/")
     response = client.post(url, follow=True)
@@ -177,7 +177,7 @@ def test_an_unknown_code_is_a_clear_404(client, db):
     assert "No certificate of volunteer hours has the code" in response.content.decode()
 
 
-def test_the_404_is_translated(client, db, spanish):
+def test_the_404_is_translated(client, db):
     response = client.get("/es/volunteer/certificates/ZZZZZZZZZZ/")
     assert response.status_code == 404
     assert "No existe ese certificado" in response.content.decode()

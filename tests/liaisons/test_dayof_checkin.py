@@ -173,7 +173,7 @@ def test_a_sign_up_of_another_event_cannot_be_checked_in_here(liaison, today_eve
         dayof.check_in(today_event, elsewhere.pk, by=liaison.user)
 
 
-def test_a_refusal_is_translated(client, liaison, today_event, spanish):
+def test_a_refusal_is_translated(client, liaison, today_event):
     client.force_login(liaison.user)
     url = reverse("liaisons:check_in", args=[today_event.pk]).replace("/en/", "/es/")
 

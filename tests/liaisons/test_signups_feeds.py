@@ -14,7 +14,7 @@ from liaisons.models import SignUp, VolunteerEvent
 from liaisons.services import signups as services
 from tests.factories import NeighborhoodFactory
 from tests.liaisons.factories import EventFactory, VolunteerFactory
-from tests.liaisons.signups_support import event_at, spanish
+from tests.liaisons.signups_support import event_at
 
 pytestmark = pytest.mark.django_db
 
@@ -129,13 +129,7 @@ def test_the_neighborhood_feed_has_only_that_neighborhood(client, hood):
 def test_the_spanish_feed_speaks_spanish_and_links_to_the_spanish_page(client):
     event = EventFactory(title="Limpieza", what_to_bring="Guantes")
 
-    with spanish(
-        {
-            "Details and sign-up: %(url)s": "Detalles e inscripción: %(url)s",
-            "What to bring: %(things)s": "Qué traer: %(things)s",
-        }
-    ):
-        entry = events_of(read(client.get("/es/volunteer/events.ics")))["Limpieza"]
+    entry = events_of(read(client.get("/es/volunteer/events.ics")))["Limpieza"]
 
     url = f"http://testserver/es/volunteer/events/{event.pk}/"
     assert str(entry["url"]) == url
