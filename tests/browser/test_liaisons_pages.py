@@ -22,6 +22,7 @@ DEMO_LIAISON = "liaison@example.org"  # Luis, the Kensington liaison
 FULL_EVENT = "Somerset Street spring cleanup"  # upcoming, full, two on the waitlist
 OPEN_EVENT = "Alley clean-up behind Sansom Street"  # upcoming, places free, Rosa not in it
 PAST_EVENT = "Clean-up of the dumping on Hope Street"  # Luis's, with attendance and results
+ADOPTED_BLOCK = "Hope Street, Berks to Norris"  # Rosa's
 
 # Boxes that scroll or clip their content sideways (maps pan inside their frame: not them).
 CLIPPED_BOXES = """() => [...document.querySelectorAll("body *")]
@@ -171,6 +172,14 @@ def test_a_volunteers_pages(demo_site, page, axe, external_requests):
 
     visit(page, f"{demo_site}/en/volunteer/adopt/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Adopt a block")
+    problems += problems_at_both_sizes(page, axe)
+
+    # The block Rosa adopted, from her volunteer details: its map and its reports.
+    visit(page, f"{demo_site}/en/volunteer/my-details/")
+    problems += problems_at_both_sizes(page, axe)
+    follow(page, ADOPTED_BLOCK)
+    expect(page.locator("#adoption-map .leaflet-control-zoom")).to_be_visible()
+    expect(page.locator("#open-reports")).to_be_visible()
     problems += problems_at_both_sizes(page, axe)
     assert_no_problems(problems, external_requests)
 
