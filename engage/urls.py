@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from engage.accounts.urls import activity_urlpatterns
 from engage.core import branding
 from engage.core import views as core_views
-from liaisons.views.dayof_after import short_certificate_link
+from liaisons.views.after_the_event import short_certificate_link
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -21,7 +21,7 @@ from .models import (
 )
 from .rules import CONTACT_TOPIC
 
-# --- dayof
+# --- On the day and after: check-in, hours, results, certificates
 
 
 @register
@@ -39,7 +39,7 @@ class HoursReviewedEmail(NotificationEmail):
         }
 
 
-# --- volunteers
+# --- Volunteers: registering, the waiver, consent, adopted blocks
 
 
 @register
@@ -86,7 +86,7 @@ class AdoptedAreaReportEmail(NotificationEmail):
         }
 
 
-# --- events
+# --- Events: planning, review, cancelling
 
 
 def _event_context(event_pk):
@@ -132,7 +132,7 @@ class EventCancelledEmail(NotificationEmail):
         return _event_context(params["event"])
 
 
-# --- signups
+# --- Sign-ups and the waitlist
 
 
 def _signup_context(signup_pk):
@@ -273,7 +273,7 @@ def notify_contact_message(message):
     )
 
 
-# --- dash
+# --- The liaison dashboard
 
 
 @register

@@ -82,7 +82,7 @@ def why_not_act_in(user, neighborhood):
     return _("You are not the liaison for %(neighborhood)s.") % {"neighborhood": neighborhood}
 
 
-# --- dayof
+# --- On the day and after: check-in, hours, results, certificates
 
 
 def event_local_day(event):
@@ -133,7 +133,7 @@ def why_not_review_hours(user, entry):
     }
 
 
-# --- volunteers
+# --- Volunteers: registering, the waiver, consent, adopted blocks
 
 
 def why_not_register(user):
@@ -204,7 +204,7 @@ def can_end_adoption(user, adoption):
     return adoption.volunteer.user_id == user.pk or has_role(user, STAFF)
 
 
-# --- events
+# --- Events: planning, review, cancelling
 
 
 def why_not_plan_events(user):
@@ -240,7 +240,7 @@ def publishes_at_once(user):
     return has_role(user, STAFF)
 
 
-# --- signups
+# --- Sign-ups and the waitlist
 
 
 def why_event_closed(event, now):
@@ -267,7 +267,7 @@ def may_print_roster(user, event):
     return term is not None and event.liaison_id == term.pk
 
 
-# --- network
+# --- The liaison network
 
 # The notification topic of a liaison's application and of residents' messages to them.
 CONTACT_TOPIC = "liaison"
@@ -318,7 +318,7 @@ def why_not_contact(liaison, sender):
     return None
 
 
-# --- dash: the liaison dashboard, messages to volunteers, the program's figures
+# --- dashboard: the liaison dashboard, messages to volunteers, the program's figures
 
 
 def can_see_figures(user):

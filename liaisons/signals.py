@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from engage.reports.models import ServiceReport
 
-from .services.volunteers_areas import notify_adopters
+from .services.adoptions import notify_adopters
 
 # --- volunteers
 

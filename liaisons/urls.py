@@ -1,14 +1,23 @@
 from django.urls import path
 
 from . import feeds
-from .views import dash, dayof, dayof_after, events, events_browse, network, signups, volunteers
+from .views import (
+    after_the_event,
+    dashboard,
+    events,
+    events_browse,
+    network,
+    on_the_day,
+    signups,
+    volunteers,
+)
 
 app_name = "liaisons"
 
 # Under /<language>/volunteer/, beside the Wagtail "Volunteer" section page (never add a
 # "" route here: /<language>/volunteer/ itself is that page). Each block is one job.
 urlpatterns = [
-    # --- The liaison network: applying, the directory, writing to a liaison (network).
+    # --- The liaison network: applying, the directory, writing to a liaison.
     path("liaisons/", network.directory, name="directory"),
     path("liaisons/apply/", network.apply, name="apply"),
     path("liaisons/my-application/", network.my_application, name="my_application"),
@@ -21,12 +30,12 @@ urlpatterns = [
     path("liaisons/in/<slug:slug>/", network.directory_neighborhood, name="directory_neighborhood"),
     path("liaisons/<int:pk>/contact/", network.contact_liaison, name="contact_liaison"),
     #
-    # --- The liaison dashboard (dash).
-    path("liaison/", dash.dashboard_view, name="dashboard"),
-    path("liaison/message/", dash.message_volunteers_view, name="message_volunteers"),
-    path("liaison/reports/<int:pk>/follow-up/", dash.follow_up_view, name="follow_up"),
+    # --- The liaison dashboard.
+    path("liaison/", dashboard.dashboard_view, name="dashboard"),
+    path("liaison/message/", dashboard.message_volunteers_view, name="message_volunteers"),
+    path("liaison/reports/<int:pk>/follow-up/", dashboard.follow_up_view, name="follow_up"),
     #
-    # --- Volunteers: registering, my details, guardian consent, adopted blocks (volunteers).
+    # --- Volunteers: registering, my details, guardian consent, adopted blocks.
     path("register/", volunteers.register, name="volunteer_register"),
     path("my-details/", volunteers.details, name="volunteer_details"),
     path("consent/<str:token>/", volunteers.guardian_consent, name="guardian_consent"),
@@ -39,7 +48,7 @@ urlpatterns = [
     path("adopt/<int:pk>/", volunteers.adoption, name="adoption"),
     path("adopt/<int:pk>/end/", volunteers.end_adoption, name="end_adoption"),
     #
-    # --- Events: the list, the calendar, an event, planning one (events).
+    # --- Events: the list, the calendar, an event, planning one.
     path("events/", events_browse.event_list, name="events"),
     path("events/calendar/", events_browse.event_calendar, name="calendar"),
     path("events/new/", events.plan_event, name="plan_event"),
@@ -47,7 +56,7 @@ urlpatterns = [
     path("events/<int:pk>/edit/", events.edit_event, name="edit_event"),
     path("events/<int:pk>/cancel/", events.cancel_event, name="cancel_event"),
     #
-    # --- Sign-ups, the waitlist, calendar files, printed rosters (signups).
+    # --- Sign-ups, the waitlist, calendar files, printed rosters.
     path("events/<int:pk>/sign-up/", signups.sign_up, name="sign_up"),
     path("events/<int:pk>/withdraw/", signups.cancel_signup, name="cancel_signup"),
     path("events/<int:pk>/offer/", signups.answer_offer, name="answer_offer"),
@@ -59,19 +68,19 @@ urlpatterns = [
     path("c/<str:token>.ics", feeds.volunteer_feed, name="volunteer_feed"),
     path("c/new-address/", signups.reset_calendar_token, name="reset_calendar_token"),
     #
-    # --- On the day and after: my volunteering, check-in, hours, results, fixed reports (dayof).
-    path("me/", dayof.my_volunteering, name="my_volunteering"),
-    path("check-in/<str:code>/", dayof.check_in_by_code, name="check_in_by_code"),
-    path("events/<int:pk>/roster/", dayof.roster, name="roster"),
-    path("events/<int:pk>/check-in/", dayof.check_in, name="check_in"),
-    path("events/<int:pk>/walk-in/", dayof.walk_in, name="walk_in"),
-    path("events/<int:pk>/hours/", dayof.event_hours, name="event_hours"),
-    path("events/<int:pk>/results/", dayof_after.results, name="results"),
-    path("events/<int:pk>/fixed/<int:target_pk>/", dayof_after.mark_fixed, name="mark_fixed"),
-    path("hours/log/", dayof_after.log_hours, name="log_hours"),
-    path("hours/review/", dayof_after.review_hours, name="review_hours"),
-    path("certificate/", dayof_after.certificate, name="certificate"),
-    path("certificate/<str:code>.pdf", dayof_after.certificate_pdf, name="certificate_pdf"),
-    path("certificates/<str:code>/", dayof_after.verify_certificate, name="verify_certificate"),
+    # --- On the day and after: my volunteering, check-in, hours, results, fixed reports.
+    path("me/", on_the_day.my_volunteering, name="my_volunteering"),
+    path("check-in/<str:code>/", on_the_day.check_in_by_code, name="check_in_by_code"),
+    path("events/<int:pk>/roster/", on_the_day.roster, name="roster"),
+    path("events/<int:pk>/check-in/", on_the_day.check_in, name="check_in"),
+    path("events/<int:pk>/walk-in/", on_the_day.walk_in, name="walk_in"),
+    path("events/<int:pk>/hours/", on_the_day.event_hours, name="event_hours"),
+    path("events/<int:pk>/results/", after_the_event.results, name="results"),
+    path("events/<int:pk>/fixed/<int:target_pk>/", after_the_event.mark_fixed, name="mark_fixed"),
+    path("hours/log/", after_the_event.log_hours, name="log_hours"),
+    path("hours/review/", after_the_event.review_hours, name="review_hours"),
+    path("certificate/", after_the_event.certificate, name="certificate"),
+    path("certificate/<str:code>.pdf", after_the_event.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<str:code>/", after_the_event.verify_certificate, name="verify_certificate"),
     #
 ]

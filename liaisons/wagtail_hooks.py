@@ -182,7 +182,7 @@ class LiaisonMessageViewSet(UsesPublicForm, ModelViewSet):
 NETWORK_VIEWSETS = (LiaisonApplicationViewSet, LiaisonViewSet, LiaisonMessageViewSet)
 
 
-# --- volunteers
+# --- Volunteers: registering, the waiver, consent, adopted blocks
 
 
 class VolunteerViewSet(UsesPublicForm, SnippetViewSet):
@@ -241,7 +241,7 @@ class AdoptionViewSet(UsesPublicForm, SnippetViewSet):
 VOLUNTEERING_MENU_HOOK = "register_volunteering_menu_item"
 
 
-# --- dash: the program's figures and exports
+# --- dashboard: the program's figures and exports
 
 
 class StaffMenuItem(MenuItem):

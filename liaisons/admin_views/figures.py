@@ -10,7 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..exports import EXPORTS, FiguresCsvExport
 from ..figures import COLUMNS, compute, default_period
-from ..forms.dash import FiguresFilterForm
+from ..forms.dashboard import FiguresFilterForm
 from ..rules import can_see_figures
 
 

@@ -13,7 +13,7 @@ from engage.neighborhoods import places
 from engage.neighborhoods.models import Neighborhood
 
 from ..models import Volunteer
-from ..services.volunteers_areas import check_area, square_around
+from ..services.adoptions import check_area, square_around
 
 # The least digits a phone number has (a local number without its area code).
 PHONE_MIN_DIGITS = 7

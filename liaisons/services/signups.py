@@ -173,7 +173,7 @@ def cancel_signup(signup, *, now=None):
             raise SignUpRefused(_("This event has already started: you can no longer withdraw."))
         if signup.checked_in_at is not None:
             raise SignUpRefused(_("You are checked in at this event: ask its liaison."))
-        # A walk-in beyond the places never held one (see services.dayof).
+        # A walk-in beyond the places never held one (see services.on_the_day).
         held_a_place = signup.status in SignUp.PLACE_STATUSES and not signup.walk_in
         signup.status = Status.CANCELLED
         signup.offer_expires_at = None

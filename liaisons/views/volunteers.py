@@ -24,8 +24,8 @@ from ..forms.volunteers import (
     WaiverForm,
 )
 from ..models import Adoption, Volunteer, Waiver
+from ..services import adoptions as areas
 from ..services import volunteers as services
-from ..services import volunteers_areas as areas
 
 
 def _volunteer_of(user):

@@ -6,7 +6,7 @@
  * "Start again" removes them all. The closed outline is written as a GeoJSON Polygon
  * (longitude first) into the form's hidden "area" input, and read back from it when the
  * page comes back with an error, so the drawing is never lost. The server checks the
- * shape and size again (liaisons/services/volunteers_areas.py). Without JavaScript the map
+ * shape and size again (liaisons/services/adoptions.py). Without JavaScript the map
  * stays hidden and the form asks for an address and the size of a square instead.
  *
  * Showing (#adoption-map): the adopted area with the open and fixed reports inside it.

@@ -1,5 +1,5 @@
 /*
- * The map on the liaison dashboard (templates/liaisons/dash/dashboard.html): the liaison's
+ * The map on the liaison dashboard (templates/liaisons/dashboard/dashboard.html): the liaison's
  * neighborhoods and the open reports listed on the page, one dot each in the legend's
  * colour (static/js/map-base.js reads them from static/css/maps.css), an overdue report
  * ringed in red. Progressive enhancement: the list under the map holds the same reports

@@ -32,7 +32,7 @@ REVIEWED = {
     "surveys/charts.py": 1,
     # qr_svg: segno writes the QR code as SVG paths from the URL's bits, and escapes the
     # title (a translated sentence).
-    "liaisons/views/dayof.py": 1,
+    "liaisons/views/on_the_day.py": 1,
 }
 # Plain-text e-mail templates ({% autoescape off %}): text/plain, never read as HTML.
 PLAIN_TEXT_TEMPLATE = re.compile(r"/emails/[^/]+\.txt$")

@@ -252,7 +252,7 @@ def test_a_checked_in_volunteer_cannot_withdraw_and_a_walk_in_frees_no_place():
     event = EventFactory(capacity=1)
     SignUpFactory(event=event)  # the one place
     walk_in = SignUpFactory(event=event, status=Status.WAITLISTED)
-    # Present beyond the places: confirmed, checked in, holding none (see services.dayof).
+    # Present beyond the places: confirmed, checked in, holding none (see services.on_the_day).
     SignUp.objects.filter(pk=walk_in.pk).update(
         status=Status.CONFIRMED, walk_in=True, checked_in_at=timezone.now()
     )

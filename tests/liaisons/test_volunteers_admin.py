@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from engage.accounts.roles import STAFF
 from liaisons.models import Volunteer, Waiver
-from liaisons.services import volunteers_areas as areas
+from liaisons.services import adoptions as areas
 from tests.factories import NeighborhoodFactory, UserFactory, square
 from tests.liaisons.factories import LiaisonFactory, VolunteerFactory, WaiverFactory
 

@@ -12,7 +12,7 @@ from engage.notifications.models import EmailOptOut, Notification
 from engage.reports import services as report_services
 from engage.reports.models import ServiceReport
 from liaisons.models import Adoption, Volunteer
-from liaisons.services import volunteers_areas as areas
+from liaisons.services import adoptions as areas
 from liaisons.services.volunteers import VolunteerError
 from tests.factories import NeighborhoodFactory, UserFactory, square
 from tests.liaisons.factories import LiaisonFactory, VolunteerFactory, WaiverFactory

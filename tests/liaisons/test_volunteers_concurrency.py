@@ -8,8 +8,8 @@ import pytest
 from django.db import connections
 
 from liaisons.models import Adoption, Volunteer, WaiverAcceptance
+from liaisons.services import adoptions as areas
 from liaisons.services import volunteers as services
-from liaisons.services import volunteers_areas as areas
 from tests.factories import NeighborhoodFactory, UserFactory, square
 from tests.liaisons.factories import VolunteerFactory, WaiverFactory
 

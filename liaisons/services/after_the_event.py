@@ -19,7 +19,7 @@ from engage.reports.models import ServiceReport
 from ..emails import HoursReviewedEmail
 from ..models import EventPhoto, EventTarget, HoursCertificate, VolunteerEvent, VolunteerHours
 from ..rules import scope_neighborhood_ids, why_not_follow_up, why_not_review_hours
-from .dayof import DayOfRefused
+from .on_the_day import DayOfRefused
 
 HoursStatus = VolunteerHours.Status
 REUSE_CERTIFICATE_FOR = timedelta(days=30)

@@ -10,10 +10,10 @@ from engage.core.images import clean_image
 from engage.reports import services as report_services
 from engage.reports.models import ReportEvent, ReportFollow, ServiceReport
 from liaisons.models import EventPhoto, EventTarget
-from liaisons.services import dayof, dayof_after
-from tests.liaisons.dayof_fixtures import *  # noqa: F403 (the fixtures)
-from tests.liaisons.dayof_fixtures import photo_upload
+from liaisons.services import after_the_event, on_the_day
 from tests.liaisons.factories import EventFactory, SignUpFactory
+from tests.liaisons.on_the_day_fixtures import *  # noqa: F403 (the fixtures)
+from tests.liaisons.on_the_day_fixtures import photo_upload
 from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,8 +80,8 @@ def test_results_wait_for_the_event_and_stay_in_scope(client, liaison, other_lia
     client.force_login(liaison.user)
     assert client.get(results_url(upcoming)).status_code == 403
 
-    with pytest.raises(dayof.DayOfRefused, match="not the liaison"):
-        dayof_after.record_results(upcoming, bags=1, sites=1, note="", by=other_liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="not the liaison"):
+        after_the_event.record_results(upcoming, bags=1, sites=1, note="", by=other_liaison.user)
 
 
 # --- Closing the loop ---------------------------------------------------------------------
@@ -191,15 +191,15 @@ def test_marking_fixed_needs_the_photo_and_the_note(client, liaison, target):
 
 
 def test_a_report_is_marked_fixed_once_and_only_while_open(liaison, target, past_event):
-    dayof_after.mark_fixed(target, photo=_clean(), note="Done", by=liaison.user)
-    with pytest.raises(dayof.DayOfRefused, match="already marked fixed"):
-        dayof_after.mark_fixed(target, photo=_clean(), note="Again", by=liaison.user)
+    after_the_event.mark_fixed(target, photo=_clean(), note="Done", by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="already marked fixed"):
+        after_the_event.mark_fixed(target, photo=_clean(), note="Again", by=liaison.user)
 
     closed = ReportFactory()
     report_services.change_status(closed, Status.CLOSED)
     other = EventTarget.objects.create(event=past_event, report=closed)
-    with pytest.raises(dayof.DayOfRefused, match="no longer open"):
-        dayof_after.mark_fixed(other, photo=_clean(), note="Done", by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="no longer open"):
+        after_the_event.mark_fixed(other, photo=_clean(), note="Done", by=liaison.user)
 
 
 def test_marking_fixed_is_for_the_event_s_liaison(client, other_liaison, target):

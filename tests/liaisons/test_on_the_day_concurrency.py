@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone
 
 from liaisons.models import SignUp
-from liaisons.services import dayof
+from liaisons.services import on_the_day
+from liaisons.services.on_the_day import add_walk_in as walk_in
+from liaisons.services.on_the_day import check_in_by_code as check_in
 from tests.factories import NeighborhoodFactory
 from tests.ideas.test_concurrency import run_together
 from tests.liaisons.factories import EventFactory, LiaisonFactory, SignUpFactory, VolunteerFactory
@@ -40,7 +42,7 @@ def test_twelve_walk_ins_at_once_for_three_free_places():
     people = [VolunteerFactory(neighborhoods=[hood]) for _ in range(12)]
 
     outcomes = run_together(
-        [lambda v=v: dayof.add_walk_in(event, v.personal_code, by=liaison.user) for v in people]
+        [lambda v=v: walk_in(event, v.personal_code, by=liaison.user) for v in people]
     )
 
     assert [o for o in outcomes if isinstance(o, Exception)] == []
@@ -62,8 +64,8 @@ def test_the_same_person_checked_in_from_two_phones_is_checked_in_once():
     signup = SignUpFactory(event=event)
 
     outcomes = run_together(
-        [lambda: dayof.check_in_by_code(event, signup.volunteer.personal_code, by=liaison.user)] * 4
+        [lambda: check_in(event, signup.volunteer.personal_code, by=liaison.user)] * 4
     )
 
     errors = [o for o in outcomes if isinstance(o, Exception)]
-    assert len(errors) == 3 and all(isinstance(e, dayof.DayOfRefused) for e in errors)
+    assert len(errors) == 3 and all(isinstance(e, on_the_day.DayOfRefused) for e in errors)

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaisons.models import VolunteerHours
-from liaisons.services import dayof, dayof_after
-from tests.liaisons.dayof_fixtures import *  # noqa: F403 (the fixtures)
-from tests.liaisons.dayof_fixtures import over
+from liaisons.services import after_the_event, on_the_day
 from tests.liaisons.factories import EventFactory, SignUpFactory, VolunteerFactory
+from tests.liaisons.on_the_day_fixtures import *  # noqa: F403 (the fixtures)
+from tests.liaisons.on_the_day_fixtures import over
 
 pytestmark = pytest.mark.django_db
 Status = VolunteerHours.Status
@@ -97,8 +97,8 @@ def test_hours_are_for_the_event_s_liaison_once_it_started(client, other_liaison
 
     elsewhere = over(hood)
     here = present(elsewhere)
-    with pytest.raises(dayof.DayOfRefused, match="not the liaison"):
-        dayof_after.record_event_hours(elsewhere, {here.pk: Decimal(2)}, by=other_liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="not the liaison"):
+        after_the_event.record_event_hours(elsewhere, {here.pk: Decimal(2)}, by=other_liaison.user)
     assert not VolunteerHours.objects.exists()
 
 
@@ -153,7 +153,7 @@ def test_logging_hours_needs_a_volunteer(client, user_factory):
 @pytest.fixture
 def logged(hood):
     volunteer = VolunteerFactory(neighborhoods=[hood])
-    return dayof_after.log_hours(
+    return after_the_event.log_hours(
         volunteer, date=timezone.localdate(), hours=Decimal(3), description="Flyers"
     )
 
@@ -167,7 +167,7 @@ def test_the_liaison_of_the_volunteer_s_neighborhood_approves(client, liaison, l
 
     logged.refresh_from_db()
     assert logged.status == Status.APPROVED and logged.reviewed_by == liaison.user
-    summary = dayof_after.hours_summary(logged.volunteer)
+    summary = after_the_event.hours_summary(logged.volunteer)
     assert summary["total"] == Decimal(3)
 
 
@@ -189,9 +189,9 @@ def test_a_decline_needs_a_reason_which_the_volunteer_reads(client, liaison, log
 
 
 def test_hours_are_reviewed_once(liaison, logged):
-    dayof_after.review_hours(logged.pk, approve=True, by=liaison.user)
-    with pytest.raises(dayof.DayOfRefused, match="already reviewed"):
-        dayof_after.review_hours(logged.pk, approve=False, reason="No", by=liaison.user)
+    after_the_event.review_hours(logged.pk, approve=True, by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="already reviewed"):
+        after_the_event.review_hours(logged.pk, approve=False, reason="No", by=liaison.user)
 
 
 def test_another_neighborhood_s_liaison_neither_sees_nor_reviews(client, other_liaison, logged):
@@ -208,16 +208,16 @@ def test_another_neighborhood_s_liaison_neither_sees_nor_reviews(client, other_l
 def test_hours_at_an_event_go_to_the_event_s_liaison(liaison, other_liaison, past_event):
     signup = SignUpFactory(event=past_event, volunteer=VolunteerFactory(neighborhoods=[]))
     day = timezone.localdate(past_event.starts_at)
-    entry = dayof_after.log_hours(
+    entry = after_the_event.log_hours(
         signup.volunteer, date=day, hours=Decimal(2), description="x", event=past_event
     )
-    with pytest.raises(dayof.DayOfRefused):
-        dayof_after.review_hours(entry.pk, approve=True, by=other_liaison.user)
-    assert list(dayof_after.hours_to_review(liaison.user)) == [entry]
+    with pytest.raises(on_the_day.DayOfRefused):
+        after_the_event.review_hours(entry.pk, approve=True, by=other_liaison.user)
+    assert list(after_the_event.hours_to_review(liaison.user)) == [entry]
 
 
 def test_staff_review_everything_and_residents_nothing(client, staff, logged, user_factory):
-    assert list(dayof_after.hours_to_review(staff)) == [logged]
+    assert list(after_the_event.hours_to_review(staff)) == [logged]
     client.force_login(user_factory())
     assert client.get(reverse("liaisons:review_hours")).status_code == 403
 
@@ -227,7 +227,7 @@ def test_the_volunteer_is_told_of_the_decision_once(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        dayof_after.review_hours(logged.pk, approve=False, reason="Not ours", by=liaison.user)
+        after_the_event.review_hours(logged.pk, approve=False, reason="Not ours", by=liaison.user)
 
     assert [m.to for m in mail.outbox] == [[logged.volunteer.user.email]]
     assert "declined" in mail.outbox[0].subject

@@ -99,7 +99,7 @@ def test_another_neighborhood_is_refused_and_nothing_is_sent(client, hoods, liai
 
 
 def test_the_service_refuses_outside_the_term_too(hoods, liaison):
-    from liaisons.services.dash import Refused, message_volunteers
+    from liaisons.services.dashboard import Refused, message_volunteers
 
     with pytest.raises(Refused, match="not the liaison for Fishtown"):
         message_volunteers(liaison.user, hoods[1], subject="x", body="y")

@@ -14,15 +14,15 @@ from django.views.decorators.http import require_http_methods
 from engage.neighborhoods.models import Neighborhood
 from engage.reports.models import ServiceReport
 
-from .. import dashboard
-from ..forms.dash import FollowUpForm, MessageVolunteersForm, NeighborhoodChoiceForm
+from ..forms.dashboard import FollowUpForm, MessageVolunteersForm, NeighborhoodChoiceForm
+from ..listing import dashboard
 from ..rules import (
     active_liaison,
     is_liaison_or_staff,
     scope_neighborhood_ids,
     why_not_follow_up_report,
 )
-from ..services.dash import Refused, follow_up, message_volunteers
+from ..services.dashboard import Refused, follow_up, message_volunteers
 
 
 def liaison_or_staff(view):
@@ -40,7 +40,7 @@ def liaison_or_staff(view):
 
 
 def _refused(request, reason, *, status=403):
-    return render(request, "liaisons/dash/refused.html", {"reason": reason}, status=status)
+    return render(request, "liaisons/dashboard/refused.html", {"reason": reason}, status=status)
 
 
 def _page_number(request, name):
@@ -93,7 +93,7 @@ def dashboard_view(request):
         "term": active_liaison(user),
         "chosen_slug": chosen,
     }
-    return render(request, "liaisons/dash/dashboard.html", context)
+    return render(request, "liaisons/dashboard/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,7 +123,7 @@ def follow_up_view(request, pk):
                 % {"reference": report.reference},
             )
         return redirect(_dashboard_url(report.neighborhood))
-    return render(request, "liaisons/dash/follow_up.html", {"report": report, "form": form})
+    return render(request, "liaisons/dashboard/follow_up.html", {"report": report, "form": form})
 
 
 def _dashboard_url(neighborhood):
@@ -162,4 +162,6 @@ def message_volunteers_view(request):
             )
             return redirect(_dashboard_url(data["neighborhood"]))
     sent = term.broadcasts.select_related("neighborhood")[:5]
-    return render(request, "liaisons/dash/message_volunteers.html", {"form": form, "sent": sent})
+    return render(
+        request, "liaisons/dashboard/message_volunteers.html", {"form": form, "sent": sent}
+    )

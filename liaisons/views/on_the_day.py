@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from engage.notifications.emails import absolute_url
 
-from ..forms.dayof import CodeForm, EventHoursForm, NewWalkInForm, WalkInForm
+from ..forms.on_the_day import CodeForm, EventHoursForm, NewWalkInForm, WalkInForm
 from ..models import SignUp, Volunteer, VolunteerEvent, VolunteerHours
 from ..rules import (
     is_liaison_or_staff,
@@ -23,8 +23,8 @@ from ..rules import (
     why_not_check_in,
     why_not_follow_up,
 )
-from ..services import dayof as services
-from ..services.dayof_after import present_signups, record_event_hours
+from ..services import on_the_day as services
+from ..services.after_the_event import present_signups, record_event_hours
 
 # The lists on "My volunteering": enough for years of a busy volunteer; the totals count all.
 LIST_LIMIT = 50
@@ -43,7 +43,7 @@ def check_in_url(volunteer):
 
 
 def refused(request, reason, *, status=403):
-    return render(request, "liaisons/dayof/refused.html", {"reason": reason}, status=status)
+    return render(request, "liaisons/on_the_day/refused.html", {"reason": reason}, status=status)
 
 
 def _volunteer_or_register(request):
@@ -86,7 +86,7 @@ def my_volunteering(request):
             reverse("liaisons:volunteer_feed", args=[volunteer.calendar_token])
         ),
     }
-    return render(request, "liaisons/dayof/my_volunteering.html", context)
+    return render(request, "liaisons/on_the_day/my_volunteering.html", context)
 
 
 # --- The roster on the day -----------------------------------------------------------------
@@ -126,7 +126,7 @@ def roster(request, pk, **forms):
     status = 400 if forms else 200
     return render(
         request,
-        "liaisons/dayof/roster.html",
+        "liaisons/on_the_day/roster.html",
         _roster_context(request, event, **forms),
         status=status,
     )
@@ -256,7 +256,7 @@ def check_in_by_code(request, code):
             if event.pk not in signed_up_at
         ],
     }
-    return render(request, "liaisons/dayof/check_in_code.html", context)
+    return render(request, "liaisons/on_the_day/check_in_code.html", context)
 
 
 # --- Hours per person present --------------------------------------------------------------
@@ -284,7 +284,7 @@ def event_hours(request, pk):
             return redirect("liaisons:roster", pk=event.pk)
     return render(
         request,
-        "liaisons/dayof/event_hours.html",
+        "liaisons/on_the_day/event_hours.html",
         {"event": event, "form": form, "recorded": recorded},
         status=400 if form.is_bound and form.errors else 200,
     )

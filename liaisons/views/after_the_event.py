@@ -15,12 +15,12 @@ from engage.core.branding import city_name
 from engage.core.pdf import render_pdf
 from engage.notifications.emails import absolute_url
 
-from ..forms.dayof import DeclineHoursForm, LogHoursForm, MarkFixedForm, ResultsForm
+from ..forms.on_the_day import DeclineHoursForm, LogHoursForm, MarkFixedForm, ResultsForm
 from ..models import EventTarget, HoursCertificate, Volunteer
 from ..rules import is_liaison_or_staff, why_not_follow_up
-from ..services import dayof_after as services
-from ..services.dayof import DayOfRefused, normalise_code
-from .dayof import _event, refused
+from ..services import after_the_event as services
+from ..services.on_the_day import DayOfRefused, normalise_code
+from .on_the_day import _event, refused
 
 # --- Results and fixed reports -------------------------------------------------------------
 
@@ -54,7 +54,7 @@ def results(request, pk):
             return redirect("liaisons:results", pk=event.pk)
     context = {"event": event, "form": form, "photos": event.photos.all()}
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "liaisons/dayof/results.html", context, status=status)
+    return render(request, "liaisons/on_the_day/results.html", context, status=status)
 
 
 @login_required
@@ -90,7 +90,7 @@ def mark_fixed(request, pk, target_pk):
             return redirect("liaisons:roster", pk=event.pk)
     context = {"event": event, "target": target, "form": form}
     status = 400 if form.is_bound and (form.errors or target.fixed_at) else 200
-    return render(request, "liaisons/dayof/mark_fixed.html", context, status=status)
+    return render(request, "liaisons/on_the_day/mark_fixed.html", context, status=status)
 
 
 # --- Hours volunteers log, and their review -------------------------------------------------
@@ -115,7 +115,7 @@ def log_hours(request):
             )
             return redirect("liaisons:my_volunteering")
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "liaisons/dayof/log_hours.html", {"form": form}, status=status)
+    return render(request, "liaisons/on_the_day/log_hours.html", {"form": form}, status=status)
 
 
 @login_required
@@ -154,7 +154,9 @@ def review_hours(request):
             auto_id=f"id_decline_{entry.pk}_%s"
         )
     status = 400 if decline_forms else 200
-    return render(request, "liaisons/dayof/review_hours.html", {"entries": entries}, status=status)
+    return render(
+        request, "liaisons/on_the_day/review_hours.html", {"entries": entries}, status=status
+    )
 
 
 # --- Certificates -------------------------------------------------------------------------
@@ -184,7 +186,7 @@ def certificate(request):
         "summary": services.hours_summary(volunteer),
         "certificates": volunteer.certificates.all(),
     }
-    return render(request, "liaisons/dayof/certificate.html", context)
+    return render(request, "liaisons/on_the_day/certificate.html", context)
 
 
 @require_safe
@@ -202,7 +204,7 @@ def certificate_pdf(request, code):
         "qr_data_uri": segno.make(url, error="m").svg_data_uri(scale=4, border=2),
         "issued_on": timezone.localtime(issued.issued_at),
     }
-    pdf = render_pdf("liaisons/dayof/certificate_pdf.html", context, request=request)
+    pdf = render_pdf("liaisons/on_the_day/certificate_pdf.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="volunteer-hours-{issued.code}.pdf"'
     return response
@@ -215,13 +217,13 @@ def verify_certificate(request, code):
     if issued is None:
         return render(
             request,
-            "liaisons/dayof/certificate_not_found.html",
+            "liaisons/on_the_day/certificate_not_found.html",
             {"code": normalise_code(code)[:12]},
             status=404,
         )
     return render(
         request,
-        "liaisons/dayof/verify_certificate.html",
+        "liaisons/on_the_day/verify_certificate.html",
         {"certificate": issued, "issued_on": timezone.localtime(issued.issued_at)},
     )
 

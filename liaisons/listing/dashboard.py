@@ -24,8 +24,8 @@ from engage.reports.listing import CategoryNames, with_category_names
 from engage.reports.maps import legend_statuses
 from engage.reports.models import ServiceReport
 
-from .models import EventKind, SignUp, Volunteer, VolunteerEvent
-from .rules import active_liaison, scope_neighborhood_ids
+from ..models import EventKind, SignUp, Volunteer, VolunteerEvent
+from ..rules import active_liaison, scope_neighborhood_ids
 
 REPORTS_PER_PAGE = 10
 VOLUNTEERS_PER_PAGE = 10

@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liaisons.models import SignUp, Volunteer, VolunteerEvent, WaiverAcceptance
-from liaisons.services import dayof
-from tests.liaisons.dayof_fixtures import *  # noqa: F403 (the fixtures)
-from tests.liaisons.dayof_fixtures import happening_now
+from liaisons.services import on_the_day
 from tests.liaisons.factories import (
     EventFactory,
     SignUpFactory,
     VolunteerFactory,
     WaiverFactory,
 )
+from tests.liaisons.on_the_day_fixtures import *  # noqa: F403 (the fixtures)
+from tests.liaisons.on_the_day_fixtures import happening_now
 
 pytestmark = pytest.mark.django_db
 
@@ -163,14 +163,14 @@ def test_check_in_only_on_the_day_of_the_event(client, liaison, hood):
 def test_check_in_is_closed_for_a_cancelled_event(liaison, hood):
     event = happening_now(hood, status=VolunteerEvent.Status.CANCELLED)
     signup = SignUpFactory(event=event)
-    with pytest.raises(dayof.DayOfRefused, match="published events"):
-        dayof.check_in(event, signup.pk, by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="published events"):
+        on_the_day.check_in(event, signup.pk, by=liaison.user)
 
 
 def test_a_sign_up_of_another_event_cannot_be_checked_in_here(liaison, today_event, hood):
     elsewhere = SignUpFactory(event=happening_now(hood))
-    with pytest.raises(dayof.DayOfRefused, match="no confirmed place"):
-        dayof.check_in(today_event, elsewhere.pk, by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="no confirmed place"):
+        on_the_day.check_in(today_event, elsewhere.pk, by=liaison.user)
 
 
 def test_a_refusal_is_translated(client, liaison, today_event):
@@ -221,7 +221,7 @@ def test_a_walk_in_at_a_full_event_is_recorded_beyond_the_places(client, liaison
 def test_a_waitlisted_walk_in_takes_a_place_that_freed(liaison, today_event):
     waiting = SignUpFactory(event=today_event, status=SignUp.Status.WAITLISTED)
 
-    signup = dayof.add_walk_in(today_event, waiting.volunteer.personal_code, by=liaison.user)
+    signup = on_the_day.add_walk_in(today_event, waiting.volunteer.personal_code, by=liaison.user)
 
     assert signup.pk == waiting.pk and not signup.walk_in
     today_event.refresh_from_db()
@@ -229,14 +229,14 @@ def test_a_waitlisted_walk_in_takes_a_place_that_freed(liaison, today_event):
 
 
 def test_a_walk_in_already_checked_in_is_refused(liaison, today_event, signup):
-    dayof.check_in(today_event, signup.pk, by=liaison.user)
-    with pytest.raises(dayof.DayOfRefused, match="already checked in"):
-        dayof.add_walk_in(today_event, signup.volunteer.personal_code, by=liaison.user)
+    on_the_day.check_in(today_event, signup.pk, by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="already checked in"):
+        on_the_day.add_walk_in(today_event, signup.volunteer.personal_code, by=liaison.user)
 
 
 def test_an_unknown_e_mail_is_refused(liaison, today_event):
-    with pytest.raises(dayof.DayOfRefused, match="No volunteer is registered"):
-        dayof.add_walk_in(today_event, "nobody@example.org", by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="No volunteer is registered"):
+        on_the_day.add_walk_in(today_event, "nobody@example.org", by=liaison.user)
 
 
 def test_a_minor_without_consent_or_a_volunteer_without_the_waiver_cannot_walk_in(
@@ -244,10 +244,10 @@ def test_a_minor_without_consent_or_a_volunteer_without_the_waiver_cannot_walk_i
 ):
     minor = VolunteerFactory(age_band=Volunteer.AgeBand.TEEN)
     unsigned = VolunteerFactory(waiver=False)
-    with pytest.raises(dayof.DayOfRefused, match="consent"):
-        dayof.add_walk_in(today_event, minor.personal_code, by=liaison.user)
-    with pytest.raises(dayof.DayOfRefused, match="waiver"):
-        dayof.add_walk_in(today_event, unsigned.personal_code, by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="consent"):
+        on_the_day.add_walk_in(today_event, minor.personal_code, by=liaison.user)
+    with pytest.raises(on_the_day.DayOfRefused, match="waiver"):
+        on_the_day.add_walk_in(today_event, unsigned.personal_code, by=liaison.user)
     assert not SignUp.objects.filter(event=today_event).exists()
 
 
@@ -286,8 +286,8 @@ def test_someone_new_needs_the_waiver_and_keeps_what_was_typed(client, liaison, 
 
 
 def test_a_minor_is_not_registered_on_the_spot(liaison, today_event):
-    with pytest.raises(dayof.DayOfRefused, match="guardian"):
-        dayof.register_walk_in(
+    with pytest.raises(on_the_day.DayOfRefused, match="guardian"):
+        on_the_day.register_walk_in(
             today_event,
             display_name="Kid",
             email="kid@example.org",
@@ -369,8 +369,8 @@ def test_a_new_walk_in_never_takes_over_an_existing_account(liaison, today_event
     resident = user_factory(email="rosa@example.org")
     registered = VolunteerFactory()
 
-    with pytest.raises(dayof.DayOfRefused, match="register as a volunteer from their own"):
-        dayof.register_walk_in(
+    with pytest.raises(on_the_day.DayOfRefused, match="register as a volunteer from their own"):
+        on_the_day.register_walk_in(
             today_event,
             display_name="Not Rosa",
             email="ROSA@example.org",
@@ -379,7 +379,7 @@ def test_a_new_walk_in_never_takes_over_an_existing_account(liaison, today_event
         )
     assert not Volunteer.objects.filter(user=resident).exists()
 
-    signup = dayof.register_walk_in(
+    signup = on_the_day.register_walk_in(
         today_event,
         display_name="Whatever",
         email=registered.user.email,

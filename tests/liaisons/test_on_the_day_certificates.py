@@ -13,10 +13,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from liaisons.models import HoursCertificate, VolunteerHours
-from liaisons.services import dayof, dayof_after
-from liaisons.views.dayof import check_in_url, qr_svg
-from tests.liaisons.dayof_fixtures import *  # noqa: F403 (the fixtures)
+from liaisons.services import after_the_event, on_the_day
+from liaisons.views.on_the_day import check_in_url, qr_svg
 from tests.liaisons.factories import EventFactory, SignUpFactory, VolunteerFactory
+from tests.liaisons.on_the_day_fixtures import *  # noqa: F403 (the fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,32 +90,32 @@ def test_my_page_never_shows_another_volunteer_s_hours(client, volunteer):
 
 
 def test_a_certificate_is_a_snapshot_of_approved_hours(volunteer):
-    certificate = dayof_after.issue_certificate(volunteer)
+    certificate = after_the_event.issue_certificate(volunteer)
 
     assert certificate.name == "Maya Chen"
     assert certificate.total_hours == Decimal("4.5")
     assert certificate.event_count == 1
     assert (certificate.first_date, certificate.last_date) == (date(2026, 3, 14), date(2026, 5, 2))
     # Nothing changed: the same paper again. New hours: a new certificate, the old one kept.
-    assert dayof_after.issue_certificate(volunteer) == certificate
+    assert after_the_event.issue_certificate(volunteer) == certificate
     give(volunteer, "2", date(2026, 7, 1))
-    newer = dayof_after.issue_certificate(volunteer)
+    newer = after_the_event.issue_certificate(volunteer)
     assert newer != certificate and newer.total_hours == Decimal("6.5")
     certificate.refresh_from_db()
     assert certificate.total_hours == Decimal("4.5")
 
 
 def test_an_old_certificate_is_not_reused(volunteer):
-    first = dayof_after.issue_certificate(volunteer)
+    first = after_the_event.issue_certificate(volunteer)
     later = timezone.now() + timedelta(days=40)
-    assert dayof_after.issue_certificate(volunteer, now=later) != first
+    assert after_the_event.issue_certificate(volunteer, now=later) != first
 
 
 def test_no_certificate_without_approved_hours(client):
     volunteer = VolunteerFactory()
     give(volunteer, "2", date(2026, 1, 1), status=VolunteerHours.Status.PENDING)
-    with pytest.raises(dayof.DayOfRefused, match="no approved hours"):
-        dayof_after.issue_certificate(volunteer)
+    with pytest.raises(on_the_day.DayOfRefused, match="no approved hours"):
+        after_the_event.issue_certificate(volunteer)
     client.force_login(volunteer.user)
     response = client.post(reverse("liaisons:certificate"), follow=True)
     assert "You have no approved hours yet" in response.content.decode()
@@ -149,7 +149,7 @@ def test_the_pdf_states_the_hours_and_the_short_url(client, volunteer):
 
 
 def test_someone_else_cannot_download_my_certificate(client, volunteer):
-    certificate = dayof_after.issue_certificate(volunteer)
+    certificate = after_the_event.issue_certificate(volunteer)
     client.force_login(VolunteerFactory().user)
     response = client.get(reverse("liaisons:certificate_pdf", args=[certificate.code]))
     assert response.status_code == 404
@@ -159,7 +159,7 @@ def test_someone_else_cannot_download_my_certificate(client, volunteer):
 
 
 def test_anyone_verifies_what_the_certificate_states(client, volunteer):
-    certificate = dayof_after.issue_certificate(volunteer)
+    certificate = after_the_event.issue_certificate(volunteer)
     give(volunteer, "10", date(2026, 8, 1))  # later hours do not change the paper
 
     response = client.get(reverse("liaisons:verify_certificate", args=[certificate.code.lower()]))
@@ -184,7 +184,7 @@ def test_the_404_is_translated(client, db):
 
 
 def test_the_short_url_leads_to_the_verify_page_in_the_reader_s_language(client, volunteer):
-    certificate = dayof_after.issue_certificate(volunteer)
+    certificate = after_the_event.issue_certificate(volunteer)
 
     response = client.get(f"/v/{certificate.code}/", headers={"accept-language": "es"})
 
@@ -196,7 +196,7 @@ def test_the_short_url_leads_to_the_verify_page_in_the_reader_s_language(client,
 
 @pytest.mark.parametrize("name", ["my_volunteering", "log_hours", "certificate"])
 def test_the_volunteer_s_pages_render_in_spanish(client, volunteer, name):
-    dayof_after.issue_certificate(volunteer)
+    after_the_event.issue_certificate(volunteer)
     client.force_login(volunteer.user)
     response = client.get(reverse(f"liaisons:{name}").replace("/en/", "/es/"))
     assert response.status_code == 200
