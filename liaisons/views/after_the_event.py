@@ -20,7 +20,8 @@ from ..models import EventTarget, HoursCertificate, Volunteer
 from ..rules import is_liaison_or_staff, why_not_follow_up
 from ..services import after_the_event as services
 from ..services.on_the_day import DayOfRefused, normalise_code
-from .on_the_day import _event, refused
+from .on_the_day import _event
+from .refusal import refused
 
 # --- Results and fixed reports -------------------------------------------------------------
 

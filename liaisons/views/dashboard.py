@@ -23,6 +23,7 @@ from ..rules import (
     why_not_follow_up_report,
 )
 from ..services.dashboard import Refused, follow_up, message_volunteers
+from .refusal import refused
 
 
 def liaison_or_staff(view):
@@ -31,16 +32,12 @@ def liaison_or_staff(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_liaison_or_staff(request.user):
-            return _refused(
+            return refused(
                 request, _("This page is for neighborhood liaisons and city staff."), status=403
             )
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _refused(request, reason, *, status=403):
-    return render(request, "liaisons/dashboard/refused.html", {"reason": reason}, status=status)
 
 
 def _page_number(request, name):
@@ -103,13 +100,13 @@ def follow_up_view(request, pk):
         ServiceReport.objects.public().select_related("category", "neighborhood"), pk=pk
     )
     if reason := why_not_follow_up_report(request.user, report):
-        return _refused(request, reason)
+        return refused(request, reason)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             note = follow_up(report, request.user, note=form.cleaned_data["note"])
         except Refused as refusal:
-            return _refused(request, str(refusal))
+            return refused(request, str(refusal))
         if note is not None:
             messages.success(
                 request,
@@ -136,7 +133,7 @@ def _dashboard_url(neighborhood):
 def message_volunteers_view(request):
     term = active_liaison(request.user)
     if term is None:
-        return _refused(request, _("Only a neighborhood liaison can write to volunteers."))
+        return refused(request, _("Only a neighborhood liaison can write to volunteers."))
     neighborhoods = Neighborhood.objects.filter(pk__in=term.neighborhoods.all()).order_by("name")
     initial = {}
     if slug := request.GET.get("neighborhood"):

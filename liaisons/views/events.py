@@ -14,14 +14,9 @@ from ..forms.events import CancelEventForm, EventForm, initial_from, refreshed
 from ..listing.events import KindNames
 from ..models import VolunteerEvent
 from ..services import events as services
+from .refusal import refused
 
 REFRESH = "show_reports"
-
-
-def _refused(request, reason, event=None):
-    return render(
-        request, "liaisons/events/refused.html", {"refusal": reason, "event": event}, status=403
-    )
 
 
 def _ask_login(request):
@@ -34,7 +29,7 @@ def plan_event(request):
     if not request.user.is_authenticated:
         return _ask_login(request)
     if reason := rules.why_not_plan_events(request.user):
-        return _refused(request, reason)
+        return refused(request, reason)
     return _event_form_page(request, None)
 
 
@@ -46,7 +41,7 @@ def edit_event(request, pk):
     if not rules.can_see_event(request.user, event):
         raise Http404
     if reason := rules.why_not_manage_event(request.user, event):
-        return _refused(request, reason, event)
+        return refused(request, reason, event=event)
     return _event_form_page(request, event)
 
 
@@ -98,7 +93,7 @@ def cancel_event(request, pk):
     if not rules.can_see_event(request.user, event):
         raise Http404
     if reason := rules.why_not_manage_event(request.user, event):
-        return _refused(request, reason, event)
+        return refused(request, reason, event=event)
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

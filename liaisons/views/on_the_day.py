@@ -25,6 +25,7 @@ from ..rules import (
 )
 from ..services import on_the_day as services
 from ..services.after_the_event import present_signups, record_event_hours
+from .refusal import refused
 
 # The lists on "My volunteering": enough for years of a busy volunteer; the totals count all.
 LIST_LIMIT = 50
@@ -40,10 +41,6 @@ def qr_svg(url, *, title):
 
 def check_in_url(volunteer):
     return absolute_url(reverse("liaisons:check_in_by_code", args=[volunteer.personal_code]))
-
-
-def refused(request, reason, *, status=403):
-    return render(request, "liaisons/on_the_day/refused.html", {"reason": reason}, status=status)
 
 
 def _volunteer_or_register(request):
