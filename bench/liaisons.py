@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
@@ -276,12 +277,12 @@ def url(name, *args):
 
 
 def busiest_event():
-    """The upcoming published event with the most sign-ups (a full one, with a waitlist)."""
+    """The upcoming published event with the longest waitlist (so a full one)."""
     return (
-        VolunteerEvent.objects.public()
-        .upcoming()
+        VolunteerEvent.objects.upcoming()
         .filter(title__startswith=TITLE_PREFIX, status=VolunteerEvent.Status.PUBLISHED)
-        .order_by("-places_taken", "capacity", "pk")
+        .annotate(waiting=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)))
+        .order_by("-waiting", "pk")
         .first()
     )
 

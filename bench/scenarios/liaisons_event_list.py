@@ -1,8 +1,5 @@
 """The public list of volunteer events (first page, upcoming first), with 5,000 events and
 100,000 sign-ups among 2,000 liaisons and 50,000 volunteers (``bench/liaisons.py``).
-
-The page is the events slice's (``liaisons:events``): until it is merged, the URL answers
-404 and the run stops there.
 """
 
 from bench import liaisons

@@ -73,7 +73,12 @@ class KindNames:
 
 
 def public_events():
-    return VolunteerEvent.objects.public().select_related("kind", "neighborhood", "liaison")
+    # A neighborhood's boundary is a polygon of JSON no list shows: not read once per event.
+    return (
+        VolunteerEvent.objects.public()
+        .select_related("kind", "neighborhood", "liaison")
+        .defer("neighborhood__boundary")
+    )
 
 
 def filter_events(events, filters, now=None):
@@ -150,14 +155,23 @@ def month_weeks(year, month, filters, names):
     events = filter_events(
         public_events(), {**filters, "start": first, "end": following - timedelta(days=1)}
     ).filter(starts_at__gte=_day_start(first), starts_at__lt=_day_start(following))
-    days = {}
-    for event in names.label(list(events)):
-        event.local_start = timezone.localtime(event.starts_at)
-        day = days.setdefault(event.local_start.date(), CalendarDay(event.local_start.date()))
-        if len(day.events) < MAX_PER_DAY:
-            day.events.append(event)
+    # A busy month has hundreds of events but shows at most MAX_PER_DAY a day: read only
+    # when each starts, then load just the events shown.
+    days, shown = {}, {}
+    for pk, starts_at in events.values_list("pk", "starts_at"):
+        local_date = timezone.localtime(starts_at).date()
+        day = days.setdefault(local_date, CalendarDay(local_date))
+        if len(shown.setdefault(local_date, [])) < MAX_PER_DAY:
+            shown[local_date].append(pk)
         else:
             day.more += 1
+    wanted = [pk for pks in shown.values() for pk in pks]
+    for event in names.label(
+        list(public_events().filter(pk__in=wanted).order_by("starts_at", "pk"))
+    ):
+        event.local_start = timezone.localtime(event.starts_at)
+        event.url = event.get_absolute_url()  # once, though the grid and the list both link it
+        days[event.local_start.date()].events.append(event)
     weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
     return [
         [days.get(day, CalendarDay(day)) if day.month == month else None for day in week]

@@ -111,6 +111,27 @@ def test_the_dashboard_scenario_answers_and_passes_its_check(seeded):
     assert "volunteers" in note
 
 
+@pytest.mark.parametrize(
+    "scenario", [liaisons_event_list, liaisons_calendar, liaisons_event_page], ids=lambda m: m.NAME
+)
+def test_the_public_events_scenarios_answer_and_pass_their_checks(seeded, scenario):
+    client = harness.scenario_client(scenario)
+
+    (url,) = scenario.requests()
+    response = client.get(url)
+
+    assert url.startswith("/en/volunteer/events/")
+    assert response.status_code == 200
+    assert scenario.check(response)
+
+
+def test_the_event_page_scenario_visits_a_full_event_with_a_waitlist(seeded):
+    event = bench_liaisons.busiest_event()
+
+    assert event.is_full
+    assert event.waiting == event.signups.filter(status=SignUp.Status.WAITLISTED).count() > 0
+
+
 def test_the_baseline_client_stays_anonymous(db):
     client = harness.scenario_client(liaisons_event_list)
 

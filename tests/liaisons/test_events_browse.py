@@ -138,6 +138,8 @@ def test_a_busy_day_shows_four_events_and_links_to_the_rest(client):
     response = client.get(CALENDAR, {"month": "2031-05", "neighborhood": hood.slug})
     (day,) = response.context["days_with_events"]
     assert len(day.events) == 4 and day.more == 3
+    # The four shown are the day's first, in order (the rest are only counted).
+    assert [e.starts_at for e in day.events] == [starts + timedelta(hours=h) for h in range(4)]
     assert day.more_url == (f"{LIST}?start=2031-05-06&end=2031-05-06&neighborhood={hood.slug}")
     assert "3 more events" in response.content.decode()
     assert len(client.get(day.more_url).context["events"]) == 7
