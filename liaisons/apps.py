@@ -13,7 +13,8 @@ class LiaisonsConfig(AppConfig):
     demo_content = "liaisons.demo.load_demo_liaisons"
     work_waiting = "liaisons.admin_home.work_waiting"
     activity_sections = "liaisons.activity.sections"
-    search_sources = ("liaisons.search.LiaisonSource",)
+    search_sources = ("liaisons.search.LiaisonSource", "liaisons.search.EventSource")
+    home_sections = ("liaisons.home.UpcomingVolunteerEvents",)
     notification_topics = (
         Topic("events", _("Volunteer events I signed up for")),
         Topic("organising", _("Volunteer events I organise")),

@@ -1,11 +1,14 @@
-"""What the site search finds in the liaison part (``LiaisonsConfig.search_sources``)."""
+"""What the site search finds in the liaison part (``LiaisonsConfig.search_sources``):
+its liaisons and its public volunteer events."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.core.search import SearchSource
 
-from .models import Liaison
+from .listing.events import KindNames
+from .models import EventKind, Liaison, VolunteerEvent
 
 # --- network
 
@@ -40,3 +43,45 @@ class LiaisonSource(SearchSource):
 
     def prepare(self, results, request):
         return list(results.prefetch_related("neighborhoods"))
+
+
+# --- events
+
+
+class EventSource(SearchSource):
+    """Public events (published, and cancelled ones, which their result says are), by
+    title, description, meeting point, neighborhood or kind in any language ("limpieza"
+    finds the cleanups): never one waiting for staff or declined, not even its organiser's,
+    whom the events list shows their own.
+
+    Like the directory, events are short rows matched word by word in the database:
+    upcoming ones first, soonest first, then past ones, newest first.
+    """
+
+    kind = "events"
+    label = _("Volunteer events")
+    template = "liaisons/includes/search_result.html"
+    order = 45
+
+    def searchable(self, request):
+        return VolunteerEvent.objects.public()
+
+    def search(self, words, request):
+        events = self.searchable(request).select_related("kind", "neighborhood")
+        for word in words.split():
+            kind_named = EventKind.objects.filter(code=OuterRef("kind__code"), name__icontains=word)
+            events = events.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(meeting_point__icontains=word)
+                | Q(neighborhood__name__icontains=word)
+                | Exists(kind_named)
+            )
+        now = timezone.now()
+        return events.annotate(
+            is_past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0)),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
+        ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-starts_at", "-pk")
+
+    def prepare(self, results, request):
+        return KindNames().label(list(results))

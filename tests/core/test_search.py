@@ -69,6 +69,7 @@ def test_every_part_declares_its_kind_and_the_groups_come_in_order():
         "surveys",
         "ideas",
         "reports",
+        "events",
         "liaisons",
     ]
 
