@@ -18,7 +18,7 @@ from engage.accounts.naming import staff_name
 from engage.core.admin_views import UsesPublicForm
 
 from .admin_views import network as network_admin
-from .admin_views.events import EventKindViewSet, EventReviewViewSet
+from .admin_views.events import EventKindViewSet, EventReviewViewSet, VolunteerEventViewSet
 from .admin_views.figures import FiguresExportView, FiguresView
 from .admin_views.volunteers import (
     ADOPTION_LIST_DISPLAY,
@@ -280,6 +280,7 @@ class VolunteeringGroup(SnippetViewSetGroup):
     submenu_hook = VOLUNTEERING_MENU_HOOK
     items = (
         *NETWORK_VIEWSETS,
+        VolunteerEventViewSet,
         EventReviewViewSet,
         EventKindViewSet,
         VolunteerViewSet,

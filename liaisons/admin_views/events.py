@@ -2,7 +2,9 @@
 approval, and one event's review (approve, or decline with a note the organiser gets).
 
 Approving and declining go through ``liaisons.services.events.review_event``; nothing here
-changes an event directly. Kinds of events are a snippet (``EventKindViewSet``)."""
+changes an event directly. Kinds of events are a snippet (``EventKindViewSet``); staff's
+list of every event (``VolunteerEventViewSet``) leads to each event's public page, where
+its organiser and staff change or cancel it."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,18 +12,24 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from engage.core.admin_views import UsesPublicForm
 from engage.core.work_waiting import WaitingWork
 from engage.reports.listing import CategoryNames
 
 from .. import rules
+from ..filters.events import EventAdminFilterSet
 from ..listing.events import KindNames, event_targets
 from ..models import EventKind, VolunteerEvent
 from ..services import events as services
@@ -171,3 +179,75 @@ class EventKindViewSet(SnippetViewSet):
     menu_label = _("Kinds of events")
     list_display = ["name", "code", "targets_reports"]
     ordering = ["name"]
+
+
+class EventIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("kind", "neighborhood", "liaison")
+
+    def get_edit_url(self, instance):
+        return instance.get_absolute_url()
+
+    def get_delete_url(self, instance):
+        return None
+
+
+class EventPageRedirectView(View):
+    """An event is changed on its public page (by its organiser or staff), not here."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect(get_object_or_404(VolunteerEvent, pk=kwargs["pk"]))
+
+
+class NoDeletingView(View):
+    """Events are cancelled, never deleted: sign-ups, hours and fixed reports point at them."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+class VolunteerEventViewSet(UsesPublicForm, ModelViewSet):
+    """Every event whatever its status, for staff: the public list shows only published
+    and cancelled ones, the review queue only those waiting."""
+
+    model = VolunteerEvent
+    name = "volunteer_events"
+    url_prefix = "volunteering/events"
+    icon = "date"
+    menu_label = _("Volunteer events")
+    menu_order = 200
+    index_view_class = EventIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    filterset_class = EventAdminFilterSet
+    ordering = ["-starts_at", "-pk"]
+    list_per_page = 50
+    public_form_url_name = "liaisons:plan_event"
+    public_form_message = _("Staff and liaisons plan events on the public site.")
+    list_display = [
+        TitleColumn("title", label=_("Title"), get_url=lambda event: event.get_absolute_url()),
+        Column("neighborhood", label=_("Neighborhood")),
+        DateColumn("starts_at", label=_("Starts"), sort_key="starts_at"),
+        Column("get_status_display", label=_("Status"), sort_key="status"),
+        Column(
+            "places",
+            label=_("Places taken"),
+            accessor=lambda event: f"{event.places_taken} / {event.capacity}",
+        ),
+        Column("liaison", label=_("Liaison")),
+    ]
+    search_fields = ["title", "meeting_point"]
+    search_backend_name = None
+
+    @property
+    def edit_view(self):
+        return self.construct_view(EventPageRedirectView)
+
+    @property
+    def delete_view(self):
+        return self.construct_view(NoDeletingView)

@@ -5,15 +5,18 @@ are ignored and named on the page (``engage.core.filters.LenientFilterForm``).""
 import re
 from datetime import date
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from engage.core.filters import LenientFilterForm
 from engage.neighborhoods.models import Neighborhood
 
 from ..listing.events import PAST, UPCOMING
+from ..models import VolunteerEvent
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -89,3 +92,23 @@ class CalendarFilterForm(EventFilterForm):
     def shown_month(self):
         """The first day of the month to show: the one asked for, else this month."""
         return self.filters().get("month") or timezone.localdate().replace(day=1)
+
+
+class EventAdminFilterSet(WagtailFilterSet):
+    """Staff's list of every event, whatever its status (declined ones are only found here)."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=VolunteerEvent.Status.choices, empty_label=_("All")
+    )
+    neighborhood = django_filters.ModelChoiceFilter(
+        label=_("Neighborhood"),
+        queryset=Neighborhood.objects.order_by("name"),
+        empty_label=_("All"),
+    )
+    starts_at = django_filters.DateFromToRangeFilter(
+        label=_("Starts"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = VolunteerEvent
+        fields = []
