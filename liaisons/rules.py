@@ -153,7 +153,7 @@ def why_not_register(user):
 def why_not_sign_up(volunteer):
     """None when ``volunteer`` may sign up for an event (or adopt a block), else why not.
 
-    The signups slice calls this before every sign-up: the volunteer must have accepted the
+    ``services.signups`` calls this before every sign-up: the volunteer must have accepted the
     waiver in force (staff may have published a new version since), and a minor needs a
     parent's or guardian's consent on record.
     """

@@ -207,7 +207,7 @@ def test_the_decision_email_is_in_the_applicants_language(
     applicant.save(update_fields=["preferred_language"])
     with django_capture_on_commit_callbacks(execute=True):
         services.decline(application, staff, "No")
-    # The new sentences are translated by the lead after merging; the footer already is.
+    # The footer every e-mail shares, in the applicant's language, and its Spanish links.
     with translation.override("es"):
         spanish_footer = translation.gettext("Unsubscribe from these e-mails:")
     assert spanish_footer != "Unsubscribe from these e-mails:"

@@ -1,6 +1,6 @@
 """Registering as a volunteer, my details, and the waiver: its versions and re-acceptance.
 
-The rule the signups slice calls, ``rules.why_not_sign_up``, is tested here with every
+The rule sign-ups call, ``rules.why_not_sign_up``, is tested here with every
 reason it gives.
 """
 
@@ -320,8 +320,7 @@ def test_a_minor_waits_for_the_guardian(person, hood, waiver):
 
 
 def test_the_form_answers_in_spanish_and_keeps_what_was_typed(client, person, hood, waiver):
-    """The new sentences are translated by the lead after the merge; the page around them,
-    and the strings it shares with the rest of the site, are Spanish already."""
+    """The error, the page around it and the strings it shares with the site are Spanish."""
     client.force_login(person)
     with translation.override("es"):
         url = reverse(REGISTER)
@@ -330,6 +329,10 @@ def test_the_form_answers_in_spanish_and_keeps_what_was_typed(client, person, ho
     page = response.content.decode()
     assert '<html lang="es">' in page
     assert "Por favor, corrija los errores que se indican a continuación." in page
+    with translation.override("es"):
+        refusal = translation.gettext("Please accept the waiver to volunteer.")
+    assert refusal != "Please accept the waiver to volunteer."
+    assert refusal in page
     assert 'value="Dana Smith"' in page
     assert not Volunteer.objects.exists()
 
