@@ -5,13 +5,13 @@ inserts and counter updates really do race. The counts must come out exact anywa
 """
 
 import os
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from ideas import services
 from ideas.models import Idea, Vote, VoteBudget
+from tests.concurrency import run_together
 from tests.factories import UserFactory
 from tests.ideas.factories import IdeaFactory, make_campaign
 
@@ -23,28 +23,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_together(calls):
-    """Run each callable in its own thread and connection, all released at once."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_fifty_people_voting_at_once_make_exactly_fifty_votes():

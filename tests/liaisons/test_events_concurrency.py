@@ -11,7 +11,7 @@ from django.db import connection
 
 from liaisons.models import VolunteerEvent
 from liaisons.services import events as services
-from tests.ideas.test_concurrency import run_together
+from tests.concurrency import run_together
 from tests.liaisons.events_support import area, fields, liaison_for
 
 pytestmark = [

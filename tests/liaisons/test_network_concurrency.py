@@ -7,14 +7,13 @@ constraints and row locks must hold.
 """
 
 import os
-import threading
 
 import pytest
-from django.db import connections
 
 from engage.accounts.roles import STAFF
 from liaisons.models import Liaison, LiaisonApplication
 from liaisons.services import network as services
+from tests.concurrency import run_together
 from tests.factories import NeighborhoodFactory, UserFactory
 
 pytestmark = [
@@ -25,27 +24,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_together(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def apply(person, hood):

@@ -13,8 +13,8 @@ from liaisons.models import SignUp
 from liaisons.services import on_the_day
 from liaisons.services.on_the_day import add_walk_in as walk_in
 from liaisons.services.on_the_day import check_in_by_code as check_in
+from tests.concurrency import run_together
 from tests.factories import NeighborhoodFactory
-from tests.ideas.test_concurrency import run_together
 from tests.liaisons.factories import EventFactory, LiaisonFactory, SignUpFactory, VolunteerFactory
 
 pytestmark = [

@@ -15,7 +15,6 @@ releases them together, so the conditional updates and inserts really do race.
 """
 
 import sqlite3
-import threading
 from contextlib import contextmanager
 
 import pytest
@@ -24,6 +23,7 @@ from django.db import connection, connections
 from engage.settings.base import SQLITE_OPTIONS
 from liaisons.models import SignUp, VolunteerEvent
 from liaisons.services import signups as services
+from tests.concurrency import run_together
 from tests.liaisons.factories import EventFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,33 +31,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 Status = SignUp.Status
 PG_CONNECTIONS = 40
 PEOPLE, PLACES = 100, 30
-
-
-def run_together(calls, slots=None):
-    """Run each callable in its own thread and connection, all released at once.
-
-    Returns what each returned, or the exception it raised."""
-    barrier = threading.Barrier(len(calls))
-    pool = threading.BoundedSemaphore(slots or len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            with pool:
-                try:
-                    outcomes[index] = call()
-                finally:
-                    connections.close_all()
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def in_a_thread(function):

@@ -2,14 +2,13 @@
 one registration per person, and never more adopted blocks than the limit."""
 
 import os
-import threading
 
 import pytest
-from django.db import connections
 
 from liaisons.models import Adoption, Volunteer, WaiverAcceptance
 from liaisons.services import adoptions as areas
 from liaisons.services import volunteers as services
+from tests.concurrency import run_together
 from tests.factories import NeighborhoodFactory, UserFactory, square
 from tests.liaisons.factories import VolunteerFactory, WaiverFactory
 
@@ -26,28 +25,6 @@ TRIANGLE = {
     "type": "Polygon",
     "coordinates": [[[-74.996, 40.004], [-74.995, 40.004], [-74.996, 40.005], [-74.996, 40.004]]],
 }
-
-
-def run_together(calls):
-    """Run each callable in its own thread and connection, all released at once."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_one_person_registering_ten_times_at_once_registers_once():

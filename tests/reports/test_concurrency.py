@@ -13,8 +13,8 @@ from django.db import connection
 
 from engage.reports import services
 from engage.reports.models import ReportSupport, ServiceReport
+from tests.concurrency import run_together
 from tests.factories import UserFactory
-from tests.ideas.test_concurrency import run_together
 from tests.reports.factories import CategoryFactory
 
 pytestmark = [

@@ -8,8 +8,8 @@ from django.db import connection
 
 from surveys import services, tallies
 from surveys.models import Participation, RespondentSet, Response
+from tests.concurrency import run_together
 from tests.factories import UserFactory
-from tests.ideas.test_concurrency import run_together
 from tests.surveys.factories import every_type_survey, raw
 
 pytestmark = [
