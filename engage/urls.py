@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("engage.reports.urls")),
     path("ideas/", include("ideas.urls")),
     path("volunteer/", include("liaisons.urls")),
+    path("youth/", include("youth.urls")),
     path("places/", include("engage.neighborhoods.urls")),
     # Wagtail's page tree comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),

@@ -427,6 +427,10 @@ class Response(models.Model):
         related_name="+",
     )
     segment = models.CharField(_("segment"), max_length=120, blank=True)
+    # A pseudonym pairing a "pre" response with the "post" response of the same person,
+    # who is never named (``surveys.pairing``: a youth participant's handout code, keyed).
+    # Empty for everyone else. One response per pseudonym and survey.
+    pair_key = models.CharField(max_length=64, blank=True, editable=False)
     language = models.CharField(max_length=12, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     entered_by = models.ForeignKey(
@@ -446,6 +450,13 @@ class Response(models.Model):
             models.Index(fields=["survey", "submitted_at"]),
             models.Index(fields=["survey", "neighborhood"]),
             models.Index(fields=["survey", "segment"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "pair_key"],
+                condition=~models.Q(pair_key=""),
+                name="surveys_one_response_per_pair_key",
+            ),
         ]
 
     def __str__(self):

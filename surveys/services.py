@@ -49,11 +49,15 @@ def submit_response(
     channel=Channel.WEB,
     neighborhood=None,
     segment="",
+    pair_key="",
     language="",
     entered_by=None,
     submitted_at=None,
 ):
     """Store the response ``raw`` (raw answers by question id) to ``page`` (any language).
+
+    ``pair_key`` (``surveys.pairing``) pairs the response with the same person's response
+    to the pre or post survey; a second response with it raises ``AlreadyAnswered``.
 
     Raises ``InvalidResponse`` (with the error messages by question id) or
     ``AlreadyAnswered``; returns the stored ``Response``.
@@ -75,6 +79,7 @@ def submit_response(
             channel=channel,
             neighborhood=neighborhood,
             segment=segment,
+            pair_key=pair_key,
             language=language,
             entered_by=entered_by,
         )
@@ -91,7 +96,7 @@ def submit_response(
         if survey.anonymous:
             _insert_untraceable(response, answers)
         else:
-            response.save()
+            _insert(response)
             for answer in answers:
                 answer.response = response
             Answer.objects.bulk_create(answers)
@@ -99,6 +104,23 @@ def submit_response(
         if person is not None:
             Draft.objects.filter(survey=survey, user=person).delete()
     return response
+
+
+def _insert(response):
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        if _pair_taken(response):
+            raise AlreadyAnswered from None
+        raise
+
+
+def _pair_taken(response):
+    """The response's pair key already answered its survey (the constraint said no)."""
+    return bool(response.pair_key) and (
+        Response.objects.filter(survey=response.survey, pair_key=response.pair_key).exists()
+    )
 
 
 def _insert_untraceable(response, answers, attempts=3):
@@ -117,6 +139,8 @@ def _insert_untraceable(response, answers, attempts=3):
                 response.save(force_insert=True)
                 Answer.objects.bulk_create(answers)
         except IntegrityError:
+            if _pair_taken(response):
+                raise AlreadyAnswered from None
             if attempt == attempts - 1:
                 raise
         else:

@@ -6,3 +6,6 @@ class YouthConfig(AppConfig):
     name = "youth"
     label = "youth"
     verbose_name = _("Youth programs")
+    # What the part declares to the core (see engage.core.parts).
+    role_permissions = "youth.rules.ROLE_PERMISSIONS"
+    demo_content = "youth.demo.load_demo_youth"

@@ -282,6 +282,8 @@ REPORT_PHOTO_MAX_COUNT = 3
 IDEA_IMAGE_MAX_BYTES = int(env("IDEA_IMAGE_MAX_BYTES", str(8 * 1024 * 1024)))
 # Responses an address may send to one survey in an hour when not logged in.
 SURVEY_ANONYMOUS_RATE = int(env("SURVEY_ANONYMOUS_RATE", "20"))
+# Responses per hour through one access code (a youth session's: a class behind one address).
+SURVEY_CODE_RATE = int(env("SURVEY_CODE_RATE", "120"))
 # Volunteer sign-ups (liaisons). A place that frees up is offered to the first person on
 # the waitlist for this many hours, but an offer always lapses before the event's day
 # begins (site time zone); reminders go out this many minutes before an event (by default

@@ -10,6 +10,11 @@ Anonymous visitors get a best-effort limit of one response: a signed cookie reme
 this browser answered, and a per-address rate limit (``SURVEY_ANONYMOUS_RATE``) stops a
 script from filling the survey. Neither can stop a determined person with several
 browsers; surveys that need one response per person use a logged-in audience.
+
+Someone who came with an access code is limited per code instead (``SURVEY_CODE_RATE``):
+a whole class answers from one school address. A browser carrying a pair key
+(``surveys.pairing``: a youth participant) answers once per key, whatever the device, and
+one shared classroom tablet serves several participants, so the cookie does not apply.
 """
 
 from django.conf import settings
@@ -24,7 +29,7 @@ from django.utils.translation import gettext as _
 from engage.core.inputs import has_control_characters
 from engage.core.ratelimit import RateLimit
 
-from .. import rules, services
+from .. import pairing, rules, services
 from ..models import AccessCode
 from ..questions import raw_from_form, unusable_answers
 
@@ -40,8 +45,12 @@ def _client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _rate_limited(request, survey):
-    """True once an address has sent ``SURVEY_ANONYMOUS_RATE`` responses in an hour."""
+def _rate_limited(request, survey, code):
+    """True once an address has sent ``SURVEY_ANONYMOUS_RATE`` responses in an hour, or
+    a code ``SURVEY_CODE_RATE``."""
+    if code is not None:
+        limit = RateLimit("survey-code-rate", settings.SURVEY_CODE_RATE, period=3600)
+        return bool(limit.hit(str(code.pk)))
     limit = RateLimit("survey-rate", settings.SURVEY_ANONYMOUS_RATE, period=3600)
     return bool(limit.hit(f"{survey.pk}:{_client_address(request)}"))
 
@@ -145,7 +154,8 @@ def _refused(request, page, code):
     answered_here = request.get_signed_cookie(
         ANSWERED_COOKIE.format(survey.pk), None, salt="surveys"
     )
-    if refusal is None and not request.user.is_authenticated and answered_here:
+    paired = bool(pairing.carried(request, page))
+    if refusal is None and not request.user.is_authenticated and answered_here and not paired:
         refusal = rules.Refusal("answered", _("You have already answered this survey. Thank you!"))
     if refusal is not None and refusal.kind == "login":
         messages.info(request, refusal.message)
@@ -209,7 +219,7 @@ def _take_step(request, page, progress, code):
 
 def _submit(request, page, progress, code):
     """Check the whole response again and store it in one transaction, or say why not."""
-    if not request.user.is_authenticated and _rate_limited(request, page.source):
+    if not request.user.is_authenticated and _rate_limited(request, page.source, code):
         return _render(
             request,
             page,
@@ -227,6 +237,7 @@ def _submit(request, page, progress, code):
             progress.answers,
             user=request.user,
             segment=code.segment if code else "",
+            pair_key=pairing.carried(request, page),
             language=get_language() or "",
         )
     except services.InvalidResponse as invalid:
@@ -244,6 +255,7 @@ def _answered(request, page, progress):
     """To the thank-you page; a browser not logged in remembers that it answered."""
     survey = page.source
     progress.clear()
+    pairing.drop(request, page)
     request.session[DONE_SESSION_KEY.format(survey.pk)] = True
     response = redirect(page.url + page.reverse_subpage("thanks_view"))
     if not request.user.is_authenticated:
