@@ -21,6 +21,8 @@ from wagtail.models import Locale
 
 from engage.accounts.roles import EDUCATOR
 from engage.core.models import SectionPage
+from tests.factories import UserFactory
+from tests.ideas.factories import home_page
 from youth.models import (
     CurriculumPage,
     GuardianConsent,
@@ -29,8 +31,6 @@ from youth.models import (
     Program,
     Session,
 )
-from tests.factories import UserFactory
-from tests.ideas.factories import home_page
 
 _counter = itertools.count(1)
 

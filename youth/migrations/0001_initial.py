@@ -11,280 +11,918 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('neighborhoods', '0002_address_gazetteer'),
-        ('reports', '0003_reportevent_confirmed'),
-        ('surveys', '0005_publish_text_answers'),
-        ('wagtailcore', '0098_apitoken'),
+        ("neighborhoods", "0002_address_gazetteer"),
+        ("reports", "0003_reportevent_confirmed"),
+        ("surveys", "0005_publish_text_answers"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CurriculumPage',
+            name="CurriculumPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('ages', models.CharField(blank=True, help_text='e.g. 11–14', max_length=40, verbose_name='ages')),
-                ('for_educators', wagtail.fields.RichTextField(blank=True, help_text='How to use this curriculum: preparation, pacing, adapting it.', verbose_name='notes for educators')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "ages",
+                    models.CharField(
+                        blank=True, help_text="e.g. 11–14", max_length=40, verbose_name="ages"
+                    ),
+                ),
+                (
+                    "for_educators",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="How to use this curriculum: preparation, pacing, adapting it.",
+                        verbose_name="notes for educators",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'curriculum',
+                "verbose_name": "curriculum",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='LessonPage',
+            name="LessonPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60, verbose_name='duration (minutes)')),
-                ('body', wagtail.fields.StreamField([('objectives', 1), ('materials', 3), ('activity', 7), ('discussion', 9), ('vocabulary', 13), ('handout', 15), ('paragraph', 16), ('image', 20), ('video', 23)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'objective'}), 1: ('wagtail.blocks.ListBlock', (0,), {'icon': 'tick', 'label': 'Learning objectives', 'template': 'youth/blocks/objectives.html'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'material'}), 3: ('wagtail.blocks.ListBlock', (2,), {'icon': 'list-ul', 'label': 'Materials', 'template': 'youth/blocks/materials.html'}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'title'}), 5: ('wagtail.blocks.IntegerBlock', (), {'label': 'minutes', 'max_value': 600, 'min_value': 1}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'instructions'}), 7: ('wagtail.blocks.StructBlock', [[('title', 4), ('minutes', 5), ('instructions', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'question'}), 9: ('wagtail.blocks.ListBlock', (8,), {'icon': 'help', 'label': 'Discussion questions', 'template': 'youth/blocks/discussion.html'}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'word'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'meaning'}), 12: ('wagtail.blocks.StructBlock', [[('term', 10), ('definition', 11)]], {}), 13: ('wagtail.blocks.ListBlock', (12,), {'icon': 'openquote', 'label': 'Vocabulary', 'template': 'youth/blocks/vocabulary.html'}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul', 'ol', 'link'], 'label': 'text'}), 15: ('wagtail.blocks.StructBlock', [[('title', 4), ('text', 14)]], {}), 16: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'bold', 'italic', 'link', 'ul', 'ol'], 'label': 'Text'}), 17: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the picture shows, for people who cannot see it.', 'label': 'text alternative'}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('image', 17), ('alt', 18), ('caption', 19)]], {}), 21: ('wagtail.blocks.URLBlock', (), {'label': 'address'}), 22: ('wagtail.blocks.IntegerBlock', (), {'label': 'length (minutes)', 'min_value': 1, 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('title', 4), ('url', 21), ('minutes', 22)]], {})}, verbose_name='lesson')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(default=60, verbose_name="duration (minutes)"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("objectives", 1),
+                            ("materials", 3),
+                            ("activity", 7),
+                            ("discussion", 9),
+                            ("vocabulary", 13),
+                            ("handout", 15),
+                            ("paragraph", 16),
+                            ("image", 20),
+                            ("video", 23),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "objective"}),
+                            1: (
+                                "wagtail.blocks.ListBlock",
+                                (0,),
+                                {
+                                    "icon": "tick",
+                                    "label": "Learning objectives",
+                                    "template": "youth/blocks/objectives.html",
+                                },
+                            ),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "material"}),
+                            3: (
+                                "wagtail.blocks.ListBlock",
+                                (2,),
+                                {
+                                    "icon": "list-ul",
+                                    "label": "Materials",
+                                    "template": "youth/blocks/materials.html",
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "title"}),
+                            5: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"label": "minutes", "max_value": 600, "min_value": 1},
+                            ),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ul", "ol"],
+                                    "label": "instructions",
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 4), ("minutes", 5), ("instructions", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.CharBlock", (), {"label": "question"}),
+                            9: (
+                                "wagtail.blocks.ListBlock",
+                                (8,),
+                                {
+                                    "icon": "help",
+                                    "label": "Discussion questions",
+                                    "template": "youth/blocks/discussion.html",
+                                },
+                            ),
+                            10: ("wagtail.blocks.CharBlock", (), {"label": "word"}),
+                            11: ("wagtail.blocks.CharBlock", (), {"label": "meaning"}),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("term", 10), ("definition", 11)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.ListBlock",
+                                (12,),
+                                {
+                                    "icon": "openquote",
+                                    "label": "Vocabulary",
+                                    "template": "youth/blocks/vocabulary.html",
+                                },
+                            ),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ul", "ol", "link"],
+                                    "label": "text",
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("title", 4), ("text", 14)]], {}),
+                            16: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["h3", "bold", "italic", "link", "ul", "ol"],
+                                    "label": "Text",
+                                },
+                            ),
+                            17: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the picture shows, for people who cannot see it.",
+                                    "label": "text alternative",
+                                },
+                            ),
+                            19: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "required": False},
+                            ),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 17), ("alt", 18), ("caption", 19)]],
+                                {},
+                            ),
+                            21: ("wagtail.blocks.URLBlock", (), {"label": "address"}),
+                            22: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"label": "length (minutes)", "min_value": 1, "required": False},
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 4), ("url", 21), ("minutes", 22)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="lesson",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson',
+                "verbose_name": "lesson",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=40, verbose_name='first name')),
-                ('last_initial', models.CharField(blank=True, max_length=1, verbose_name='initial of the last name')),
-                ('age_band', models.CharField(choices=[('8-10', '8 to 10'), ('11-13', '11 to 13'), ('14-15', '14 to 15'), ('16-17', '16 to 17')], max_length=5, verbose_name='age')),
-                ('school', models.CharField(blank=True, max_length=160, verbose_name='school')),
-                ('grade', models.CharField(blank=True, max_length=20, verbose_name='grade')),
-                ('token', models.CharField(default=youth.models.codes.new_participant_token, max_length=16, unique=True, verbose_name='handout code')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('purged_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=40, verbose_name="first name")),
+                (
+                    "last_initial",
+                    models.CharField(
+                        blank=True, max_length=1, verbose_name="initial of the last name"
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        choices=[
+                            ("8-10", "8 to 10"),
+                            ("11-13", "11 to 13"),
+                            ("14-15", "14 to 15"),
+                            ("16-17", "16 to 17"),
+                        ],
+                        max_length=5,
+                        verbose_name="age",
+                    ),
+                ),
+                ("school", models.CharField(blank=True, max_length=160, verbose_name="school")),
+                ("grade", models.CharField(blank=True, max_length=20, verbose_name="grade")),
+                (
+                    "token",
+                    models.CharField(
+                        default=youth.models.codes.new_participant_token,
+                        max_length=16,
+                        unique=True,
+                        verbose_name="handout code",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("purged_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['first_name', 'last_initial', 'pk'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["first_name", "last_initial", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, unique=True, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=255, verbose_name='what they do')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, unique=True, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=255, verbose_name="what they do"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'partner organisation',
-                'verbose_name_plural': 'partner organisations',
-                'ordering': ['name'],
+                "verbose_name": "partner organisation",
+                "verbose_name_plural": "partner organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PurgeLog',
+            name="PurgeLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ran_at', models.DateTimeField(auto_now_add=True)),
-                ('programs', models.PositiveIntegerField(default=0)),
-                ('participants', models.PositiveIntegerField(default=0)),
-                ('consents', models.PositiveIntegerField(default=0)),
-                ('field_reports', models.PositiveIntegerField(default=0)),
-                ('photos', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ran_at", models.DateTimeField(auto_now_add=True)),
+                ("programs", models.PositiveIntegerField(default=0)),
+                ("participants", models.PositiveIntegerField(default=0)),
+                ("consents", models.PositiveIntegerField(default=0)),
+                ("field_reports", models.PositiveIntegerField(default=0)),
+                ("photos", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'youth data purge',
-                'verbose_name_plural': 'youth data purges',
-                'ordering': ['-ran_at'],
+                "verbose_name": "youth data purge",
+                "verbose_name_plural": "youth data purges",
+                "ordering": ["-ran_at"],
             },
         ),
         migrations.CreateModel(
-            name='FieldReport',
+            name="FieldReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('lng', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('filed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='filed')),
-                ('review', models.CharField(choices=[('held', 'Waiting for review'), ('released', 'Sent to the city'), ('rejected', 'Not sent')], default='held', max_length=10, verbose_name='review')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='why it was not sent')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.servicecategory', verbose_name='category')),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='neighborhoods.neighborhood')),
-                ('report', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='youth_field_report', to='reports.servicereport')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='field_reports', to='youth.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
+                ),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("lng", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "filed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="filed"),
+                ),
+                (
+                    "review",
+                    models.CharField(
+                        choices=[
+                            ("held", "Waiting for review"),
+                            ("released", "Sent to the city"),
+                            ("rejected", "Not sent"),
+                        ],
+                        default="held",
+                        max_length=10,
+                        verbose_name="review",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="why it was not sent"
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.servicecategory",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="neighborhoods.neighborhood",
+                    ),
+                ),
+                (
+                    "report",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="youth_field_report",
+                        to="reports.servicereport",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="field_reports",
+                        to="youth.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'field report',
-                'verbose_name_plural': 'field reports',
-                'ordering': ['filed_at', 'pk'],
+                "verbose_name": "field report",
+                "verbose_name_plural": "field reports",
+                "ordering": ["filed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FieldReportPhoto',
+            name="FieldReportPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to=youth.models.field_reports.field_photo_path)),
-                ('keep', models.BooleanField(default=True, help_text='Untick a photo that shows a face or anything else that must not be public.', verbose_name='send with the report')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('field_report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='youth.fieldreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.FileField(upload_to=youth.models.field_reports.field_photo_path)),
+                (
+                    "keep",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick a photo that shows a face or anything else that must not be public.",
+                        verbose_name="send with the report",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "field_report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="youth.fieldreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'field report photo',
+                "verbose_name": "field report photo",
             },
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('site', models.CharField(help_text='Where it meets: a school, a library, a center.', max_length=160, verbose_name='site')),
-                ('starts_on', models.DateField(verbose_name='first day')),
-                ('ends_on', models.DateField(verbose_name='last day')),
-                ('allow_anonymous', models.BooleanField(default=False, help_text='They answer the survey and file reports without any name.', verbose_name='participants may join without choosing a name')),
-                ('school_consent_by', models.CharField(blank=True, help_text='Name and role of the school official, e.g. “J. Ortiz, principal”.', max_length=160, verbose_name='school consent given by')),
-                ('school_consent_on', models.DateField(blank=True, null=True, verbose_name='school consent date')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('personal_data_purged_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data removed')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('curriculum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programs', to='youth.curriculumpage', verbose_name='curriculum')),
-                ('educators', models.ManyToManyField(blank=True, related_name='youth_programs', to=settings.AUTH_USER_MODEL, verbose_name='educators')),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='neighborhoods.neighborhood', verbose_name='neighborhood')),
-                ('partners', models.ManyToManyField(blank=True, related_name='programs', to='youth.partner', verbose_name='partner organisations')),
-                ('post_survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='surveys.surveypage', verbose_name='survey after')),
-                ('pre_survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='surveys.surveypage', verbose_name='survey before')),
-                ('school_consent_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "site",
+                    models.CharField(
+                        help_text="Where it meets: a school, a library, a center.",
+                        max_length=160,
+                        verbose_name="site",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="first day")),
+                ("ends_on", models.DateField(verbose_name="last day")),
+                (
+                    "allow_anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="They answer the survey and file reports without any name.",
+                        verbose_name="participants may join without choosing a name",
+                    ),
+                ),
+                (
+                    "school_consent_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="Name and role of the school official, e.g. “J. Ortiz, principal”.",
+                        max_length=160,
+                        verbose_name="school consent given by",
+                    ),
+                ),
+                (
+                    "school_consent_on",
+                    models.DateField(blank=True, null=True, verbose_name="school consent date"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "personal_data_purged_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="personal data removed"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "curriculum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="programs",
+                        to="youth.curriculumpage",
+                        verbose_name="curriculum",
+                    ),
+                ),
+                (
+                    "educators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="youth_programs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="educators",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="neighborhoods.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programs",
+                        to="youth.partner",
+                        verbose_name="partner organisations",
+                    ),
+                ),
+                (
+                    "post_survey",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="surveys.surveypage",
+                        verbose_name="survey after",
+                    ),
+                ),
+                (
+                    "pre_survey",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="surveys.surveypage",
+                        verbose_name="survey before",
+                    ),
+                ),
+                (
+                    "school_consent_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'youth program',
-                'verbose_name_plural': 'youth programs',
-                'ordering': ['-starts_on', 'name'],
+                "verbose_name": "youth program",
+                "verbose_name_plural": "youth programs",
+                "ordering": ["-starts_on", "name"],
             },
         ),
         migrations.AddField(
-            model_name='participant',
-            name='program',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='youth.program'),
+            model_name="participant",
+            name="program",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participants",
+                to="youth.program",
+            ),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=160, verbose_name='title')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends')),
-                ('place', models.CharField(blank=True, max_length=160, verbose_name='place')),
-                ('presenters', models.CharField(blank=True, help_text='Who comes to talk.', max_length=255, verbose_name='presenters')),
-                ('survey', models.CharField(blank=True, choices=[('', 'No survey'), ('pre', 'The survey before'), ('post', 'The survey after')], default='', max_length=4, verbose_name='survey in this session')),
-                ('join_code', models.CharField(default=youth.models.codes.new_join_code, editable=False, max_length=16, unique=True, verbose_name='join code')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened')),
-                ('open_until', models.DateTimeField(blank=True, null=True, verbose_name='open until')),
-                ('survey_segment', models.CharField(blank=True, max_length=120)),
-                ('results_key', models.CharField(default=youth.models.codes.new_results_key, max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('access_code', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='youth_session', to='surveys.accesscode')),
-                ('lesson', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='youth.lessonpage', verbose_name='lesson')),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='neighborhoods.neighborhood', verbose_name='neighborhood')),
-                ('partners', models.ManyToManyField(blank=True, related_name='sessions', to='youth.partner', verbose_name='partner presenters')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='youth.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=160, verbose_name="title")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends")),
+                ("place", models.CharField(blank=True, max_length=160, verbose_name="place")),
+                (
+                    "presenters",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who comes to talk.",
+                        max_length=255,
+                        verbose_name="presenters",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "No survey"),
+                            ("pre", "The survey before"),
+                            ("post", "The survey after"),
+                        ],
+                        default="",
+                        max_length=4,
+                        verbose_name="survey in this session",
+                    ),
+                ),
+                (
+                    "join_code",
+                    models.CharField(
+                        default=youth.models.codes.new_join_code,
+                        editable=False,
+                        max_length=16,
+                        unique=True,
+                        verbose_name="join code",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="opened")),
+                (
+                    "open_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="open until"),
+                ),
+                ("survey_segment", models.CharField(blank=True, max_length=120)),
+                (
+                    "results_key",
+                    models.CharField(
+                        default=youth.models.codes.new_results_key, max_length=32, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "access_code",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="youth_session",
+                        to="surveys.accesscode",
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="youth.lessonpage",
+                        verbose_name="lesson",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="neighborhoods.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="sessions",
+                        to="youth.partner",
+                        verbose_name="partner presenters",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="youth.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='fieldreport',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='field_reports', to='youth.session'),
+            model_name="fieldreport",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="field_reports",
+                to="youth.session",
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(verbose_name='present')),
-                ('marked_at', models.DateTimeField(auto_now=True)),
-                ('marked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='youth.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='youth.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(verbose_name="present")),
+                ("marked_at", models.DateTimeField(auto_now=True)),
+                (
+                    "marked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="youth.participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="youth.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendance',
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendance",
             },
         ),
         migrations.CreateModel(
-            name='SessionJoin',
+            name="SessionJoin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('device_key', models.CharField(max_length=64, unique=True)),
-                ('joined_at', models.DateTimeField(auto_now_add=True)),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='joins', to='youth.participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='joins', to='youth.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("device_key", models.CharField(max_length=64, unique=True)),
+                ("joined_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joins",
+                        to="youth.participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joins",
+                        to="youth.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session join',
+                "verbose_name": "session join",
             },
         ),
         migrations.AddField(
-            model_name='fieldreport',
-            name='joined',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='youth.sessionjoin'),
+            model_name="fieldreport",
+            name="joined",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="youth.sessionjoin",
+            ),
         ),
         migrations.CreateModel(
-            name='YouthRetention',
+            name="YouthRetention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('months_after_program', models.PositiveSmallIntegerField(default=12, help_text="Participants' names, school, grade, guardian consents and unsent field reports are removed this many months after their program's last day. Counts stay.", verbose_name='months kept after a program ends')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "months_after_program",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        help_text="Participants' names, school, grade, guardian consents and unsent field reports are removed this many months after their program's last day. Counts stay.",
+                        verbose_name="months kept after a program ends",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'youth data retention',
+                "verbose_name": "youth data retention",
             },
         ),
         migrations.CreateModel(
-            name='GuardianConsent',
+            name="GuardianConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('paper', 'Signed paper form'), ('online', 'Online form')], max_length=8, verbose_name='how')),
-                ('guardian_name', models.CharField(max_length=120, verbose_name='parent or guardian')),
-                ('guardian_contact', models.CharField(blank=True, max_length=255, verbose_name="parent or guardian's phone or e-mail")),
-                ('given_on', models.DateField(verbose_name='date given')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='youth.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("paper", "Signed paper form"), ("online", "Online form")],
+                        max_length=8,
+                        verbose_name="how",
+                    ),
+                ),
+                (
+                    "guardian_name",
+                    models.CharField(max_length=120, verbose_name="parent or guardian"),
+                ),
+                (
+                    "guardian_contact",
+                    models.CharField(
+                        blank=True,
+                        max_length=255,
+                        verbose_name="parent or guardian's phone or e-mail",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="date given")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="youth.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guardian consent',
-                'verbose_name_plural': 'guardian consents',
-                'ordering': ['-recorded_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('participant',), name='youth_one_consent_in_force')],
+                "verbose_name": "guardian consent",
+                "verbose_name_plural": "guardian consents",
+                "ordering": ["-recorded_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True)),
+                        fields=("participant",),
+                        name="youth_one_consent_in_force",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='youth_program_dates'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="youth_program_dates",
+            ),
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['program', 'starts_at'], name='youth_sessi_program_29eff1_idx'),
+            model_name="session",
+            index=models.Index(
+                fields=["program", "starts_at"], name="youth_sessi_program_29eff1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'participant'), name='youth_attendance_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("session", "participant"), name="youth_attendance_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionjoin',
-            constraint=models.UniqueConstraint(condition=models.Q(('participant__isnull', False)), fields=('session', 'participant'), name='youth_name_joins_once'),
+            model_name="sessionjoin",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("participant__isnull", False)),
+                fields=("session", "participant"),
+                name="youth_name_joins_once",
+            ),
         ),
         migrations.AddIndex(
-            model_name='fieldreport',
-            index=models.Index(fields=['session', 'review'], name='youth_field_session_5ad0eb_idx'),
+            model_name="fieldreport",
+            index=models.Index(fields=["session", "review"], name="youth_field_session_5ad0eb_idx"),
         ),
     ]

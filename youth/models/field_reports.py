@@ -45,7 +45,11 @@ class FieldReport(models.Model):
     lng = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     neighborhood = models.ForeignKey(
-        "neighborhoods.Neighborhood", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "neighborhoods.Neighborhood",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     filed_at = models.DateTimeField(_("filed"), default=timezone.now)
     review = models.CharField(

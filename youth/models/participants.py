@@ -66,9 +66,7 @@ class GuardianConsent(models.Model):
         PAPER = "paper", _("Signed paper form")
         ONLINE = "online", _("Online form")
 
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="consents"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
     method = models.CharField(_("how"), max_length=8, choices=Method.choices)
     guardian_name = models.CharField(_("parent or guardian"), max_length=120)
     guardian_contact = models.CharField(
