@@ -131,3 +131,43 @@ def make_curriculum(lessons=3, body=None, **fields):
         curriculum.add_child(instance=lesson)
         lesson.save_revision().publish()
     return CurriculumPage.objects.get(pk=curriculum.pk)
+
+
+# --- Field reports (the review queue) -------------------------------------------------------
+
+
+def photo_bytes(size=(40, 30), colour=(200, 30, 30)):
+    """A small JPEG, as a participant's phone would send (re-encoded like a held photo)."""
+    import io  # here, not at the top: the slices append to this module at the same time
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+class FieldReportFactory(factory.django.DjangoModelFactory):
+    """A held field report filed in ``session`` by ``participant`` (anonymous when None).
+
+    ``FieldReportFactory(photos=2)`` adds two held photos."""
+
+    class Meta:
+        # By name: the module's imports above stay as they are (other slices add there too).
+        model = "youth.FieldReport"
+        skip_postgeneration_save = True
+
+    session = factory.SubFactory(SessionFactory)
+    participant = None
+    category = factory.SubFactory("tests.reports.factories.CategoryFactory")
+    description = "Graffiti on the wall by the bus stop."
+    lat = 40.005
+    lng = -74.995
+    address = "12 Main Street"
+
+    @factory.post_generation
+    def photos(field_report, create, extracted, **kwargs):
+        from django.core.files.base import ContentFile
+
+        for _number in range(extracted or 0):
+            field_report.photos.create(image=ContentFile(photo_bytes(), name="held.jpg"))
