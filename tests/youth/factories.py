@@ -15,6 +15,7 @@ import datetime
 import itertools
 
 import factory
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
@@ -36,7 +37,12 @@ _counter = itertools.count(1)
 
 
 class EducatorFactory(UserFactory):
-    roles = [EDUCATOR]
+    """A user with the Educator role."""
+
+    @factory.post_generation
+    def roles(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(*Group.objects.filter(name__in=extracted or [EDUCATOR]))
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):
