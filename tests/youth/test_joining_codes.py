@@ -198,3 +198,12 @@ def test_a_code_from_a_link_is_filled_in_but_not_sent(client, session):
 
     assert f'value="{session.join_code}"' in response.content.decode()
     assert "youth-join-code" not in client.session
+
+
+def test_the_join_pages_work_in_spanish(client, session, ana):
+    join_page = client.get("/es/youth/join/")
+    client.post("/es/youth/join/", {"code": session.join_code})
+    names = client.get("/es/youth/join/name/")
+
+    assert join_page.status_code == 200 and 'lang="es"' in join_page.content.decode()
+    assert names.status_code == 200 and "Anastasia R." in names.content.decode()

@@ -5,7 +5,12 @@ session that closes under the device."""
 import pytest
 from django.utils import timezone
 
-from tests.youth.factories import ParticipantFactory, ProgramFactory, open_session
+from tests.youth.factories import (
+    ParticipantFactory,
+    ProgramFactory,
+    SessionFactory,
+    open_session,
+)
 from tests.youth.joining_support import *  # noqa: F403 (the fixtures)
 from tests.youth.joining_support import (
     HOME_URL,
@@ -209,17 +214,25 @@ def test_leaving_frees_the_name_for_another_device(client, session, ana):
     assert join_as(other, session, ana).status_code == 302
 
 
-def test_a_shared_tablet_that_types_another_code_leaves_its_session(client, session, ana):
+def test_a_device_that_types_another_sessions_code_leaves_its_session(client, session, ana):
     join_as(client, session, ana)
-    client.post(LEAVE_URL)
-    second = open_session(
-        type(session).objects.create(program=session.program, title="Two", starts_at=timezone.now())
-    )
+    second = open_session(SessionFactory(program=session.program, title="Two"))
 
     enter_code(client, second)
 
     assert client.session["youth-join-code"] == second.pk
     assert "youth-joined" not in client.session
+    # Its name in the first session is free again.
+    assert not SessionJoin.objects.filter(session=session).exists()
+
+
+def test_typing_the_same_code_again_keeps_the_join(client, session, ana):
+    join_as(client, session, ana)
+
+    response = enter_code(client, session)
+
+    assert response.status_code == 302 and response["Location"] == HOME_URL
+    assert device_join(client).participant == ana
 
 
 def test_too_many_joins_with_one_code_are_refused(client, session, settings):

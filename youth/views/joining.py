@@ -137,8 +137,13 @@ def join(request):
     except services.JoinRefused as refused:
         form.add_error("code", refused.message)
         return _refusal_response(request, "youth/join/join.html", {"form": form}, refused)
-    # A browser in another session (a shared tablet) leaves it for the new one.
-    request.session.pop(JOINED_KEY, None)
+    joined = _current_join(request)
+    if joined is not None and joined.session_id == session.pk:
+        return redirect("youth:participant_home")
+    if joined is not None:
+        # A device moving on to another session leaves this one (and frees its name).
+        services.leave(joined.device_key)
+        _forget(request)
     request.session[CODE_KEY] = session.pk
     return redirect("youth:choose_name")
 
