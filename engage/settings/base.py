@@ -376,6 +376,18 @@ VOLUNTEER_EVENT_REPORT_CATEGORIES = env_list(
     "VOLUNTEER_EVENT_REPORT_CATEGORIES", "illegal-dumping,graffiti,litter,missed-trash"
 )
 
+# [youth: joining] A session's join code ("count/period", see engage/core/ratelimit.py).
+# Failed tries are limited per code typed and site-wide, never per address: a whole class
+# sits behind one school address. Past the site-wide budget every try waits (a script
+# cannot enumerate codes); past a code's budget, that code does. Joins and field reports
+# are limited per session code, so a code that leaked cannot flood the educator's review.
+YOUTH_JOIN_FAILURES_PER_CODE = env("YOUTH_JOIN_FAILURES_PER_CODE", "10/10m")
+YOUTH_JOIN_FAILURES_SITE = env("YOUTH_JOIN_FAILURES_SITE", "300/m")
+YOUTH_HANDOUT_FAILURES_PER_CODE = env("YOUTH_HANDOUT_FAILURES_PER_CODE", "30/10m")
+YOUTH_JOINS_PER_CODE = env("YOUTH_JOINS_PER_CODE", "120/h")
+YOUTH_REPORTS_PER_CODE = env("YOUTH_REPORTS_PER_CODE", "150/h")
+# [/youth: joining]
+
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True
 
