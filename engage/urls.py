@@ -9,6 +9,7 @@ from engage.accounts.urls import activity_urlpatterns
 from engage.core import branding
 from engage.core import views as core_views
 from liaisons.views.after_the_event import short_certificate_link
+from youth.views.joining import short_join
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("open311/v2/", include("engage.reports.open311.urls")),
     # Printed on certificates of volunteer hours: short, and the same in every language.
     path("v/<str:code>/", short_certificate_link, name="certificate_short"),
+    # Written on the board for a youth session: short, and the same in every language.
+    path("join/", short_join, name="youth_short_join"),
 ]
 
 if settings.DEBUG:

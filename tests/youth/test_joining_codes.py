@@ -4,21 +4,14 @@ slowed per code and for the whole site, never per address."""
 import datetime
 
 import pytest
-from django.urls import path
 from django.utils import timezone
 
-from engage.urls import urlpatterns as site_urlpatterns
 from tests.youth.factories import SessionFactory, open_session
 from tests.youth.joining_support import *  # noqa: F403 (the fixtures)
 from tests.youth.joining_support import JOIN_URL, NAME_URL
 from youth.models import new_join_code
-from youth.views.joining import short_join
 
 pytestmark = pytest.mark.django_db
-
-# The site's URLs with the short link the lead adds to engage/urls.py at merge.
-urlpatterns = [path("join/", short_join, name="youth_short_join"), *site_urlpatterns]
-
 
 def typed(client, code, address="10.0.0.1"):
     return client.post(JOIN_URL, {"code": code}, REMOTE_ADDR=address)
@@ -182,7 +175,6 @@ def test_a_device_already_in_an_open_session_goes_to_its_page(client, session, a
     assert response["Location"] == HOME_URL
 
 
-@pytest.mark.urls(__name__)
 def test_the_short_link_opens_the_join_page_in_the_browsers_language(client):
     spanish = client.get("/join/", HTTP_ACCEPT_LANGUAGE="es")
     english = client.get("/join/?code=ab3k-7mq9", HTTP_ACCEPT_LANGUAGE="en")
