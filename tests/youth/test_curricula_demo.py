@@ -50,6 +50,7 @@ def test_the_five_lessons_are_published_in_order_in_english_and_spanish(demo):
     assert [lesson.title for lesson in lessons_es] == [spec["es"]["title"] for spec in LESSONS]
     for lesson, lesson_es in zip(demo.lessons(), lessons_es, strict=True):
         assert lesson_es.translation_key == lesson.translation_key
+        assert lesson_es.alias_of_id is None  # a translation of its own, not a mirror
         # The same blocks, each with the same id, in Spanish.
         assert [b.id for b in lesson_es.body] == [b.id for b in lesson.body]
         assert [b.block_type for b in lesson_es.body] == [b.block_type for b in lesson.body]

@@ -117,6 +117,8 @@ def test_a_lesson_shows_every_block_it_is_written_in(client):
 def test_the_handout_is_offered_to_educators_and_staff_only(client):
     curriculum = make_curriculum(lessons=1)
     lesson = curriculum.lessons().get()
+    assert lesson.handout_url() == f"{lesson.url}handout/"
+    assert curriculum.pdf_url() == f"{curriculum.url}pdf/"
     handout_link = f'href="{lesson.url}handout/"'
 
     assert handout_link not in text_of(client.get(lesson.url))

@@ -81,6 +81,10 @@ class CurriculumPage(RoutablePageMixin, Page):
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    def pdf_url(self):
+        """The whole curriculum's PDF (for links from the programs' pages too)."""
+        return self.url + self.reverse_subpage("pdf_view")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -118,6 +122,10 @@ class LessonPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def handout_url(self):
+        """The lesson's printable handout (the session page links to it as well)."""
+        return self.url + self.reverse_subpage("handout_view")
 
     def handout_blocks(self):
         """What the students take home, in the lesson's order: handouts and vocabulary."""
