@@ -8,12 +8,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from PIL import Image
+from pypdf import PdfReader
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from engage.accounts.roles import EDUCATOR, STAFF
+from engage.core.demo import translate
 from engage.core.models import HomePage, SectionPage
 from tests.factories import UserFactory
+from tests.ideas.factories import home_page
 from youth import urls
 from youth.models import CurriculumPage, LessonPage
 from youth.models.curricula import RESERVED_SLUGS
@@ -157,3 +161,24 @@ def test_a_curriculum_cannot_take_the_slug_of_a_youth_page():
 def test_the_reserved_slugs_cover_every_youth_url():
     first_words = {str(pattern.pattern).split("/", 1)[0] for pattern in urls.urlpatterns}
     assert first_words <= RESERVED_SLUGS
+
+
+def test_an_untranslated_curriculum_says_so_and_marks_its_language(client):
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    translate(home_page(), spanish, {"title": "Inicio"})
+    translate(youth_section(), spanish, {"title": "Programas juveniles", "slug": "jovenes"})
+    # Pages added in the admin are mirrored in the Spanish tree (aliases) until translated.
+    curriculum = make_curriculum(lessons=1)
+    curriculum_es = curriculum.copy_for_translation(spanish, alias=True)
+    lesson_es = curriculum.lessons().get().copy_for_translation(spanish, alias=True)
+    assert curriculum_es.alias_of_id == curriculum.pk
+
+    for page in (curriculum_es, lesson_es):
+        text = text_of(client.get(page.url))
+        assert 'language-notice" lang="es"' in text
+        assert "it has not been translated yet" in text
+        assert re.search(r'<article class="(curriculum|lesson)" lang="en">', text)
+    assert 'lang="en"' not in text_of(client.get(curriculum.url)).split("<main", 1)[1]
+    # Its handout is printed as an English document (for screen readers), from /es/ too.
+    handout = PdfReader(io.BytesIO(client.get(lesson_es.handout_url()).content))
+    assert handout.trailer["/Root"]["/Lang"] == "en"
