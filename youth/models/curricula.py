@@ -4,6 +4,7 @@ A ``CurriculumPage`` (under the Youth programs section) holds its ``LessonPage``
 Both are translatable like every page; the PDFs are sub-pages (``routes.py``).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -12,7 +13,30 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from engage.accounts.roles import EDUCATOR, STAFF, has_role
+
 from ..blocks import LessonBlock
+
+# The first words of the youth part's own URLs (youth/urls.py), which sit beside the
+# curricula under /<language>/youth/: a curriculum with one of them as its slug could never
+# be reached. Kept here because the models may not import the URL map (it imports views);
+# tests/youth/test_curricula_pages.py checks that this list still covers youth/urls.py.
+RESERVED_SLUGS = frozenset(
+    {
+        "class",
+        "consent",
+        "educator",
+        "field-reports",
+        "join",
+        "participants",
+        "privacy",
+        "programs",
+        "sessions",
+    }
+)
+
+# The blocks a student takes home: printed on the lesson's handout.
+HANDOUT_BLOCKS = ("handout", "vocabulary")
 
 
 class CurriculumPage(RoutablePageMixin, Page):
@@ -42,8 +66,31 @@ class CurriculumPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("curriculum")
 
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "“%(slug)s” is taken by the youth programs' own pages. Choose another slug."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def pdf_url(self):
+        """The whole curriculum's PDF (for links from the programs' pages too)."""
+        return self.url + self.reverse_subpage("pdf_view")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        context["lessons"] = lessons
+        context["total_minutes"] = sum(lesson.duration_minutes for lesson in lessons)
+        return context
 
     @path("pdf/")
     def pdf_view(self, request):
@@ -75,6 +122,34 @@ class LessonPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def handout_url(self):
+        """The lesson's printable handout (the session page links to it as well)."""
+        return self.url + self.reverse_subpage("handout_view")
+
+    def handout_blocks(self):
+        """What the students take home, in the lesson's order: handouts and vocabulary."""
+        return [block for block in self.body if block.block_type in HANDOUT_BLOCKS]
+
+    def activity_minutes(self):
+        """The minutes of the timed activities (to compare with the lesson's duration)."""
+        return sum(block.value["minutes"] for block in self.body if block.block_type == "activity")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        curriculum = self.get_parent().specific
+        lessons = list(curriculum.lessons())
+        number = next((n for n, lesson in enumerate(lessons, 1) if lesson.pk == self.pk), None)
+        context.update(
+            curriculum=curriculum,
+            lesson_count=len(lessons),
+            lesson_number=number,
+            previous_lesson=lessons[number - 2] if number and number > 1 else None,
+            next_lesson=lessons[number] if number and number < len(lessons) else None,
+            # The same test as youth.rules.is_educator, which the models may not import.
+            for_educator=has_role(request.user, EDUCATOR, STAFF),
+        )
+        return context
 
     @path("handout/")
     def handout_view(self, request):
