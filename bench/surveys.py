@@ -369,8 +369,8 @@ def _row(survey_id, question_id, row):
 
 
 RESPONSE_FIELDS = [
-    "id", "survey", "user", "channel", "neighborhood", "segment", "language", "submitted_at",
-    "entered_by",
+    "id", "survey", "user", "channel", "neighborhood", "segment", "pair_key", "language",
+    "submitted_at", "entered_by",
 ]  # fmt: skip
 ANSWER_FIELDS = ["response", "survey", "question", "option", "row", "number", "date", "text"]
 
@@ -472,7 +472,7 @@ def seed_responses(volume, survey=None, seed=SEED):
             paper = random() < PAPER_SHARE
             yield (
                 first + i, survey.pk, None, Channel.PAPER if paper else Channel.WEB,
-                place_picks[i], "", "es" if random() < SPANISH_SHARE else "en",
+                place_picks[i], "", "", "es" if random() < SPANISH_SHARE else "en",
                 hours[hour_picks[i]], staff_id if paper else None,
             )  # fmt: skip
 
