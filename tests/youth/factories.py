@@ -131,3 +131,10 @@ def make_curriculum(lessons=3, body=None, **fields):
         curriculum.add_child(instance=lesson)
         lesson.save_revision().publish()
     return CurriculumPage.objects.get(pk=curriculum.pk)
+
+
+# [participants] EducatorFactory above passes ``roles`` to User() as a field (a plain
+# class attribute overrides UserFactory's post-generation hook), so it raises; this makes
+# an educator through UserFactory's own hook.
+def make_educator(**fields):
+    return UserFactory(roles=[EDUCATOR], **fields)
