@@ -32,9 +32,7 @@ def test_an_educator_adds_participants_one_after_another(client, educator, progr
     client.force_login(educator)
 
     first = add(client, program, first_name="  Maya ", last_initial="t", age_band="11-13")
-    second = add(
-        client, program, first_name="Leo", age_band="11-13", school="Lincoln", grade="7"
-    )
+    second = add(client, program, first_name="Leo", age_band="11-13", school="Lincoln", grade="7")
 
     # Back to an empty form for the next one, with the last name confirmed.
     assert first.status_code == second.status_code == 302

@@ -218,6 +218,7 @@ def guardian_consent(request, token):
     participant = consent_request.participant
     consent = participant.consents.in_force().first()
     form = GuardianConsentForm(request.POST if request.method == "POST" else None)
+    just_given = False
     if request.method == "POST" and consent is None and form.is_valid():
         try:
             consent = services.consent_by_link(
@@ -225,11 +226,13 @@ def guardian_consent(request, token):
             )
         except ParticipantError as error:
             form.add_error(None, str(error))
+        else:
+            just_given = True
     context = {
         "participant": participant,
         "program": participant.program,
         "consent": consent,
-        "just_given": request.method == "POST" and consent is not None,
+        "just_given": just_given,
         "form": form,
         "retention_months": YouthRetention.for_request(request).months_after_program,
         "school_consent": participant.program.has_school_consent,
