@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engage.core.branding import for_request as branding_for_request
+from engage.core.inputs import parse_id
 
 from .. import rules
 from ..exports import participants as papers
@@ -296,9 +297,10 @@ def consent_form_pdf(request, pk):
     participants = ()
     if request.GET.get("for") == "missing":
         participants = listing.participants_without_consent(program)
-    elif (wanted := request.GET.get("participant", "")).isdigit():
+    elif "participant" in request.GET:
+        wanted = parse_id(request.GET["participant"])
         participants = listing.handout_participants(program).filter(pk=wanted)
-        if not participants:
+        if wanted is None or not participants:
             raise Http404
     pdf = papers.consent_form_pdf(program, request, participants)
     return _pdf(pdf, program, "consent-form")
@@ -310,8 +312,8 @@ def handouts_pdf(request, pk):
     """Handout slips with each participant's code; ``?anonymous=N`` adds N slips for
     children who join without a name."""
     program = rules.program_or_404(request.user, pk)
-    anonymous = request.GET.get("anonymous", "")
-    pdf = papers.handouts_pdf(program, request, int(anonymous) if anonymous.isdigit() else 0)
+    anonymous = parse_id(request.GET.get("anonymous")) or 0
+    pdf = papers.handouts_pdf(program, request, anonymous)
     return _pdf(pdf, program, "handouts")
 
 
