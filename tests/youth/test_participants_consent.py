@@ -162,7 +162,7 @@ def test_the_guardian_consents_online_without_an_account(client, child, sent):
     page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "Maya T. takes part in How my city works" in html
     assert "What the program never keeps" in html
     assert "12 months after the program" in html

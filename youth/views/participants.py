@@ -243,7 +243,9 @@ def guardian_consent(request, token):
 
 def _guardian_headers(response):
     # The signed token is in the address: never sent on to another site, never indexed.
-    response["Referrer-Policy"] = "no-referrer"
+    # ("no-referrer" would also blank the Origin of the form's own POST, which the CSRF
+    # check needs.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return _private(response)
 
