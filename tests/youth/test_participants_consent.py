@@ -129,9 +129,12 @@ def test_withdrawing_nothing_is_told(client, educator, child):
 # --- The online link ----------------------------------------------------------------
 
 
-def send_link(client, child, email="rosa@example.org", captured=None):
+def send_link(client, child, email="rosa@example.org", captured=None, language="en"):
     with captured(execute=True):
-        return client.post(reverse("youth:send_consent_link", args=[child.pk]), {"email": email})
+        return client.post(
+            reverse("youth:send_consent_link", args=[child.pk]),
+            {"email": email, "language": language},
+        )
 
 
 @pytest.fixture
@@ -154,6 +157,18 @@ def test_the_guardian_gets_a_link_that_names_the_child_and_the_program(sent):
     assert "Maya T. takes part in How my city works (Lincoln Middle School)" in message.body
     assert "The link works for 14 days." in message.body
     assert "/youth/privacy/" in message.body
+
+
+def test_the_link_is_sent_in_the_language_the_educator_chose(
+    client, educator, child, django_capture_on_commit_callbacks
+):
+    client.force_login(educator)
+    mail.outbox.clear()
+
+    send_link(client, child, captured=django_capture_on_commit_callbacks, language="es")
+
+    assert "/es/youth/consent/" in mail.outbox[0].body
+    assert "/es/youth/privacy/" in mail.outbox[0].body
 
 
 def test_the_guardian_consents_online_without_an_account(client, child, sent):

@@ -3,6 +3,7 @@ form, the guardian's e-mail for the online link, the school's consent) and the g
 own (the online form reached by the link)."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,10 @@ class ConsentLinkForm(forms.Form):
             "invalid": _("Type an e-mail address such as name@example.org."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail and the form"),
+        choices=settings.LANGUAGES,
     )
 
 

@@ -163,7 +163,9 @@ def consent_token(participant_pk, email, issued_at=None):
     """The signed key of the guardian's form: the participant, the address the link went to
     (it becomes the guardian's contact), and when it was sent (a consent withdrawn after
     that cannot be given again with an old link)."""
-    issued_at = int(time.time()) if issued_at is None else int(issued_at)
+    # To the millisecond: a consent withdrawn just before a new link is sent must not
+    # count as withdrawn after it.
+    issued_at = round(time.time() if issued_at is None else issued_at, 3)
     return signing.dumps({"p": participant_pk, "e": email, "t": issued_at}, salt=CONSENT_SALT)
 
 
@@ -207,8 +209,9 @@ def read_consent_token(token):
 
 
 @transaction.atomic
-def send_consent_link(participant, user, email):
-    """E-mail the guardian the link to the online consent form."""
+def send_consent_link(participant, user, email, language=None):
+    """E-mail the guardian the link to the online consent form, in ``language`` (default:
+    the educator's); the link opens the form in that language too."""
     participant = _locked_participant(participant, user)
     if participant.consents.in_force().exists():
         raise ParticipantError(already_consented_message(participant))
@@ -223,7 +226,7 @@ def send_consent_link(participant, user, email):
     notify_address(
         email,
         GuardianConsentLinkEmail,
-        language=get_language(),
+        language=language or get_language(),
         # A new key each time: "send it again" must send it again.
         dedupe_key=f"youth-guardian-consent-{participant.pk}-{time.time_ns()}",
         participant=participant.pk,
@@ -353,7 +356,7 @@ def _blank_participants(program, now):
 
 def _delete_photos(program):
     """Every held photo of the program's field reports: those of reports never sent, and
-    those kept privately with released ones (including any untucked for showing a face).
+    those kept privately with released ones (including any unticked for showing a face).
     The city's copies on released service reports stay. Files go once the rows are gone
     for good (after the commit)."""
     photos = FieldReportPhoto.objects.filter(field_report__session__program=program)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -179,11 +180,16 @@ def send_consent_link(request, pk):
     """The educator types the guardian's e-mail address; the site sends the signed link."""
     participant = _participant_or_404(request.user, pk)
     refusal = rules.why_not_change_participant(request.user, participant)
-    form = ConsentLinkForm(request.POST if request.method == "POST" else None)
+    form = ConsentLinkForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": get_language()},
+    )
     if request.method == "POST" and not refusal and form.is_valid():
         email = form.cleaned_data["email"]
         try:
-            services.send_consent_link(participant, request.user, email)
+            services.send_consent_link(
+                participant, request.user, email, language=form.cleaned_data["language"]
+            )
         except ParticipantError as error:
             form.add_error(None, str(error))
         else:
