@@ -97,3 +97,28 @@ def shown_count(count):
     if 0 < count < SMALL_GROUP:
         return _("fewer than %(n)s") % {"n": SMALL_GROUP}
     return str(count)
+
+
+# [participants] --- The roster, consents, the purge.
+
+
+def why_not_change_roster(user, program):
+    """None when ``user`` may add to ``program``'s roster and record its consents."""
+    if not can_manage_program(user, program):
+        return _("Only the program's educators and staff can change its roster.")
+    if program.personal_data_purged_at:
+        return _(
+            "This program's personal data were removed at the end of its retention period: "
+            "its roster and consents can no longer change."
+        )
+    return None
+
+
+def why_not_change_participant(user, participant):
+    """None when ``user`` may edit ``participant`` and record or withdraw their consent."""
+    if participant.purged_at:
+        return _("This participant's details were removed at the end of the retention period.")
+    return why_not_change_roster(user, participant.program)
+
+
+# [/participants]

@@ -330,6 +330,13 @@ GUARDIAN_CONSENT_LINK_DAYS = int(env("GUARDIAN_CONSENT_LINK_DAYS", "14"))
 ADOPTION_MAX_AREA_M2 = int(env("ADOPTION_MAX_AREA_M2", "250000"))
 ADOPTION_MAX_ACTIVE = int(env("ADOPTION_MAX_ACTIVE", "3"))
 
+# [participants] Youth participants: consent links an educator may send for one participant
+# (a mistyped address, a lost e-mail), and the address guardians write to about their
+# child's data (the privacy page and the consent form; empty: the program's educators).
+YOUTH_CONSENT_LINK_RATE = env("YOUTH_CONSENT_LINK_RATE", "3/h")
+YOUTH_PRIVACY_CONTACT = env("YOUTH_PRIVACY_CONTACT", "")
+# [/participants]
+
 # Liaisons: messages a liaison may send to their volunteers (every neighborhood together),
 # so volunteers are not flooded and a stolen account cannot spam them.
 LIAISON_BROADCAST_RATE = env("LIAISON_BROADCAST_RATE", "5/d")

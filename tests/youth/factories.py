@@ -177,3 +177,7 @@ class FieldReportFactory(factory.django.DjangoModelFactory):
 
         for _number in range(extracted or 0):
             field_report.photos.create(image=ContentFile(photo_bytes(), name="held.jpg"))
+
+
+def make_educator(**fields):
+    return EducatorFactory(**fields)
