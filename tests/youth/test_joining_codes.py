@@ -13,6 +13,7 @@ from youth.models import new_join_code
 
 pytestmark = pytest.mark.django_db
 
+
 def typed(client, code, address="10.0.0.1"):
     return client.post(JOIN_URL, {"code": code}, REMOTE_ADDR=address)
 

@@ -317,11 +317,9 @@ def consent_form_pdf(request, pk):
 @login_required
 @require_GET
 def handouts_pdf(request, pk):
-    """Handout slips with each participant's code; ``?anonymous=N`` adds N slips for
-    children who join without a name."""
+    """Handout slips with each participant's code."""
     program = rules.program_or_404(request.user, pk)
-    anonymous = parse_id(request.GET.get("anonymous")) or 0
-    pdf = papers.handouts_pdf(program, request, anonymous)
+    pdf = papers.handouts_pdf(program, request)
     return _pdf(pdf, program, "handouts")
 
 
