@@ -1,5 +1,12 @@
 """A pre survey set beside its post survey: the shares of each option of matched choice
-questions, the means of matched rating and number questions, overall and per segment."""
+questions, the means of matched rating and number questions, overall and per segment.
+
+By default every response counts (the stored tallies). ``segments`` limits both sides to
+responses carrying one of those segments (a youth program's sessions), and ``paired``
+to the people who answered both surveys: responses whose ``pair_key`` (``surveys.pairing``)
+is found on both sides, so a change is not an artefact of who happened to answer which
+survey. Limited comparisons are counted by the database over those responses.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -168,22 +175,23 @@ def _option_labels(pre_question, post_question, post_labels):
     return labels
 
 
-def counts_by_segment(survey, question_ids):
+def counts_by_segment(survey, question_ids, responses=None):
     """{segment: Counter of keys} for the named segments of ``survey``, limited to
-    ``question_ids``, in three queries whatever the number of segments."""
+    ``question_ids`` (and to ``responses``, a ``Response`` queryset, when given), in three
+    queries whatever the number of segments."""
     by_segment = {}
-    responses = (
-        Response.objects.filter(survey=survey)
-        .exclude(segment="")
-        .values("segment")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in responses:
-        by_segment.setdefault(row["segment"], Counter())[tallies.RESPONSES] = row["n"]
     answers = Answer.objects.filter(survey=survey, question__in=question_ids).exclude(
         response__segment=""
     )
+    if responses is None:
+        responses = Response.objects.filter(survey=survey)
+    else:
+        answers = answers.filter(response__in=responses.values("pk"))
+    segment_counts = (
+        responses.exclude(segment="").values("segment").annotate(n=Count("pk")).order_by()
+    )
+    for row in segment_counts:
+        by_segment.setdefault(row["segment"], Counter())[tallies.RESPONSES] = row["n"]
     answered = (
         answers.values("response__segment", "question")
         .annotate(n=Count("response_id", distinct=True))
@@ -204,9 +212,27 @@ def counts_by_segment(survey, question_ids):
     return by_segment
 
 
-def compare(pre_page, post_page, matches):
+def compared_responses(pre_source, post_source, *, segments=None, paired=False):
+    """The responses of each side a limited comparison counts (querysets, not run)."""
+    pre = Response.objects.filter(survey=pre_source)
+    post = Response.objects.filter(survey=post_source)
+    if segments is not None:
+        pre = pre.filter(segment__in=list(segments))
+        post = post.filter(segment__in=list(segments))
+    if paired:
+        pre_keys = pre.exclude(pair_key="").values("pair_key")
+        post_keys = post.exclude(pair_key="").values("pair_key")
+        pre, post = pre.filter(pair_key__in=post_keys), post.filter(pair_key__in=pre_keys)
+    return pre, post
+
+
+def compare(pre_page, post_page, matches, *, segments=None, paired=False):
     """The comparisons of ``matches`` ([(pre number, post number)]) between the responses
-    to ``pre_page`` and to ``post_page`` (labels in those pages' languages)."""
+    to ``pre_page`` and to ``post_page`` (labels in those pages' languages).
+
+    ``segments`` (names) limits both sides to the responses of those segments; ``paired``
+    to responses whose pair key answered the other survey too (then the two response
+    counts returned are both the number of pairs)."""
     pre_source, post_source = pre_page.source, post_page.source
     pre_structure, post_structure = pre_source.structure, post_source.structure
     pairs = []
@@ -215,11 +241,23 @@ def compare(pre_page, post_page, matches):
         post_q = post_structure.by_number.get(post_number)
         if pre_q is not None and post_q is not None:
             pairs.append((pre_q, post_q))
-    pre_counts = tallies.stored_counts(pre_source.pk)
-    post_counts = tallies.stored_counts(post_source.pk)
-    pre_segments = counts_by_segment(pre_source, [pre_q.id for pre_q, _post_q in pairs])
-    post_segments = counts_by_segment(post_source, [post_q.id for _pre_q, post_q in pairs])
-    segments = sorted(set(pre_segments) | set(post_segments))
+    if segments is None and not paired:
+        pre_responses = post_responses = None
+        pre_counts = tallies.stored_counts(pre_source.pk)
+        post_counts = tallies.stored_counts(post_source.pk)
+    else:
+        pre_responses, post_responses = compared_responses(
+            pre_source, post_source, segments=segments, paired=paired
+        )
+        pre_counts = tallies.computed_counts(pre_source.pk, pre_responses)
+        post_counts = tallies.computed_counts(post_source.pk, post_responses)
+    pre_segments = counts_by_segment(
+        pre_source, [pre_q.id for pre_q, _post_q in pairs], pre_responses
+    )
+    post_segments = counts_by_segment(
+        post_source, [post_q.id for _pre_q, post_q in pairs], post_responses
+    )
+    found_segments = sorted(set(pre_segments) | set(post_segments))
     shown_pre = pre_page.structure.by_id
     shown_post = post_page.structure.by_id
     comparisons = []
@@ -249,7 +287,7 @@ def compare(pre_page, post_page, matches):
                         labels,
                     ),
                 )
-                for segment in segments
+                for segment in found_segments
             ]
         elif pre_q.kind in SCALE_KINDS and post_q.kind in SCALE_KINDS:
             comparison.kind = "mean"
@@ -264,7 +302,7 @@ def compare(pre_page, post_page, matches):
                         post_segments.get(segment, Counter()),
                     ),
                 )
-                for segment in segments
+                for segment in found_segments
             ]
         else:
             comparison.problem = _(
@@ -272,4 +310,9 @@ def compare(pre_page, post_page, matches):
                 "option) and rating or number questions (means) can."
             )
         comparisons.append(comparison)
-    return comparisons, segments, pre_counts[tallies.RESPONSES], post_counts[tallies.RESPONSES]
+    return (
+        comparisons,
+        found_segments,
+        pre_counts[tallies.RESPONSES],
+        post_counts[tallies.RESPONSES],
+    )
