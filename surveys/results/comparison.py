@@ -77,6 +77,8 @@ class Comparison:
     problem: str = ""
     pre_answered: int = 0
     post_answered: int = 0
+    # {segment: (answered the pre question, answered the post question)}
+    segment_answered: dict = field(default_factory=dict)
 
     @property
     def chart(self):
@@ -271,6 +273,13 @@ def compare(pre_page, post_page, matches, *, segments=None, paired=False):
             pre_answered=pre_counts[(pre_q.id, tallies.ANSWERED, "", 0.0)],
             post_answered=post_counts[(post_q.id, tallies.ANSWERED, "", 0.0)],
         )
+        comparison.segment_answered = {
+            segment: (
+                pre_segments.get(segment, Counter())[(pre_q.id, tallies.ANSWERED, "", 0.0)],
+                post_segments.get(segment, Counter())[(post_q.id, tallies.ANSWERED, "", 0.0)],
+            )
+            for segment in found_segments
+        }
         if pre_q.kind in CHOICE_KINDS and post_q.kind in CHOICE_KINDS:
             post_labels = {option.id: option.label for option in shown_post_q.all_options}
             labels = _option_labels(pre_q, post_q, post_labels)

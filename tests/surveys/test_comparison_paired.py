@@ -62,6 +62,7 @@ def test_paired_counts_only_people_who_answered_both_within_the_segments(surveys
     by_segment = dict(known.by_segment)
     assert shares(by_segment["A · session 1"]) == {"Yes": (33.3, 0.0), "No": (66.7, 0.0)}
     assert shares(by_segment["A · session 4"]) == {"Yes": (0.0, 100.0), "No": (0.0, 0.0)}
+    assert known.segment_answered == {"A · session 1": (3, 0), "A · session 4": (0, 3)}
 
 
 def test_segments_without_pairing_keep_everyone_of_those_segments(surveys):
