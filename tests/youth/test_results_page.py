@@ -2,10 +2,13 @@
 attendance and field reports with their outcome; only for the program's educators and
 staff."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from engage.accounts.roles import EDUCATOR, STAFF
 from engage.reports.models import ServiceReport
@@ -24,6 +27,7 @@ from tests.youth.factories import (
 from youth.listing.results import program_results
 
 Status = ServiceReport.Status
+DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -35,12 +39,10 @@ def educator(db):
 def program(educator):
     before, after = survey_pair()
     program = ProgramFactory(educators=[educator], pre_survey=before, post_survey=after)
-    first = SessionFactory(program=program, title="Walk", survey="pre")
-    SessionFactory(program=program, title="Visit")
-    last = SessionFactory(program=program, title="Wrap-up", survey="post")
-    first.starts_at, last.starts_at = last.starts_at, first.starts_at  # order by date
-    first.starts_at = last.starts_at.replace(year=last.starts_at.year - 1)
-    first.save()
+    now = timezone.now()
+    first = SessionFactory(program=program, title="Walk", survey="pre", starts_at=now - DAY * 14)
+    SessionFactory(program=program, title="Visit", starts_at=now - DAY * 7)
+    last = SessionFactory(program=program, title="Wrap-up", survey="post", starts_at=now)
     kids = [ParticipantFactory(program=program, consent=True) for _ in range(6)]
     # Before: one of the six knew what 311 is; after: five of the six (one never answered
     # after, one answered after only without a handout code).

@@ -46,6 +46,8 @@ class PublishedRow:
     before: str
     after: str
     change: str
+    # The same as numbers, for a spreadsheet: % (choice) or the mean; change in points.
+    numbers: tuple = ()
 
 
 @dataclass
@@ -107,8 +109,11 @@ def published_report(results):
         program=results.program,
         participants=shown_count(results.participants),
         sessions_count=len(results.sessions),
+        # A rate over fewer than 5 people is about those few, however many marks.
         attendance_rate=(
-            percent(results.attendance_rate) if results.marked >= SMALL_GROUP else NOT_SHOWN
+            percent(results.attendance_rate)
+            if results.marked_participants >= SMALL_GROUP
+            else NOT_SHOWN
         ),
         pairs=shown_count(results.pairs),
         enough_pairs=enough_pairs,
@@ -159,17 +164,31 @@ def _published_change(change, enough_pairs):
     if shown and comparison.kind == "choice":
         published.rows = [
             PublishedRow(
-                str(option.label), percent(option.pre), percent(option.post), option.change_text
+                str(option.label),
+                percent(option.pre),
+                percent(option.post),
+                option.change_text,
+                _rounded(option.pre, option.post, option.change),
             )
             for option in comparison.overall
         ]
     elif shown and comparison.kind == "mean":
         mean = comparison.overall
         published.rows = [
-            PublishedRow(_("Mean"), mean.pre_text, mean.post_text, mean.change_text or NOT_SHOWN)
+            PublishedRow(
+                _("Mean"),
+                mean.pre_text,
+                mean.post_text,
+                mean.change_text or NOT_SHOWN,
+                _rounded(mean.pre, mean.post, mean.change, places=2),
+            )
         ]
     published.sessions = [_published_session_answers(row) for row in change.sessions]
     return published
+
+
+def _rounded(*values, places=1):
+    return tuple(None if value is None else round(value, places) for value in values)
 
 
 def _published_session_answers(row):
@@ -204,9 +223,9 @@ class ProgramReportCsvExport(CsvExport):
             _("Item"),
             _("Detail"),
             _("Value"),
-            _("Before"),
-            _("After"),
-            _("Change"),
+            _("Before (% or mean)"),
+            _("After (% or mean)"),
+            _("Change (points or mean)"),
         ]
 
     def get_rows(self):
@@ -241,7 +260,7 @@ class ProgramReportCsvExport(CsvExport):
             if not change.shown:
                 yield [section, change.question, _("Not shown"), NOT_SHOWN, "", "", ""]
             for row in change.rows:
-                yield [section, change.question, row.label, "", row.before, row.after, row.change]
+                yield [section, change.question, row.label, "", *row.numbers]
             for answers in change.sessions:
                 detail = f"{answers.session} ({answers.side})"
                 yield [section, change.question, detail, answers.answered, "", "", ""]

@@ -98,6 +98,7 @@ class CategoryLine:
 class ProgramResults:
     program: object
     participants: int
+    marked_participants: int  # distinct participants whose attendance was taken
     sessions: list  # [SessionLine], in date order
     changes: list  # [QuestionChange]
     pairs: int  # participants who answered both surveys (within the program's sessions)
@@ -151,6 +152,12 @@ def program_results(program):
     return ProgramResults(
         program=program,
         participants=program.participants.count(),
+        marked_participants=(
+            Attendance.objects.filter(session__program=program)
+            .values("participant")
+            .distinct()
+            .count()
+        ),
         sessions=sessions,
         changes=changes,
         pairs=pairs,
@@ -207,13 +214,11 @@ def survey_changes(program, session_lines):
         for match in post.source.question_matches.order_by("sort_order", "pk")
     ]
     if not matches:
-        return (
-            [],
-            0,
-            0,
-            0,
-            _("No questions of the two surveys are matched yet (staff match them in the survey after)."),
+        problem = _(
+            "No questions of the two surveys are matched yet (staff match them in the "
+            "survey after)."
         )
+        return [], 0, 0, 0, problem
     by_segment = {
         line.session.survey_segment: line.session
         for line in session_lines
