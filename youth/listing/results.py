@@ -68,7 +68,7 @@ class QuestionChange:
 
 @dataclass
 class CategoryLine:
-    category: object
+    category_id: int
     name: str
     filed: int = 0
     held: int = 0
