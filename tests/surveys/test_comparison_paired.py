@@ -4,7 +4,7 @@ surveys (their responses share a pair key): what a youth program's results page 
 import pytest
 
 from surveys.pairing import pseudonym
-from surveys.results.comparison import compare, compared_responses
+from surveys.results.comparison import compare, compare_everyone_and_pairs, compared_responses
 from surveys.services import submit_response
 from tests.surveys.factories import make_survey, q, raw
 
@@ -107,3 +107,27 @@ def test_compared_responses_are_the_pairs(surveys):
     expected = {pseudonym(token) for token in ("AAAA", "BBBB", "CCCC")}
     assert set(pre_responses.values_list("pair_key", flat=True)) == expected
     assert set(post_responses.values_list("pair_key", flat=True)) == expected
+
+
+def test_everyone_and_pairs_at_once_are_the_two_comparisons(surveys):
+    pre, post = surveys
+    segments = ["A · session 1", "A · session 4", "B · session 1"]
+    both = compare_everyone_and_pairs(pre, post, MATCHES, segments)
+    alone = (
+        compare(pre, post, MATCHES, segments=segments),
+        compare(pre, post, MATCHES, segments=segments, paired=True),
+    )
+    for (found, segs, pre_n, post_n), (expected, exp_segs, exp_pre, exp_post) in zip(
+        both, alone, strict=True
+    ):
+        assert (segs, pre_n, post_n) == (exp_segs, exp_pre, exp_post)
+        for got, wanted in zip(found, expected, strict=True):
+            assert (got.pre_answered, got.post_answered) == (
+                wanted.pre_answered,
+                wanted.post_answered,
+            )
+            assert got.segment_answered == wanted.segment_answered
+            assert repr(got.overall) == repr(wanted.overall)
+            assert repr(got.by_segment) == repr(wanted.by_segment)
+    # ZZZZ answered after in "B · session 2", not among the segments: no pair in B.
+    assert both[1][2] == 3

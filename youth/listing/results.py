@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from engage.reports.models import ReportPhoto, ServiceCategory, ServiceReport
-from surveys.results.comparison import compare
+from surveys.results.comparison import compare_everyone_and_pairs
 
 from ..models import Attendance, FieldReport, Session
 
@@ -225,8 +225,9 @@ def survey_changes(program, session_lines):
         if line.session.survey_segment
     }
     segments = list(by_segment)
-    paired, _found, pairs, _same = compare(pre, post, matches, segments=segments, paired=True)
-    everyone, _found, pre_n, post_n = compare(pre, post, matches, segments=segments)
+    everyone, paired = compare_everyone_and_pairs(pre, post, matches, segments)
+    everyone, _found, pre_n, post_n = everyone
+    paired, _found, pairs, _same = paired
     changes = []
     for overall, per_session in zip(paired, everyone, strict=True):
         changes.append(
