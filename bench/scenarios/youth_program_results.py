@@ -28,6 +28,6 @@ def check(response):
     html = response.content.decode()
     pairs = re.search(r'id="pair-count">(\d+)<', html)
     assert pairs and int(pairs.group(1)) > 0, "No pair of answers before and after."
-    sessions = html.count('data-label="Session"')
+    sessions = html.count('<tr id="session-')
     assert sessions == youth_programs.program().sessions.count(), "A session is missing."
     return f"{pairs.group(1)} pairs, {sessions} sessions"

@@ -199,7 +199,7 @@ def _published_session_answers(row):
         elif row.mean is not None:
             values = [(_("Mean"), format_number(row.mean))]
     return PublishedSessionAnswers(
-        session=f"{_session_date(row.session)} · {row.session.title}",
+        session=row.label,
         side=str(row.side_label),
         answered=shown_count(row.answered),
         values=values,

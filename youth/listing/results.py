@@ -15,6 +15,7 @@ session ran the survey before or the survey after): what the class answered that
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -32,6 +33,7 @@ class SessionLine:
     present: int = 0
     marked: int = 0
     field_reports: int = 0
+    label: str = ""  # its date and title, as every table names it
 
     @property
     def attendance_rate(self):
@@ -45,14 +47,12 @@ class SessionAnswers:
     many answered, and the shares of each option (choice) or the mean (scale)."""
 
     session: Session
+    label: str
     side: str
+    side_label: str
     answered: int
     shares: list = field(default_factory=list)  # [(label, share %)] for choice questions
     mean: float | None = None
-
-    @property
-    def side_label(self):
-        return _("Before") if self.side == "pre" else _("After")
 
 
 @dataclass
@@ -198,6 +198,7 @@ def session_lines(program):
                 present=row.get("present", 0),
                 marked=row.get("marked", 0),
                 field_reports=reports.get(session.pk, 0),
+                label=f"{formats.date_format(session.starts_at, 'DATE_FORMAT')} · {session.title}",
             )
         )
     return lines
@@ -239,6 +240,7 @@ def survey_changes(program, session_lines):
 def _session_answers(comparison, by_segment, session_lines):
     """A question's answers session by session, in the sessions' order."""
     found = dict(comparison.by_segment)
+    side_labels = {"pre": _("Before"), "post": _("After")}
     rows = []
     for line in session_lines:
         segment = line.session.survey_segment
@@ -249,7 +251,7 @@ def _session_answers(comparison, by_segment, session_lines):
         for side, answered in (("pre", pre_answered), ("post", post_answered)):
             if not answered:
                 continue
-            row = SessionAnswers(line.session, side, answered)
+            row = SessionAnswers(line.session, line.label, side, side_labels[side], answered)
             if comparison.kind == "choice":
                 row.shares = [(option.label, getattr(option, side)) for option in values]
             elif comparison.kind == "mean":
