@@ -139,7 +139,9 @@ def make_curriculum(lessons=3, body=None, **fields):
 
 def survey_pair(questions=None):
     """A "before" and an "after" survey (audience: code) with their questions matched one
-    to one: by default "Do you know what 311 is?" (Yes/No) and a 1–5 rating."""
+    to one. ``questions``: a function giving the question blocks (called once for each
+    survey, so each gets its own ids); by default "Do you know what 311 is?" (Yes/No) and
+    a 1–5 rating "How sure?"."""
     from surveys.models import Audience, QuestionMatch
     from tests.surveys.factories import make_survey, q
 
