@@ -182,3 +182,32 @@ def test_query_count_does_not_grow_with_the_program(client, program, educator):
     with CaptureQueriesContext(connection) as big:
         client.get(results_url(program))
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def answer_queries(captured):
+    return [q for q in captured.captured_queries if "surveys_answer" in q["sql"]]
+
+
+def test_the_comparison_is_cached_until_an_answer_comes_in(program, settings):
+    settings.YOUTH_RESULTS_CACHE_SECONDS = 300
+    program_results(program)
+    with CaptureQueriesContext(connection) as cached:
+        again = program_results(program)
+    assert not answer_queries(cached)
+    assert again.pairs == 5
+    # A sixth child answers after: the next look counts them.
+    last = program.sessions.get(title="Wrap-up")
+    kid = program.participants.order_by("pk").last()
+    answer_in_session(last, program.post_survey, {1: "Yes", 2: 5}, kid)
+    with CaptureQueriesContext(connection) as fresh:
+        now = program_results(program)
+    assert answer_queries(fresh)
+    assert now.pairs == 6
+
+
+def test_without_the_cache_every_look_counts(program, settings):
+    settings.YOUTH_RESULTS_CACHE_SECONDS = 0
+    program_results(program)
+    with CaptureQueriesContext(connection) as captured:
+        program_results(program)
+    assert answer_queries(captured)

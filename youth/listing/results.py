@@ -12,14 +12,19 @@ artefact of who came on which day. Per session, each session's own answers count
 session ran the survey before or the survey after): what the class answered that day.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from engage.reports.models import ReportPhoto, ServiceCategory, ServiceReport
+from surveys.models import Response
 from surveys.results.comparison import compare_everyone_and_pairs
 
 from ..models import Attendance, FieldReport, Session
@@ -226,7 +231,7 @@ def survey_changes(program, session_lines):
         if line.session.survey_segment
     }
     segments = list(by_segment)
-    everyone, paired = compare_everyone_and_pairs(pre, post, matches, segments)
+    everyone, paired = cached_comparisons(pre, post, matches, segments)
     everyone, _found, pre_n, post_n = everyone
     paired, _found, pairs, _same = paired
     changes = []
@@ -235,6 +240,41 @@ def survey_changes(program, session_lines):
             QuestionChange(overall, _session_answers(per_session, by_segment, session_lines))
         )
     return changes, pairs, pre_n, post_n, ""
+
+
+def cached_comparisons(pre, post, matches, segments):
+    """``compare_everyone_and_pairs`` of the program's segments, from the cache when no
+    response was added or removed in them and neither survey was republished since.
+
+    The key holds the number of responses of each side in those segments (one indexed
+    count) and both pages' publication times: a new answer in a session, or a survey's
+    questions or matches changed, makes a new key. ``YOUTH_RESULTS_CACHE_SECONDS`` bounds
+    the one thing the key cannot see (a response deleted and another added in between).
+    """
+    seconds = settings.YOUTH_RESULTS_CACHE_SECONDS
+    if not seconds:
+        return compare_everyone_and_pairs(pre, post, matches, segments)
+    counts = dict(
+        Response.objects.filter(survey__in=[pre.source.pk, post.source.pk], segment__in=segments)
+        .values_list("survey")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    fingerprint = repr(
+        (
+            get_language(),
+            [(page.pk, page.last_published_at) for page in (pre, post, pre.source, post.source)],
+            matches,
+            sorted(segments),
+            sorted(counts.items()),
+        )
+    )
+    key = "youth-results:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compare_everyone_and_pairs(pre, post, matches, segments)
+        cache.set(key, found, seconds)
+    return found
 
 
 def _session_answers(comparison, by_segment, session_lines):
