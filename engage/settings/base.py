@@ -409,3 +409,11 @@ LOGGING = {
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# --- Youth programs: results [results] -------------------------------------------------
+# How long a program's pre/post comparison is kept in the cache (seconds). It is computed
+# again as soon as a response is added or removed in one of the program's sessions or a
+# survey is republished; the time bounds anything that keeps those counts (a response
+# deleted and another added in between). 0: computed on every request.
+YOUTH_RESULTS_CACHE_SECONDS = int(env("YOUTH_RESULTS_CACHE_SECONDS", "300"))
+# [/results]

@@ -5,21 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('neighborhoods', '0002_address_gazetteer'),
-        ('surveys', '0005_publish_text_answers'),
+        ("neighborhoods", "0002_address_gazetteer"),
+        ("surveys", "0005_publish_text_answers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='pair_key',
+            model_name="response",
+            name="pair_key",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(condition=models.Q(('pair_key', ''), _negated=True), fields=('survey', 'pair_key'), name='surveys_one_response_per_pair_key'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("pair_key", ""), _negated=True),
+                fields=("survey", "pair_key"),
+                name="surveys_one_response_per_pair_key",
+            ),
         ),
     ]

@@ -1,10 +1,17 @@
 """A pre survey set beside its post survey: the shares of each option of matched choice
-questions, the means of matched rating and number questions, overall and per segment."""
+questions, the means of matched rating and number questions, overall and per segment.
+
+By default every response counts (the stored tallies). ``segments`` limits both sides to
+responses carrying one of those segments (a youth program's sessions), and ``paired``
+to the people who answered both surveys: responses whose ``pair_key`` (``surveys.pairing``)
+is found on both sides, so a change is not an artefact of who happened to answer which
+survey. Limited comparisons are counted by the database over those responses.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
 from .. import charts, tallies
@@ -70,6 +77,8 @@ class Comparison:
     problem: str = ""
     pre_answered: int = 0
     post_answered: int = 0
+    # {segment: (answered the pre question, answered the post question)}
+    segment_answered: dict = field(default_factory=dict)
 
     @property
     def chart(self):
@@ -168,22 +177,23 @@ def _option_labels(pre_question, post_question, post_labels):
     return labels
 
 
-def counts_by_segment(survey, question_ids):
+def counts_by_segment(survey, question_ids, responses=None):
     """{segment: Counter of keys} for the named segments of ``survey``, limited to
-    ``question_ids``, in three queries whatever the number of segments."""
+    ``question_ids`` (and to ``responses``, a ``Response`` queryset, when given), in three
+    queries whatever the number of segments."""
     by_segment = {}
-    responses = (
-        Response.objects.filter(survey=survey)
-        .exclude(segment="")
-        .values("segment")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in responses:
-        by_segment.setdefault(row["segment"], Counter())[tallies.RESPONSES] = row["n"]
     answers = Answer.objects.filter(survey=survey, question__in=question_ids).exclude(
         response__segment=""
     )
+    if responses is None:
+        responses = Response.objects.filter(survey=survey)
+    else:
+        answers = answers.filter(response__in=responses.values("pk"))
+    segment_counts = (
+        responses.exclude(segment="").values("segment").annotate(n=Count("pk")).order_by()
+    )
+    for row in segment_counts:
+        by_segment.setdefault(row["segment"], Counter())[tallies.RESPONSES] = row["n"]
     answered = (
         answers.values("response__segment", "question")
         .annotate(n=Count("response_id", distinct=True))
@@ -204,10 +214,22 @@ def counts_by_segment(survey, question_ids):
     return by_segment
 
 
-def compare(pre_page, post_page, matches):
-    """The comparisons of ``matches`` ([(pre number, post number)]) between the responses
-    to ``pre_page`` and to ``post_page`` (labels in those pages' languages)."""
-    pre_source, post_source = pre_page.source, post_page.source
+def compared_responses(pre_source, post_source, *, segments=None, paired=False):
+    """The responses of each side a limited comparison counts (querysets, not run)."""
+    pre = Response.objects.filter(survey=pre_source)
+    post = Response.objects.filter(survey=post_source)
+    if segments is not None:
+        pre = pre.filter(segment__in=list(segments))
+        post = post.filter(segment__in=list(segments))
+    if paired:
+        pre_keys = pre.exclude(pair_key="").values("pair_key")
+        post_keys = post.exclude(pair_key="").values("pair_key")
+        pre, post = pre.filter(pair_key__in=post_keys), post.filter(pair_key__in=pre_keys)
+    return pre, post
+
+
+def _matched_pairs(pre_source, post_source, matches):
+    """(pre question, post question) of each match whose two numbers exist."""
     pre_structure, post_structure = pre_source.structure, post_source.structure
     pairs = []
     for pre_number, post_number in matches:
@@ -215,11 +237,142 @@ def compare(pre_page, post_page, matches):
         post_q = post_structure.by_number.get(post_number)
         if pre_q is not None and post_q is not None:
             pairs.append((pre_q, post_q))
-    pre_counts = tallies.stored_counts(pre_source.pk)
-    post_counts = tallies.stored_counts(post_source.pk)
-    pre_segments = counts_by_segment(pre_source, [pre_q.id for pre_q, _post_q in pairs])
-    post_segments = counts_by_segment(post_source, [post_q.id for _pre_q, post_q in pairs])
-    segments = sorted(set(pre_segments) | set(post_segments))
+    return pairs
+
+
+def compare(pre_page, post_page, matches, *, segments=None, paired=False):
+    """The comparisons of ``matches`` ([(pre number, post number)]) between the responses
+    to ``pre_page`` and to ``post_page`` (labels in those pages' languages).
+
+    ``segments`` (names) limits both sides to the responses of those segments; ``paired``
+    to responses whose pair key answered the other survey too (then the two response
+    counts returned are both the number of pairs)."""
+    pre_source, post_source = pre_page.source, post_page.source
+    pairs = _matched_pairs(pre_source, post_source, matches)
+    pre_ids = [pre_q.id for pre_q, _post_q in pairs]
+    post_ids = [post_q.id for _pre_q, post_q in pairs]
+    if segments is None and not paired:
+        pre_counts = tallies.stored_counts(pre_source.pk)
+        post_counts = tallies.stored_counts(post_source.pk)
+        pre_segments = counts_by_segment(pre_source, pre_ids)
+        post_segments = counts_by_segment(post_source, post_ids)
+    else:
+        pre_responses, post_responses = compared_responses(
+            pre_source, post_source, segments=segments, paired=paired
+        )
+        pre_segments = counts_by_segment(pre_source, pre_ids, pre_responses)
+        post_segments = counts_by_segment(post_source, post_ids, post_responses)
+        if segments is not None and "" not in segments:
+            pre_counts, post_counts = _summed(pre_segments), _summed(post_segments)
+        else:
+            pre_counts = tallies.computed_counts(pre_source.pk, pre_responses)
+            post_counts = tallies.computed_counts(post_source.pk, post_responses)
+    return _comparisons(
+        pre_page, post_page, pairs, (pre_counts, post_counts), (pre_segments, post_segments)
+    )
+
+
+def _summed(by_segment):
+    """The whole of responses that are each in exactly one segment: the sum of the
+    segments' counts (distinct respondents included)."""
+    return sum(by_segment.values(), Counter())
+
+
+def compare_everyone_and_pairs(pre_page, post_page, matches, segments):
+    """``compare(…, segments=segments)`` and ``compare(…, segments=segments, paired=True)``
+    at once, for half the work: each side's answers are read in one pass, grouped by
+    segment and by whether the response's pair key answered the other side (a youth
+    program's results: session by session, and the change over its pairs)."""
+    segments = [segment for segment in segments if segment]
+    pre_source, post_source = pre_page.source, post_page.source
+    pairs = _matched_pairs(pre_source, post_source, matches)
+    pre, post = compared_responses(pre_source, post_source, segments=segments)
+    pre_all, pre_paired = counts_by_segment_and_pairing(
+        pre_source, [pre_q.id for pre_q, _post_q in pairs], pre, post
+    )
+    post_all, post_paired = counts_by_segment_and_pairing(
+        post_source, [post_q.id for _pre_q, post_q in pairs], post, pre
+    )
+    everyone = _comparisons(
+        pre_page,
+        post_page,
+        pairs,
+        (_summed(pre_all), _summed(post_all)),
+        (pre_all, post_all),
+    )
+    paired = _comparisons(
+        pre_page,
+        post_page,
+        pairs,
+        (_summed(pre_paired), _summed(post_paired)),
+        (pre_paired, post_paired),
+    )
+    return everyone, paired
+
+
+def counts_by_segment_and_pairing(survey, question_ids, responses, other_side):
+    """({segment: Counter} of every response of ``responses``, {segment: Counter} of those
+    whose pair key is among ``other_side``'s), from three queries over the answers."""
+    kinds = {q.id: q.kind for q in survey.structure.questions}
+    partner_keys = other_side.exclude(pair_key="").values("pair_key")
+    is_paired = ExpressionWrapper(
+        Q(pair_key__in=partner_keys) & ~Q(pair_key=""), output_field=BooleanField()
+    )
+    everyone, paired = {}, {}
+
+    def counters(segment, pair):
+        found = everyone.setdefault(segment, Counter())
+        return (found, paired.setdefault(segment, Counter())) if pair else (found,)
+
+    for row in (
+        responses.annotate(paired=is_paired)
+        .values("segment", "paired")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        for counter in counters(row["segment"], row["paired"]):
+            counter[tallies.RESPONSES] += row["n"]
+    answers = Answer.objects.filter(
+        survey=survey, question__in=question_ids, response__in=responses.values("pk")
+    ).annotate(
+        paired=ExpressionWrapper(
+            Q(response__pair_key__in=partner_keys) & ~Q(response__pair_key=""),
+            output_field=BooleanField(),
+        )
+    )
+    groups = (
+        answers.values("response__segment", "paired", "question", "option", "row", "number")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in groups:
+        number = float(row["number"]) if row["number"] is not None else 0.0
+        key = (row["question"], row["option"], row["row"], number)
+        one_row = kinds.get(row["question"]) in tallies.ONE_ROW_KINDS
+        for counter in counters(row["response__segment"], row["paired"]):
+            counter[key] += row["n"]
+            if one_row:  # one row per respondent: the rows are the people answering
+                counter[(row["question"], tallies.ANSWERED, "", 0.0)] += row["n"]
+    several_rows = [qid for qid in question_ids if kinds.get(qid) not in tallies.ONE_ROW_KINDS]
+    if several_rows:
+        answered = (
+            answers.filter(question__in=several_rows)
+            .values("response__segment", "paired", "question")
+            .annotate(n=Count("response_id", distinct=True))
+            .order_by()
+        )
+        for row in answered:
+            key = (row["question"], tallies.ANSWERED, "", 0.0)
+            for counter in counters(row["response__segment"], row["paired"]):
+                counter[key] += row["n"]
+    return everyone, {segment: counter for segment, counter in paired.items() if counter}
+
+
+def _comparisons(pre_page, post_page, pairs, counts, segment_counts):
+    """``compare``'s answer from the counts of each side, whole and by segment."""
+    pre_counts, post_counts = counts
+    pre_segments, post_segments = segment_counts
+    found_segments = sorted(set(pre_segments) | set(post_segments))
     shown_pre = pre_page.structure.by_id
     shown_post = post_page.structure.by_id
     comparisons = []
@@ -233,6 +386,13 @@ def compare(pre_page, post_page, matches):
             pre_answered=pre_counts[(pre_q.id, tallies.ANSWERED, "", 0.0)],
             post_answered=post_counts[(post_q.id, tallies.ANSWERED, "", 0.0)],
         )
+        comparison.segment_answered = {
+            segment: (
+                pre_segments.get(segment, Counter())[(pre_q.id, tallies.ANSWERED, "", 0.0)],
+                post_segments.get(segment, Counter())[(post_q.id, tallies.ANSWERED, "", 0.0)],
+            )
+            for segment in found_segments
+        }
         if pre_q.kind in CHOICE_KINDS and post_q.kind in CHOICE_KINDS:
             post_labels = {option.id: option.label for option in shown_post_q.all_options}
             labels = _option_labels(pre_q, post_q, post_labels)
@@ -249,7 +409,7 @@ def compare(pre_page, post_page, matches):
                         labels,
                     ),
                 )
-                for segment in segments
+                for segment in found_segments
             ]
         elif pre_q.kind in SCALE_KINDS and post_q.kind in SCALE_KINDS:
             comparison.kind = "mean"
@@ -264,7 +424,7 @@ def compare(pre_page, post_page, matches):
                         post_segments.get(segment, Counter()),
                     ),
                 )
-                for segment in segments
+                for segment in found_segments
             ]
         else:
             comparison.problem = _(
@@ -272,4 +432,9 @@ def compare(pre_page, post_page, matches):
                 "option) and rating or number questions (means) can."
             )
         comparisons.append(comparison)
-    return comparisons, segments, pre_counts[tallies.RESPONSES], post_counts[tallies.RESPONSES]
+    return (
+        comparisons,
+        found_segments,
+        pre_counts[tallies.RESPONSES],
+        post_counts[tallies.RESPONSES],
+    )

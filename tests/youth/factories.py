@@ -181,3 +181,68 @@ class FieldReportFactory(factory.django.DjangoModelFactory):
 
 def make_educator(**fields):
     return EducatorFactory(**fields)
+
+
+# Results: surveys before and after, answers paired by handout code, attendance, field
+# reports and what became of them. -----------------------------------------------------------
+
+
+def survey_pair(questions=None):
+    """A "before" and an "after" survey (audience: code) with their questions matched one
+    to one. ``questions``: a function giving the question blocks (called once for each
+    survey, so each gets its own ids); by default "Do you know what 311 is?" (Yes/No) and
+    a 1–5 rating "How sure?"."""
+    from surveys.models import Audience, QuestionMatch
+    from tests.surveys.factories import make_survey, q
+
+    questions = questions or (
+        lambda: [q.single("Do you know what 311 is?", ["Yes", "No"]), q.rating("How sure?")]
+    )
+    before = make_survey(questions(), title=f"Before {next(_counter)}", audience=Audience.CODE)
+    after = make_survey(
+        questions(), title=f"After {next(_counter)}", audience=Audience.CODE, pre_survey=before
+    )
+    for order, number in enumerate(range(1, len(after.structure.questions) + 1)):
+        QuestionMatch.objects.create(
+            page=after, pre_question=number, post_question=number, sort_order=order
+        )
+    return before, after
+
+
+def answer_in_session(session, survey, answers, participant=None):
+    """A response to ``survey`` given in ``session`` (its segment), paired by the
+    participant's handout code when ``participant`` is given, as the join page does."""
+    from surveys.pairing import pseudonym
+    from surveys.services import submit_response
+    from tests.surveys.factories import raw
+
+    if not session.survey_segment:
+        session.survey_segment = f"{session.program.name} · {session.title}"
+        session.save(update_fields=["survey_segment"])
+    return submit_response(
+        survey,
+        raw(survey, answers),
+        segment=session.survey_segment,
+        pair_key=pseudonym(participant.token) if participant else "",
+    )
+
+
+def mark(session, participants, present=True):
+    from youth.models import Attendance
+
+    for participant in participants:
+        Attendance.objects.update_or_create(
+            session=session, participant=participant, defaults={"present": present}
+        )
+
+
+def field_report(session, category, review="held", report=None, **fields):
+    """A field report of ``session``: held by default; "released" with its service
+    ``report``; "rejected" with a reason."""
+    from youth.models import FieldReport
+
+    fields.setdefault("description", "Graffiti on the wall of the corner store.")
+    fields.setdefault("reason", "A face in the photo." if review == "rejected" else "")
+    return FieldReport.objects.create(
+        session=session, category=category, review=review, report=report, **fields
+    )

@@ -1,15 +1,54 @@
-"""Not built yet: this job's slice replaces the whole module."""
+"""A program's results for its educators and staff, and the program report (PDF and CSV)
+they hand to partners and funders. Anyone else: "not found" (``rules.program_or_404``)."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from engage.core.pdf import render_pdf
+
+from .. import rules
+from ..exports.program_report import ProgramReportCsvExport, published_report
+from ..listing.results import program_results as results_of
+from ..listing.results import released_photos
 
 
-def program_results(request, *args, **kwargs):
-    raise Http404
+@require_GET
+@login_required
+def program_results(request, pk):
+    program = rules.program_or_404(request.user, pk)
+    context = {"program": program, "results": results_of(program)}
+    response = TemplateResponse(request, "youth/results/program_results.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
-def program_report_pdf(request, *args, **kwargs):
-    raise Http404
+@require_GET
+@login_required
+def program_report_pdf(request, pk):
+    program = rules.program_or_404(request.user, pk)
+    now = timezone.localtime()
+    context = {
+        "program": program,
+        "report": published_report(results_of(program)),
+        "photos": released_photos(program),
+        "generated_at": now,
+    }
+    pdf = render_pdf("youth/pdf/program_report.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{slugify(program.name) or 'program'}-report-{now:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
-def program_report_csv(request, *args, **kwargs):
-    raise Http404
+@require_GET
+@login_required
+def program_report_csv(request, pk):
+    program = rules.program_or_404(request.user, pk)
+    response = ProgramReportCsvExport(program, published_report(results_of(program))).response()
+    response["Cache-Control"] = "private, no-store"
+    return response
