@@ -376,6 +376,12 @@ VOLUNTEER_EVENT_REPORT_CATEGORIES = env_list(
     "VOLUNTEER_EVENT_REPORT_CATEGORIES", "illegal-dumping,graffiti,litter,missed-trash"
 )
 
+# Youth programs: sessions (the "programs" slice). Opening a session makes its join code
+# (and its survey's access code) work for this many hours by default; the educator may
+# choose up to the maximum.
+YOUTH_SESSION_OPEN_HOURS = int(env("YOUTH_SESSION_OPEN_HOURS", "3"))
+YOUTH_SESSION_MAX_OPEN_HOURS = int(env("YOUTH_SESSION_MAX_OPEN_HOURS", "8"))
+
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True
 

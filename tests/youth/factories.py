@@ -131,3 +131,27 @@ def make_curriculum(lessons=3, body=None, **fields):
         curriculum.add_child(instance=lesson)
         lesson.save_revision().publish()
     return CurriculumPage.objects.get(pk=curriculum.pk)
+
+
+# --- programs: staff, and the surveys a session runs --------------------------------------
+
+
+def make_educator(**fields):
+    """An educator (``EducatorFactory`` above passes its roles as a model field instead)."""
+    return UserFactory(roles=[EDUCATOR], **fields)
+
+
+def make_staff(**fields):
+    return UserFactory(roles=["Staff"], **fields)
+
+
+def make_code_survey(title=None, **fields):
+    """A published survey whose audience is "people with an access code" (what a program's
+    survey before or after must be), with one yes/no question."""
+    from surveys.models import Audience
+    from tests.surveys.factories import make_survey, q
+
+    fields.setdefault("audience", Audience.CODE)
+    if title:
+        fields["title"] = title
+    return make_survey([q.single("Do you know what 311 is?", ["Yes", "No"])], **fields)
