@@ -57,9 +57,7 @@ def test_one_tap_marks_present_and_another_changes_it(client, educator, program)
     assert "0 present, 1 absent, of 1 on the roster." in page
 
 
-def test_the_sheet_has_two_buttons_per_line_that_work_without_javascript(
-    client, educator, program
-):
+def test_the_sheet_has_two_buttons_per_line_that_work_without_javascript(client, educator, program):
     session = today_session(program)
     ParticipantFactory.create_batch(3, program=program)
     client.force_login(educator)

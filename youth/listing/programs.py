@@ -41,7 +41,7 @@ from ..rules import programs_for
 PROGRAMS_PER_PAGE = 20
 
 
-def _count(queryset, link):
+def count_of(queryset, link):
     """A correlated count of ``queryset`` rows whose ``link`` is the outer row."""
     counted = (
         queryset.filter(**{link: OuterRef("pk")})
@@ -75,8 +75,8 @@ def educator_programs(user, *, query="", page=1, now=None):
     if query:
         programs = programs.filter(Q(name__icontains=query) | Q(site__icontains=query))
     programs = programs.annotate(
-        session_count=_count(Session.objects.all(), "program"),
-        participant_count=_count(Participant.objects.filter(purged_at__isnull=True), "program"),
+        session_count=count_of(Session.objects.all(), "program"),
+        participant_count=count_of(Participant.objects.filter(purged_at__isnull=True), "program"),
         next_session_at=Subquery(
             Session.objects.filter(program=OuterRef("pk"), starts_at__gte=_start_of_today(now))
             .order_by("starts_at")
@@ -91,9 +91,9 @@ def educator_programs(user, *, query="", page=1, now=None):
 
 def _with_session_counts(sessions):
     return sessions.select_related("lesson").annotate(
-        present_count=_count(Attendance.objects.filter(present=True), "session"),
-        marked_count=_count(Attendance.objects.all(), "session"),
-        held_count=_count(FieldReport.objects.filter(review=FieldReport.Review.HELD), "session"),
+        present_count=count_of(Attendance.objects.filter(present=True), "session"),
+        marked_count=count_of(Attendance.objects.all(), "session"),
+        held_count=count_of(FieldReport.objects.filter(review=FieldReport.Review.HELD), "session"),
     )
 
 
@@ -180,8 +180,8 @@ def attendance_sheet(session):
         session.program.participants.filter(purged_at__isnull=True)
         .annotate(
             present_here=Subquery(mark_here.values("present")[:1]),
-            marked_count=_count(program_marks, "participant"),
-            present_count=_count(program_marks.filter(present=True), "participant"),
+            marked_count=count_of(program_marks, "participant"),
+            present_count=count_of(program_marks.filter(present=True), "participant"),
         )
         .order_by("first_name", "last_initial", "pk")
     )
@@ -196,8 +196,8 @@ def participant_rates(program):
     marks = Attendance.objects.filter(session__program_id=program.pk)
     rows = list(
         program.participants.annotate(
-            marked_count=_count(marks, "participant"),
-            present_count=_count(marks.filter(present=True), "participant"),
+            marked_count=count_of(marks, "participant"),
+            present_count=count_of(marks.filter(present=True), "participant"),
         ).order_by("first_name", "last_initial", "pk")
     )
     for row in rows:
