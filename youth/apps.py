@@ -9,3 +9,4 @@ class YouthConfig(AppConfig):
     # What the part declares to the core (see engage.core.parts).
     role_permissions = "youth.rules.ROLE_PERMISSIONS"
     demo_content = "youth.demo.load_demo_youth"
+    activity_sections = "youth.activity.sections"
