@@ -77,11 +77,9 @@ def update_program(by, program, fields, *, educators=None, partners=()):
 
 
 def _resync_open_sessions(program):
-    sessions = (
-        program.sessions.select_for_update(of=("self",))
-        .select_related("access_code")
-        .filter(access_code__isnull=False)
-    )
-    for session in sessions:
+    # Locked first, read after (see ``youth.services.sessions._locked_session``).
+    with_codes = program.sessions.filter(access_code__isnull=False)
+    list(with_codes.select_for_update().values_list("pk"))
+    for session in with_codes.select_related("access_code"):
         session.program = program
         sync_access_code(session)

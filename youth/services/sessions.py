@@ -99,11 +99,13 @@ def update_session(by, session, fields, *, partners=()):
 
 
 def _locked_session(by, session):
-    locked = (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("program", "program__pre_survey", "program__post_survey", "access_code")
-        .get(pk=session.pk)
-    )
+    # The lock first, on the session's row alone; then the read, in a statement of its own:
+    # a read that waited for the lock sees the session's new row but, through a join, the
+    # related rows as they were before (a survey code made meanwhile would look missing).
+    Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").get()
+    locked = Session.objects.select_related(
+        "program", "program__pre_survey", "program__post_survey", "access_code"
+    ).get(pk=session.pk)
     if not rules.can_manage_program(by, locked.program):
         raise SessionRefused(_("You do not run this session's program."))
     return locked
