@@ -254,3 +254,18 @@ def test_opening_needs_a_post_and_a_login(client, session):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     client.force_login(session.program.educators.get())
     assert client.get(reverse("youth:session_open", args=[session.pk])).status_code == 405
+
+
+def test_a_survey_added_to_an_open_session_gets_its_code_and_segment(educator, program):
+    session = SessionFactory(program=program, title="Walk", survey=Session.Survey.NONE)
+    services.open_session(educator, session)
+    fields = {name: getattr(session, name) for name in services.SESSION_FIELDS}
+    fields["survey"] = Session.Survey.POST
+
+    services.update_session(educator, session, fields)
+
+    session.refresh_from_db()
+    assert session.access_code.survey_id == program.post_survey.pk
+    assert session.access_code.valid_until == session.open_until
+    assert session.access_code.segment == session.survey_segment
+    assert session.survey_segment.startswith("Lincoln 311 club · Walk · ")

@@ -156,6 +156,8 @@ def sync_access_code(session, now=None):
         if not session.is_open(now):
             return  # made when the session is opened
         _free_join_code(session)
+        if not session.survey_segment:
+            session.survey_segment = segment_for(session)
         session.access_code = AccessCode.objects.create(
             survey=survey.source,
             code=session.join_code,
