@@ -304,3 +304,29 @@ def test_the_home_costs_the_same_queries_for_3_or_20_programs(client):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("youth:educator"))
     assert len(many) == len(few)
+
+
+def test_sessions_come_twenty_a_page_the_next_ones_first(client, educator):
+    program = ProgramFactory(educators=[educator])
+    now = timezone.now()
+    for number in range(15):
+        SessionFactory(
+            program=program,
+            title=f"Past {number:02d}",
+            starts_at=now - datetime.timedelta(days=number + 1),
+        )
+    for number in range(15):
+        SessionFactory(
+            program=program,
+            title=f"Coming {number:02d}",
+            starts_at=now + datetime.timedelta(days=number + 1),
+        )
+    client.force_login(educator)
+
+    first = client.get(program_url(program)).content.decode()
+    second = client.get(program_url(program), {"sessions": 2}).content.decode()
+
+    assert "Coming 00" in first and "Coming 14" in first and "Past 00" in first
+    assert "Past 04" in first and "Past 05" not in first
+    assert "Past 05" in second and "Past 14" in second and "Coming" not in second
+    assert '?sessions=2#sessions"' in first

@@ -184,3 +184,23 @@ def test_the_sheet_costs_the_same_queries_for_3_or_30_participants(client, educa
     many = _queries(client, attendance_url(session))
 
     assert many == few
+
+
+def test_a_big_roster_is_taken_a_page_at_a_time(client, educator, program):
+    session = today_session(program)
+    children = [
+        ParticipantFactory(program=program, first_name=f"Kid{number:03d}") for number in range(65)
+    ]
+    client.force_login(educator)
+
+    first = client.get(attendance_url(session)).content.decode()
+    second = client.get(attendance_url(session), {"page": 2}).content.decode()
+    assert "Kid000" in first and "Kid059" in first and "Kid060" not in first
+    assert "Kid060" in second and "Kid064" in second
+    assert "of 65 on the roster" in second
+
+    last = children[-1]
+    response = client.post(
+        attendance_url(session), {"participant": last.pk, "present": "1", "page": "2"}
+    )
+    assert response["Location"].endswith(f"?page=2#line-{last.pk}")

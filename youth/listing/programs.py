@@ -1,9 +1,10 @@
 """What the educator area shows: the educator's programs, a program's page, a session's
 page and its attendance sheet, and the attendance rates.
 
-Every count is a subquery on the row it belongs to (never a join that multiplies rows, never
-a query per row), so a program with 2,000 participants and 200 sessions costs the same
-number of queries as a program with three.
+Every count is one grouped query over the program's rows (or, for a short list, a subquery
+on the row it belongs to): never a join that multiplies rows, never a query per row, so a
+program with 2,000 participants and 200 sessions costs the same number of queries as a
+program with three, and its attendance is read once rather than once per line.
 
 Attendance rates count what was marked: a participant's rate is the sessions they were
 marked present at over the sessions they were marked at all (present or absent); a
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -25,6 +27,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -39,6 +42,9 @@ from ..models import (
 from ..rules import programs_for
 
 PROGRAMS_PER_PAGE = 20
+SESSIONS_PER_PAGE = 20
+# A class fits on one page; a big program's roster is taken a page at a time.
+ROSTER_PER_PAGE = 60
 
 
 def count_of(queryset, link):
@@ -89,12 +95,42 @@ def educator_programs(user, *, query="", page=1, now=None):
 # --- a program's page ------------------------------------------------------------------
 
 
-def _with_session_counts(sessions):
-    return sessions.select_related("lesson").annotate(
-        present_count=count_of(Attendance.objects.filter(present=True), "session"),
-        marked_count=count_of(Attendance.objects.all(), "session"),
-        held_count=count_of(FieldReport.objects.filter(review=FieldReport.Review.HELD), "session"),
+def _marks_by(field, marks):
+    """{``field`` value: (present, marked)} for ``marks``, in one grouped query."""
+    grouped = (
+        marks.order_by()
+        .values(field)
+        .annotate(marked=Count("pk"), present_marks=Count("pk", filter=Q(present=True)))
     )
+    return {row[field]: (row["present_marks"], row["marked"]) for row in grouped}
+
+
+def _with_session_counts(sessions):
+    """``sessions`` (a page of them) with ``present_count``, ``marked_count`` and
+    ``held_count`` set, in two grouped queries."""
+    sessions = list(sessions)
+    ids = [session.pk for session in sessions]
+    marks = _marks_by("session", Attendance.objects.filter(session__in=ids))
+    held = dict(
+        FieldReport.objects.filter(session__in=ids, review=FieldReport.Review.HELD)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values_list("session", "n")
+    )
+    for session in sessions:
+        session.present_count, session.marked_count = marks.get(session.pk, (0, 0))
+        session.held_count = held.get(session.pk, 0)
+    return sessions
+
+
+def upcoming_first(sessions, now):
+    """Sessions from today on first, soonest first; then past ones, latest first."""
+    start = _start_of_today(now)
+    return sessions.annotate(
+        is_past=Case(When(starts_at__lt=start, then=Value(True)), default=Value(False)),
+        upcoming_start=Case(When(starts_at__gte=start, then=F("starts_at"))),
+    ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-starts_at", "-pk")
 
 
 def without_consent(program):
@@ -107,6 +143,7 @@ def without_consent(program):
 
 @dataclass
 class ProgramPage:
+    sessions: object  # a Page of sessions, upcoming first
     upcoming: list
     past: list
     participant_count: int
@@ -116,13 +153,15 @@ class ProgramPage:
     partners: list
 
 
-def program_page(program, now=None):
+def program_page(program, *, session_page=1, now=None):
     now = now or timezone.now()
-    sessions = _with_session_counts(program.sessions.all())
-    start = _start_of_today(now)
+    sessions = upcoming_first(program.sessions.select_related("lesson"), now)
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(session_page)
+    page.object_list = _with_session_counts(page.object_list)
     return ProgramPage(
-        upcoming=list(sessions.filter(starts_at__gte=start).order_by("starts_at", "pk")),
-        past=list(sessions.filter(starts_at__lt=start).order_by("-starts_at", "-pk")),
+        sessions=page,
+        upcoming=[session for session in page.object_list if not session.is_past],
+        past=[session for session in page.object_list if session.is_past],
         participant_count=program.participants.filter(purged_at__isnull=True).count(),
         without_consent_count=without_consent(program).count(),
         attendance_rate=program_rate(program),
@@ -146,12 +185,22 @@ class SessionPage:
     partners: list
 
 
-def session_page(session):
-    joins = session.joins.all()
+def session_marks(session):
+    """{"present": …, "absent": …, "roster": …}: the session's attendance so far."""
     marks = session.attendance.aggregate(
         present_marks=Count("pk", filter=Q(present=True)),
         absent_marks=Count("pk", filter=Q(present=False)),
     )
+    return {
+        "present": marks["present_marks"],
+        "absent": marks["absent_marks"],
+        "roster": session.program.participants.filter(purged_at__isnull=True).count(),
+    }
+
+
+def session_page(session):
+    joins = session.joins.all()
+    marks = session_marks(session)
     return SessionPage(
         named_joins=list(
             joins.filter(participant__isnull=False)
@@ -160,9 +209,9 @@ def session_page(session):
         ),
         anonymous_count=joins.filter(participant__isnull=True).count(),
         without_consent=list(without_consent(session.program)),
-        present_count=marks["present_marks"],
-        absent_count=marks["absent_marks"],
-        roster_count=session.program.participants.filter(purged_at__isnull=True).count(),
+        present_count=marks["present"],
+        absent_count=marks["absent"],
+        roster_count=marks["roster"],
         held_count=session.field_reports.filter(review=FieldReport.Review.HELD).count(),
         partners=list(session.partners.all()),
     )
@@ -171,21 +220,34 @@ def session_page(session):
 # --- attendance ------------------------------------------------------------------------
 
 
-def attendance_sheet(session):
-    """The roster for this session's attendance: each line's mark here (None: not marked
-    yet) and their rate over the whole program."""
-    program_marks = Attendance.objects.filter(session__program_id=session.program_id)
-    mark_here = Attendance.objects.filter(session=session, participant=OuterRef("pk"))
-    rows = list(
-        session.program.participants.filter(purged_at__isnull=True)
-        .annotate(
-            present_here=Subquery(mark_here.values("present")[:1]),
-            marked_count=count_of(program_marks, "participant"),
-            present_count=count_of(program_marks.filter(present=True), "participant"),
-        )
-        .order_by("first_name", "last_initial", "pk")
+def attendance_sheet(session, *, page=1):
+    """A page of the roster for this session's attendance: each line's mark here (None: not
+    marked yet) and their rate over the whole program."""
+    roster = session.program.participants.filter(purged_at__isnull=True).order_by(
+        "first_name", "last_initial", "pk"
     )
+    lines = Paginator(roster, ROSTER_PER_PAGE).get_page(page)
+    lines.object_list = _with_rates(session.program, lines.object_list)
+    ids = [row.pk for row in lines.object_list]
+    here = dict(
+        session.attendance.filter(participant__in=ids).values_list("participant", "present")
+    )
+    for row in lines.object_list:
+        row.present_here = here.get(row.pk)
+    return lines
+
+
+def _with_rates(program, participants, *, whole_roster=False):
+    """``participants`` with their ``present_count``, ``marked_count`` and
+    ``attendance_rate`` in the program, in one grouped query (over the marks of just these
+    participants, unless they are the ``whole_roster``)."""
+    rows = list(participants)
+    marks = Attendance.objects.filter(session__program_id=program.pk)
+    if not whole_roster:
+        marks = marks.filter(participant__in=[row.pk for row in rows])
+    by_participant = _marks_by("participant", marks)
     for row in rows:
+        row.present_count, row.marked_count = by_participant.get(row.pk, (0, 0))
         row.attendance_rate = rate(row.present_count, row.marked_count)
     return rows
 
@@ -193,16 +255,8 @@ def attendance_sheet(session):
 def participant_rates(program):
     """Every participant of ``program`` with ``present_count``, ``marked_count`` and
     ``attendance_rate`` (the results page and the program report read these too)."""
-    marks = Attendance.objects.filter(session__program_id=program.pk)
-    rows = list(
-        program.participants.annotate(
-            marked_count=count_of(marks, "participant"),
-            present_count=count_of(marks.filter(present=True), "participant"),
-        ).order_by("first_name", "last_initial", "pk")
-    )
-    for row in rows:
-        row.attendance_rate = rate(row.present_count, row.marked_count)
-    return rows
+    roster = program.participants.order_by("first_name", "last_initial", "pk")
+    return _with_rates(program, roster, whole_roster=True)
 
 
 def program_rate(program):

@@ -66,10 +66,23 @@ def program_detail(request, pk):
         .filter(pk=program.pk)
         .get()
     )
+    data = listing.program_page(program, session_page=request.GET.get("sessions"))
+    sessions = data.sessions
     return render(
         request,
         "youth/educator/program.html",
-        {"program": program, "data": listing.program_page(program)},
+        {
+            "program": program,
+            "data": data,
+            "sessions_previous": (
+                f"?sessions={sessions.previous_page_number()}#sessions"
+                if sessions.has_previous()
+                else ""
+            ),
+            "sessions_next": (
+                f"?sessions={sessions.next_page_number()}#sessions" if sessions.has_next() else ""
+            ),
+        },
     )
 
 

@@ -193,17 +193,20 @@ def attendance(request, pk):
         present = form.cleaned_data["present"]
         note = _("%(name)s: present.") if present else _("%(name)s: absent.")
         messages.success(request, note % {"name": participant.display_name})
-        return redirect(f"{reverse('youth:attendance', args=[session.pk])}#line-{participant.pk}")
-    rows = listing.attendance_sheet(session)
+        back = reverse("youth:attendance", args=[session.pk])
+        if page := request.POST.get("page", "").strip():
+            back = f"{back}?page={page}" if page.isdigit() else back
+        return redirect(f"{back}#line-{participant.pk}")
+    lines = listing.attendance_sheet(session, page=request.GET.get("page"))
     return render(
         request,
         "youth/educator/attendance.html",
         {
             "session": session,
             "program": session.program,
-            "rows": rows,
-            "present_count": sum(1 for row in rows if row.present_here is True),
-            "absent_count": sum(1 for row in rows if row.present_here is False),
+            "lines": lines,
+            "rows": lines.object_list,
+            "counts": listing.session_marks(session),
             "refusal": services.attendance_refusal(session),
             "program_rate": listing.program_rate(session.program),
         },
