@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -127,12 +128,12 @@ def session_open(request, pk):
             back_url=_session_url(session),
             back_label=_("Back to the session"),
         )
-    until = timezone.localtime(opened.open_until)
+    until = time_format(timezone.localtime(opened.open_until), "TIME_FORMAT")
     if was_open:
-        message = _("The code now works until %(time)s.")
+        message = _("Until %(time)s, the session's code keeps working.")
     else:
-        message = _("The session is open: the code works until %(time)s.")
-    messages.success(request, message % {"time": until.strftime("%H:%M")})
+        message = _("The session is open. Until %(time)s, participants can join with its code.")
+    messages.success(request, message % {"time": until})
     return redirect(_session_url(session))
 
 
