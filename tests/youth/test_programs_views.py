@@ -330,3 +330,27 @@ def test_sessions_come_twenty_a_page_the_next_ones_first(client, educator):
     assert "Past 04" in first and "Past 05" not in first
     assert "Past 05" in second and "Past 14" in second and "Coming" not in second
     assert '?sessions=2#sessions"' in first
+
+
+def test_odd_addresses_get_a_page_not_an_error(client, educator):
+    program = ProgramFactory(educators=[educator])
+    session = SessionFactory(program=program)
+    client.force_login(educator)
+    for url, query in (
+        (reverse("youth:educator"), {"q": "x" * 500, "page": "abc"}),
+        (reverse("youth:educator"), {"page": "-3"}),
+        (program_url(program), {"sessions": "99999"}),
+        (program_url(program), {"sessions": "' OR 1=1"}),
+        (reverse("youth:attendance", args=[session.pk]), {"page": "0"}),
+    ):
+        assert client.get(url, query).status_code == 200, (url, query)
+    assert client.get("/en/youth/programs/999999/").status_code == 404
+    assert client.post(reverse("youth:free_name", args=[session.pk, 999999])).status_code == 302
+
+
+def test_the_educator_area_speaks_spanish_under_es(client, educator):
+    program = ProgramFactory(educators=[educator])
+    client.force_login(educator)
+    response = client.get(f"/es/youth/programs/{program.pk}/")
+    assert response.status_code == 200
+    assert '<html lang="es"' in response.content.decode()
