@@ -10,3 +10,4 @@ class YouthConfig(AppConfig):
     role_permissions = "youth.rules.ROLE_PERMISSIONS"
     demo_content = "youth.demo.load_demo_youth"
     work_waiting = "youth.admin_home.work_waiting"
+    activity_sections = "youth.activity.sections"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from engage.accounts.roles import EDUCATOR, STAFF, has_role
 
-from .models import Program
+from .models import Program, Session
 
 # What each role may do in the Wagtail admin (see engage.core.parts). Staff run every
 # program there; educators work in the educator area of the public site, phone-first.
@@ -122,3 +122,48 @@ def why_not_change_participant(user, participant):
 
 
 # [/participants]
+
+# --- programs: sessions and who may open them ------------------------------------------
+
+
+def session_or_404(user, pk):
+    """The session ``pk`` if the person manages its program; "not found" otherwise."""
+    session = (
+        Session.objects.select_related("program", "lesson", "neighborhood", "access_code")
+        .filter(program__in=programs_for(user), pk=pk)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_survey(session):
+    """The survey page a session runs (the program's survey before or after), or None."""
+    if session.survey == session.Survey.PRE:
+        return session.program.pre_survey
+    if session.survey == session.Survey.POST:
+        return session.program.post_survey
+    return None
+
+
+def open_refusal(session):
+    """None when ``session`` may be opened (its code start working), or why not."""
+    program = session.program
+    if program.personal_data_purged_at:
+        return _(
+            "This program's participants were removed under the data-retention policy: its "
+            "sessions cannot be opened again."
+        )
+    if session.survey and session_survey(session) is None:
+        return _(
+            "This session runs a survey, but the program has no such survey chosen. Choose "
+            "the survey on the program's page, or set this session to “No survey”."
+        )
+    survey = session_survey(session)
+    if survey is not None and not survey.live:
+        return _(
+            "The program's survey “%(title)s” is not published. Ask city staff to publish it, "
+            "or set this session to “No survey”."
+        ) % {"title": survey.title}
+    return None

@@ -395,6 +395,12 @@ YOUTH_JOINS_PER_CODE = env("YOUTH_JOINS_PER_CODE", "120/h")
 YOUTH_REPORTS_PER_CODE = env("YOUTH_REPORTS_PER_CODE", "150/h")
 # [/youth: joining]
 
+# Youth programs: sessions (the "programs" slice). Opening a session makes its join code
+# (and its survey's access code) work for this many hours by default; the educator may
+# choose up to the maximum.
+YOUTH_SESSION_OPEN_HOURS = int(env("YOUTH_SESSION_OPEN_HOURS", "3"))
+YOUTH_SESSION_MAX_OPEN_HOURS = int(env("YOUTH_SESSION_MAX_OPEN_HOURS", "8"))
+
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True
 

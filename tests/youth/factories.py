@@ -246,3 +246,22 @@ def field_report(session, category, review="held", report=None, **fields):
     return FieldReport.objects.create(
         session=session, category=category, review=review, report=report, **fields
     )
+
+
+# --- programs: staff, and the surveys a session runs --------------------------------------
+
+
+def make_staff(**fields):
+    return UserFactory(roles=["Staff"], **fields)
+
+
+def make_code_survey(title=None, **fields):
+    """A published survey whose audience is "people with an access code" (what a program's
+    survey before or after must be), with one yes/no question."""
+    from surveys.models import Audience
+    from tests.surveys.factories import make_survey, q
+
+    fields.setdefault("audience", Audience.CODE)
+    if title:
+        fields["title"] = title
+    return make_survey([q.single("Do you know what 311 is?", ["Yes", "No"])], **fields)
