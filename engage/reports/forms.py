@@ -152,7 +152,104 @@ def _json_safe(value):
     return value
 
 
-class ReportForm(forms.Form):
+class PlaceAndPhotosForm(forms.Form):
+    """Where a problem is (a point, or an address or description of the place) and its
+    photos, checked the same wherever a problem is reported: the report form, and a youth
+    session's field report. Subclasses declare ``lat``, ``lng``, ``address`` and ``photos``
+    (their labels differ) and may say ``PLACE_MISSING`` in their own words.
+
+    ``kept_photos``: photos chosen earlier, waiting in the session (``photos.KeptPhoto``);
+    ``photos_expired``: they were there and are gone.
+    """
+
+    PLACE_MISSING = _(
+        "Tell us where the problem is: use your location, enter the latitude "
+        "and longitude, or type an address or a description of the place."
+    )
+
+    def __init__(self, *args, kept_photos=(), photos_expired=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_photos = list(kept_photos)
+        self.photos_expired = photos_expired
+        photos = self.fields["photos"]
+        photos.help_text = photos.help_text % {"count": settings.REPORT_PHOTO_MAX_COUNT}
+        # Browsers never send files back: photos that failed the checks must be chosen
+        # again, and the template says so.
+        self.photos_dropped = False
+        self.address_not_found = False
+
+    def location_fields(self):
+        # The address comes first, with its suggestions (the template's address search).
+        return [self["lat"], self["lng"]]
+
+    def clean_photos(self):
+        uploads = self.cleaned_data.get("photos") or []
+        max_count = settings.REPORT_PHOTO_MAX_COUNT
+        chosen = len(uploads) + len(self.kept_photos)
+        if chosen > max_count:
+            raise ValidationError(
+                ngettext_lazy(
+                    "You chose %(chosen)d photos; you can add at most %(count)d photo. "
+                    "Please choose again.",
+                    "You chose %(chosen)d photos; you can add at most %(count)d photos. "
+                    "Please choose again.",
+                    "count",
+                )
+                % {"chosen": chosen, "count": max_count},
+                code="too_many_photos",
+            )
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                cleaned.append(clean_photo(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.photos_expired:
+            self.add_error(
+                "photos",
+                _("The photos you chose earlier have expired. Please choose them again."),
+            )
+        lat, lng = cleaned.get("lat"), cleaned.get("lng")
+        if "lat" in self.errors or "lng" in self.errors:
+            return cleaned
+        if (lat is None) != (lng is None):
+            self.add_error(
+                "lng" if lng is None else "lat",
+                _("Enter both the latitude and the longitude, or leave both empty."),
+            )
+        elif lat is None and not cleaned.get("address"):
+            self.add_error("address", self.PLACE_MISSING)
+        elif lat is None and not self.errors:
+            self._locate_address(cleaned)
+        return cleaned
+
+    def _locate_address(self, cleaned):
+        """An address typed without a point (no JavaScript, or no suggestion chosen)
+        becomes a point, and so a neighborhood, when the gazetteer or the geocoder knows it.
+
+        When neither does, the report is still accepted with the words as typed: the field
+        also takes descriptions ("behind the library") that no geocoder can place, and
+        staff read them. The view tells the person the place was not found on the map.
+        """
+        place = places.locate(cleaned["address"])
+        if place is None:
+            self.address_not_found = True
+            return
+        cleaned["lat"], cleaned["lng"] = place.lat, place.lng
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "photos" in self.errors and self.files.getlist("photos"):
+            self.photos_dropped = True
+
+
+class ReportForm(PlaceAndPhotosForm):
     """Step two: the problem itself, under one category."""
 
     template_name = "reports/includes/filing_report_fields.html"
@@ -222,12 +319,8 @@ class ReportForm(forms.Form):
         photos_expired=False,
         **kwargs,
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, kept_photos=kept_photos, photos_expired=photos_expired, **kwargs)
         self.category = category
-        # Photos chosen earlier, waiting in the session (``photos.KeptPhoto``); the
-        # view adds the newly chosen ones when the form is shown again.
-        self.kept_photos = list(kept_photos)
-        self.photos_expired = photos_expired
         if len(channels) > 1:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("How did this report reach you?"),
@@ -236,100 +329,18 @@ class ReportForm(forms.Form):
                 help_text=_("When you file for someone else, enter their contact details below."),
             )
         self.fields["category"].initial = category.code
-        photos = self.fields["photos"]
-        photos.help_text = photos.help_text % {"count": settings.REPORT_PHOTO_MAX_COUNT}
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.attributes = list(category.attributes.all())
         for attribute in self.attributes:
             self.fields[ATTRIBUTE_PREFIX + attribute.code] = attribute_field(attribute)
-        # Browsers never send files back: photos that failed the checks must be chosen
-        # again, and the template says so.
-        self.photos_dropped = False
-        self.address_not_found = False
 
     # Field groups, each shown under its own legend by the form template.
     def question_fields(self):
         return [self[ATTRIBUTE_PREFIX + a.code] for a in self.attributes]
 
-    def location_fields(self):
-        # The address comes first, with its suggestions (the template's address search).
-        return [self["lat"], self["lng"]]
-
     def contact_fields(self):
         return [self["contact_name"], self["contact_email"], self["contact_phone"]]
-
-    def clean_photos(self):
-        uploads = self.cleaned_data.get("photos") or []
-        max_count = settings.REPORT_PHOTO_MAX_COUNT
-        chosen = len(uploads) + len(self.kept_photos)
-        if chosen > max_count:
-            raise ValidationError(
-                ngettext_lazy(
-                    "You chose %(chosen)d photos; you can add at most %(count)d photo. "
-                    "Please choose again.",
-                    "You chose %(chosen)d photos; you can add at most %(count)d photos. "
-                    "Please choose again.",
-                    "count",
-                )
-                % {"chosen": chosen, "count": max_count},
-                code="too_many_photos",
-            )
-        cleaned, errors = [], []
-        for upload in uploads:
-            try:
-                cleaned.append(clean_photo(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.photos_expired:
-            self.add_error(
-                "photos",
-                _("The photos you chose earlier have expired. Please choose them again."),
-            )
-        lat, lng = cleaned.get("lat"), cleaned.get("lng")
-        if "lat" in self.errors or "lng" in self.errors:
-            return cleaned
-        if (lat is None) != (lng is None):
-            self.add_error(
-                "lng" if lng is None else "lat",
-                _("Enter both the latitude and the longitude, or leave both empty."),
-            )
-        elif lat is None and not cleaned.get("address"):
-            self.add_error(
-                "address",
-                _(
-                    "Tell us where the problem is: use your location, enter the latitude "
-                    "and longitude, or type an address or a description of the place."
-                ),
-            )
-        elif lat is None and not self.errors:
-            self._locate_address(cleaned)
-        return cleaned
-
-    def _locate_address(self, cleaned):
-        """An address typed without a point (no JavaScript, or no suggestion chosen)
-        becomes a point, and so a neighborhood, when the gazetteer or the geocoder knows it.
-
-        When neither does, the report is still accepted with the words as typed: the field
-        also takes descriptions ("behind the library") that no geocoder can place, and
-        staff read them. The view tells the resident the place was not found on the map.
-        """
-        place = places.locate(cleaned["address"])
-        if place is None:
-            self.address_not_found = True
-            return
-        cleaned["lat"], cleaned["lng"] = place.lat, place.lng
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and "photos" in self.errors and self.files.getlist("photos"):
-            self.photos_dropped = True
 
     def attribute_answers(self):
         """The extra answers as JSON-safe {code: value}; unanswered questions are left out."""

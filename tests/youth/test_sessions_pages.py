@@ -58,7 +58,9 @@ def test_the_page_shows_who_joined_and_who_has_no_consent(client, educator, prog
     missing = page.split('id="no-consent-names"')[1].split("</ul>")[0]
     assert "Noor K." in missing and "Ana" not in missing
     assert reverse("youth:attendance", args=[session.pk]) in page
-    assert reverse("youth:review", args=[session.pk]) in page
+    # No field report yet: the section says so and leads to the class's results page.
+    assert 'id="field-reports-none"' in page
+    assert reverse("youth:class_results", args=[session.results_key]) in page
 
 
 def test_school_consent_leaves_nobody_without_consent(client, educator, program):

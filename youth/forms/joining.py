@@ -2,14 +2,10 @@
 handout code, or no name), and a field report."""
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from engage.neighborhoods import places
-from engage.reports.forms import MultipleFileField, available_categories
-from engage.reports.photos import clean_photo
+from engage.reports.forms import MultipleFileField, PlaceAndPhotosForm, available_categories
 
 # Codes are read from a board or a sheet of paper: no spelling help, capitals on phones.
 CODE_ATTRS = {
@@ -83,12 +79,14 @@ class AnonymousForm(forms.Form):
     )
 
 
-class FieldReportForm(forms.Form):
+class FieldReportForm(PlaceAndPhotosForm):
     """A problem seen on the walk: its kind, what it is, where, and up to 3 photos.
 
-    Nothing about the child is asked: no name, no contact details. The photo checks and
-    the photos kept across a form with errors are the reports part's (``engage.reports
-    .photos``); the location is found like on the reports form (``places.locate``)."""
+    Nothing about the child is asked: no name, no contact details. The place, the photo
+    checks and the photos kept across a form with errors are handled as on the reports
+    form (``engage.reports.forms.PlaceAndPhotosForm``)."""
+
+    PLACE_MISSING = _("Say where the problem is: use your location, tap the map, or type a place.")
 
     category = forms.ChoiceField(
         label=_("What kind of problem is it?"),
@@ -136,7 +134,7 @@ class FieldReportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, kept_photos=(), photos_expired=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.categories = {c.code: c for c in available_categories()}
         choices = [("", _("Choose…"))]
@@ -149,76 +147,6 @@ class FieldReportForm(forms.Form):
             else:
                 choices.extend(items)
         self.fields["category"].choices = choices
-        photos = self.fields["photos"]
-        photos.help_text = photos.help_text % {"count": settings.REPORT_PHOTO_MAX_COUNT}
-        # Photos chosen earlier wait in the session (``engage.reports.photos``).
-        self.kept_photos = list(kept_photos)
-        self.photos_expired = photos_expired
-        self.photos_dropped = False
-        self.address_not_found = False
-
-    def location_fields(self):
-        return [self["lat"], self["lng"]]
-
-    def clean_photos(self):
-        uploads = self.cleaned_data.get("photos") or []
-        max_count = settings.REPORT_PHOTO_MAX_COUNT
-        chosen = len(uploads) + len(self.kept_photos)
-        if chosen > max_count:
-            raise ValidationError(
-                ngettext_lazy(
-                    "You chose %(chosen)d photos; you can add at most %(count)d photo. "
-                    "Please choose again.",
-                    "You chose %(chosen)d photos; you can add at most %(count)d photos. "
-                    "Please choose again.",
-                    "count",
-                )
-                % {"chosen": chosen, "count": max_count},
-                code="too_many_photos",
-            )
-        cleaned, errors = [], []
-        for upload in uploads:
-            try:
-                cleaned.append(clean_photo(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.photos_expired:
-            self.add_error(
-                "photos",
-                _("The photos you chose earlier have expired. Please choose them again."),
-            )
-        if "lat" in self.errors or "lng" in self.errors:
-            return cleaned
-        lat, lng = cleaned.get("lat"), cleaned.get("lng")
-        if (lat is None) != (lng is None):
-            self.add_error(
-                "lng" if lng is None else "lat",
-                _("Enter both the latitude and the longitude, or leave both empty."),
-            )
-        elif lat is None and not cleaned.get("address"):
-            self.add_error(
-                "address",
-                _("Say where the problem is: use your location, tap the map, or type a place."),
-            )
-        elif lat is None and not self.errors:
-            place = places.locate(cleaned["address"])
-            if place is None:
-                # Kept as typed ("behind the gym"): the educator and the city read it.
-                self.address_not_found = True
-            else:
-                cleaned["lat"], cleaned["lng"] = place.lat, place.lng
-        return cleaned
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and "photos" in self.errors and self.files.getlist("photos"):
-            self.photos_dropped = True
 
     @property
     def chosen_category(self):
