@@ -50,7 +50,7 @@ def render_curriculum(curriculum, request=None):
         "lessons": lessons,
         "total_minutes": sum(lesson.duration_minutes for lesson in lessons),
     }
-    return render_pdf("youth/pdf/curriculum.html", context, request=request)
+    return render_pdf("youth/curriculum_pdf.html", context, request=request)
 
 
 def curriculum_pdf(request, curriculum):
@@ -81,6 +81,6 @@ def lesson_handout(request, lesson):
             "lesson_number": number,
             "blocks": lesson.handout_blocks(),
         }
-        pdf = render_pdf("youth/pdf/lesson_handout.html", context, request=request)
+        pdf = render_pdf("youth/lesson_handout_pdf.html", context, request=request)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return _pdf_response(pdf, f"{lesson.slug}-handout")

@@ -33,7 +33,7 @@ def consent_form_pdf(program, request, participants=()):
     """One consent form per participant in ``participants`` (their name filled in), or a
     single blank one to copy when there are none."""
     context = _program_context(program, request) | {"forms": list(participants) or [None]}
-    return render_pdf("youth/pdf/consent_form.html", context, request=request)
+    return render_pdf("youth/consent_form_pdf.html", context, request=request)
 
 
 def handouts_pdf(program, request):
@@ -42,4 +42,4 @@ def handouts_pdf(program, request):
     context = _program_context(program, request) | {
         "participants": list(handout_participants(program)),
     }
-    return render_pdf("youth/pdf/handouts.html", context, request=request)
+    return render_pdf("youth/handouts_pdf.html", context, request=request)

@@ -37,7 +37,7 @@ def program_report_pdf(request, pk):
         "photos": released_photos(program),
         "generated_at": now,
     }
-    pdf = render_pdf("youth/pdf/program_report.html", context, request=request)
+    pdf = render_pdf("youth/program_report_pdf.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{slugify(program.name) or 'program'}-report-{now:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
