@@ -5,6 +5,7 @@ attendance and the field reports summary, in a fixed number of queries.
 """
 
 from bench import youth_programs
+from youth.views.sessions import grouped_code
 
 NAME = "youth-session"
 VOLUME = youth_programs.VOLUME
@@ -26,5 +27,5 @@ def check(response):
     session = youth_programs.busiest_session()
     html = response.content.decode()
     assert session.title in html, "The session's title is not shown."
-    assert session.join_code in html, "The join code is not shown."
+    assert grouped_code(session.join_code) in html, "The join code is not shown."
     return f"{session.field_reports.count()} field reports"
