@@ -89,3 +89,26 @@ def test_the_demo_educator_sees_the_results(demo, client):
     page = client.get(reverse("youth:program_results", args=[demo.pk]))
     assert page.status_code == 200
     assert 'id="pair-count">24<' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "join", "educator"),
+    [
+        ("/en/youth/", "/en/youth/join/", "/en/youth/educator/"),
+        ("/es/jovenes/", "/es/youth/join/", "/es/youth/educator/"),
+    ],
+)
+def test_the_section_leads_participants_educators_and_the_privacy_notice(
+    demo, client, path, join, educator
+):
+    from wagtail.models import Revision
+
+    revisions = Revision.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert Revision.objects.count() == revisions  # the section's body is published once
+
+    page = client.get(path).content.decode()
+
+    assert f'href="{join}"' in page and f'href="{educator}"' in page
+    assert "/youth/privacy/" in page
+    assert "How my city works" in page or "Cómo funciona mi ciudad" in page
