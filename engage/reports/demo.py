@@ -24,6 +24,9 @@ from engage.neighborhoods import geometry
 from engage.neighborhoods.models import Neighborhood
 
 from . import services
+from .contact_center import demo as contact_center_demo
+from .crews import demo as crews_demo
+from .knowledge import demo as knowledge_demo
 from .models import (
     Department,
     ReportEvent,
@@ -638,6 +641,16 @@ def _support_some(created, supporters):
 
 
 def load_demo_reports():
+    """The demo categories and reports, then the knowledge base, the contact center's
+    people and contacts, and the crews (each job's ``demo.load_demo``), if missing."""
+    reports = load_demo_categories_and_reports()
+    knowledge_demo.load_demo()
+    contact_center_demo.load_demo()
+    crews_demo.load_demo()
+    return reports
+
+
+def load_demo_categories_and_reports():
     """Create the demo categories and reports if they are missing. Returns the new reports."""
     english, _ = Locale.objects.get_or_create(language_code="en")
     spanish, _ = Locale.objects.get_or_create(language_code="es")

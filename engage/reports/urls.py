@@ -9,6 +9,10 @@ urlpatterns = [
     path("reports.geojson", browse.report_geojson, name="geojson"),
     path("new/", filing.file_report, name="new"),
     path("new/photos/<str:token>/", filing.kept_photo, name="kept_photo"),
+    # --- Crews in the field (engage.reports.crews): before "<reference>/", which would
+    # take "crew" for a reference.
+    # [crews]
+    # [/crews]
     path("<str:reference>/", filing.report_detail, name="detail"),
     path("<str:reference>/support/", filing.support_report, name="support"),
     path("<str:reference>/follow/", filing.follow_report, name="follow"),

@@ -28,7 +28,12 @@ from .admin_views import (
     ReportDetailView,
     ReportIndexView,
 )
+
+# Each job of the contact center registers its own admin screens and menu items there.
+from .contact_center import wagtail_hooks as _contact_center_hooks  # noqa: F401
+from .crews import wagtail_hooks as _crews_hooks  # noqa: F401
 from .filters import ApiKeyFilterSet, CategoryFilterSet, ServiceReportFilterSet
+from .knowledge import wagtail_hooks as _knowledge_hooks  # noqa: F401
 from .models import Department, Open311ApiKey, ServiceCategory, ServiceReport
 
 

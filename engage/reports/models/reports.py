@@ -1,4 +1,5 @@
-"""Service reports: problems on the street, filed by residents, triaged by staff."""
+"""Service reports: problems on the street, filed by residents, triaged by staff and worked
+by the departments' crews."""
 
 import secrets
 from datetime import timedelta
@@ -20,8 +21,15 @@ class Department(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     email = models.EmailField(_("e-mail address"), blank=True)
+    # The staff who work the department's queue (a person may be in several).
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff members"),
+        blank=True,
+        related_name="departments",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("email")]
+    panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("members")]
 
     class Meta:
         ordering = ["name"]
@@ -231,6 +239,24 @@ class ServiceReport(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
+    # The department's crew working on it (``engage.reports.models.crews``).
+    crew = models.ForeignKey(
+        "reports.Crew",
+        verbose_name=_("crew"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    # The person the contact center knows as its reporter (a caller, a walk-in), if any.
+    person = models.ForeignKey(
+        "reports.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("duplicate of"),
@@ -282,6 +308,9 @@ class ServiceReport(index.Indexed, models.Model):
             models.Index(fields=["category", "status", "submitted_at"]),
             models.Index(fields=["lat", "lng"]),
             models.Index(fields=["due_at"]),
+            # A department's queue and a crew's list.
+            models.Index(fields=["department", "status", "due_at"]),
+            models.Index(fields=["crew", "status"]),
             # The home page: recently fixed, problems fixed this month.
             models.Index(fields=["status", "closed_at"]),
         ]

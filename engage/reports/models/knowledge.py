@@ -1,0 +1,157 @@
+"""The knowledge base: answers to what people ask the city, as Wagtail pages.
+
+Residents read them on the site (and find them in the site search); agents answer callers
+from them; the report form offers the answers related to the chosen category before a
+report is filed. Each answer has an owner department and a last-reviewed date, and comes
+up for review when older than its review period.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from engage.core.models import IntroBodyPage
+
+
+class KnowledgeIndexPage(IntroBodyPage):
+    """The knowledge base's front page: search, topics, the most read answers."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["core.HomePage", "core.SectionPage"]
+    subpage_types = ["reports.KnowledgeAnswerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("knowledge base")
+
+
+class KnowledgeAnswerTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "reports.KnowledgeAnswerPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class KnowledgeAnswerPage(RoutablePageMixin, Page):
+    """One answer: the question as people ask it, the answer, and who keeps it true."""
+
+    summary = models.CharField(
+        _("short answer"),
+        max_length=300,
+        help_text=_("One or two sentences: what an agent reads out first."),
+    )
+    answer = RichTextField(_("answer"), features=["h3", "bold", "italic", "link", "ul", "ol"])
+    topics = ClusterTaggableManager(
+        through=KnowledgeAnswerTopic, blank=True, verbose_name=_("topics")
+    )
+    categories = ParentalManyToManyField(
+        "reports.ServiceCategory",
+        blank=True,
+        verbose_name=_("related service categories"),
+        help_text=_("The report form shows this answer before a report of these is filed."),
+    )
+    owner_department = models.ForeignKey(
+        "reports.Department",
+        verbose_name=_("owner department"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="knowledge_answers",
+        help_text=_("The department that keeps this answer true and reviews it."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
+    review_every_days = models.PositiveSmallIntegerField(_("review every (days)"), default=365)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("answer"),
+        FieldPanel("topics"),
+        FieldPanel("categories"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("owner_department"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("review_every_days"),
+            ],
+            heading=_("Review"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("answer"),
+        index.RelatedFields("tagged_topics", [index.SearchField("tag_id")]),
+        index.FilterField("owner_department_id"),
+    ]
+    parent_page_types = ["reports.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("knowledge-base answer")
+        verbose_name_plural = _("knowledge-base answers")
+
+    @property
+    def review_due(self):
+        return self.last_reviewed + timedelta(days=self.review_every_days)
+
+    def needs_review(self, today=None):
+        return (today or timezone.localdate()) > self.review_due
+
+    @path("feedback/")
+    def feedback_view(self, request):
+        from ..knowledge import views
+
+        return views.feedback(request, self)
+
+
+class AnswerFeedback(models.Model):
+    """ "Did this answer your question?": yes or no, and a comment for staff."""
+
+    class Source(models.TextChoices):
+        PAGE = "page", _("The answer's page")
+        REPORT_FORM = "report_form", _("The report form")
+
+    page = models.ForeignKey(KnowledgeAnswerPage, on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField(_("answered the question"))
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.PAGE)
+    # A "yes" on the report form: the resident did not file the report (a request avoided).
+    avoided_request = models.BooleanField(default=False)
+    language = models.CharField(max_length=12, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("answer feedback")
+        verbose_name_plural = _("answer feedback")
+
+    def __str__(self):
+        return f"{self.page_id} · {'yes' if self.helpful else 'no'}"
+
+
+class AnswerViews(models.Model):
+    """How often an answer was read, per day (one row per page and day, counted with F())."""
+
+    page = models.ForeignKey(KnowledgeAnswerPage, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("answer views")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "day"], name="reports_answer_views_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} · {self.day}: {self.views}"
