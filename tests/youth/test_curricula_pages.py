@@ -176,7 +176,7 @@ def test_an_untranslated_curriculum_says_so_and_marks_its_language(client):
     for page in (curriculum_es, lesson_es):
         text = text_of(client.get(page.url))
         assert 'language-notice" lang="es"' in text
-        assert "it has not been translated yet" in text
+        assert "aún no se ha traducido" in text  # the notice, in the reader's language
         assert re.search(r'<article class="(curriculum|lesson)" lang="en">', text)
     assert 'lang="en"' not in text_of(client.get(curriculum.url)).split("<main", 1)[1]
     # Its handout is printed as an English document (for screen readers), from /es/ too.
