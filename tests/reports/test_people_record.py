@@ -337,3 +337,11 @@ def test_the_people_list_searches_and_filters(client, staff):
     assert names(q="SAM@example.org") == {"Sam Lee"}
     assert names(account="with") == {"Sam Lee"}
     assert names(account="without") == {"Dana Ruiz"}
+
+
+def test_a_note_posted_on_a_page_opened_before_a_merge_is_kept(client, staff):
+    kept = PersonFactory(name="Kept")
+    gone = PersonFactory(name="Gone", merged_into=kept)
+    client.force_login(staff)
+    client.post(reverse("reports_person", args=[gone.pk]), {"text": "Typed before the merge"})
+    assert kept.notes.get().text == "Typed before the merge"

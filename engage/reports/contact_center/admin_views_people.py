@@ -46,7 +46,10 @@ class PersonMixin(StaffOnly):
         )
 
     def dispatch(self, request, *args, **kwargs):
-        if can_see_people(request.user) and self.person.merged_into_id:
+        # Only reading is sent on: a note posted from a page opened before the merge is
+        # kept (``add_note`` writes it on the record kept), and a merge is refused.
+        reading = request.method in ("GET", "HEAD")
+        if reading and can_see_people(request.user) and self.person.merged_into_id:
             messages.info(
                 request,
                 _("Record #%(pk)s was merged into this one.") % {"pk": self.person.pk},
