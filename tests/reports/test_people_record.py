@@ -17,6 +17,7 @@ from engage.core.parts import declared
 from engage.core.person_record import Timeline, TimelineEntry
 from engage.reports import services as report_services
 from engage.reports.contact_center import people
+from engage.reports.contact_center.wagtail_hooks_people import register_people_menu_item
 from engage.reports.models import Contact, PersonNote, ServiceReport
 from ideas import services as idea_services
 from liaisons.models import VolunteerHours
@@ -345,3 +346,11 @@ def test_a_note_posted_on_a_page_opened_before_a_merge_is_kept(client, staff):
     client.force_login(staff)
     client.post(reverse("reports_person", args=[gone.pk]), {"text": "Typed before the merge"})
     assert kept.notes.get().text == "Typed before the merge"
+
+
+def test_the_people_menu_item_is_for_staff_only(rf, staff):
+    item = register_people_menu_item()
+    for user, shown in ((staff, True), (UserFactory(roles=[MODERATOR]), False)):
+        request = rf.get("/admin/")
+        request.user = user
+        assert item.is_shown(request) is shown
