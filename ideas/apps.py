@@ -16,4 +16,5 @@ class IdeasConfig(AppConfig):
     home_sections = ("ideas.home.TrendingIdeas",)
     activity_sections = "ideas.activity.sections"
     neighborhood_sections = "ideas.neighborhood.sections"
+    person_record = "ideas.person_record.entries"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

@@ -13,6 +13,7 @@ class LiaisonsConfig(AppConfig):
     demo_content = "liaisons.demo.load_demo_liaisons"
     work_waiting = "liaisons.admin_home.work_waiting"
     activity_sections = "liaisons.activity.sections"
+    person_record = "liaisons.person_record.entries"
     search_sources = ("liaisons.search.LiaisonSource", "liaisons.search.EventSource")
     home_sections = ("liaisons.home.UpcomingVolunteerEvents",)
     notification_topics = (

@@ -16,4 +16,5 @@ class SurveysConfig(AppConfig):
     home_sections = ("surveys.home.OpenSurveys",)
     activity_sections = "surveys.activity.sections"
     neighborhood_sections = "surveys.neighborhood.sections"
+    person_record = "surveys.person_record.entries"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

@@ -24,7 +24,12 @@ A part's AppConfig may set:
 * ``neighborhood_sections``: the dotted path of a function ``sections(neighborhood_ids,
   user)`` returning the ``NeighborhoodSection``\\ s the part shows about a few
   neighborhoods to the people who look after them (a liaison's dashboard), usually
-  ``<part>.neighborhood.sections`` (``engage.core.neighborhood``).
+  ``<part>.neighborhood.sections`` (``engage.core.neighborhood``);
+* ``person_record``: the dotted path of a function ``entries(user)`` returning the
+  ``EntrySource``\\ s of what that person did in the part through their account, for the
+  contact center's record of a person (``engage.core.person_record``), usually
+  ``<part>.person_record.entries``. A part whose people must never appear there
+  (youth) declares nothing.
 """
 
 from django.apps import apps

@@ -15,6 +15,7 @@ class ReportsConfig(AppConfig):
     search_sources = ("engage.reports.search.ReportSource",)
     home_sections = ("engage.reports.home.RecentlyFixed",)
     activity_sections = "engage.reports.activity.sections"
+    person_record = "engage.reports.person_record.entries"
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
 
     def ready(self):

@@ -31,6 +31,7 @@ from .admin_views import (
 
 # Each job of the contact center registers its own admin screens and menu items there.
 from .contact_center import wagtail_hooks as _contact_center_hooks  # noqa: F401
+from .contact_center import wagtail_hooks_people as _people_hooks  # noqa: F401
 from .crews import wagtail_hooks as _crews_hooks  # noqa: F401
 from .filters import ApiKeyFilterSet, CategoryFilterSet, ServiceReportFilterSet
 from .knowledge import wagtail_hooks as _knowledge_hooks  # noqa: F401
