@@ -68,7 +68,11 @@ def test_an_update_changes_the_status_with_a_public_note_and_is_recorded(report,
     report.refresh_from_db()
     assert report.status == Status.IN_PROGRESS
     event = report.events.filter(kind=ReportEvent.Kind.STATUS).get()
-    assert (event.to_status, event.public_note, event.actor) == (Status.IN_PROGRESS, "On it", member)
+    assert (event.to_status, event.public_note, event.actor) == (
+        Status.IN_PROGRESS,
+        "On it",
+        member,
+    )
     assert (update.crew, update.sent_by, update.status) == (report.crew, member, Status.IN_PROGRESS)
 
 
@@ -225,7 +229,9 @@ def test_a_malformed_key_is_invalid_and_the_form_keeps_what_was_typed(client, re
 
 def test_done_without_fixing_asks_for_a_note(client, report, member):
     client.force_login(member)
-    response = post_update(client, report, status=Status.RESOLVED, resolution="not_city", public_note="")
+    response = post_update(
+        client, report, status=Status.RESOLVED, resolution="not_city", public_note=""
+    )
     assert response.status_code == 400
     assert json.loads(response.content)["result"] == "invalid"
 
