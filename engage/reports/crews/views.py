@@ -26,7 +26,9 @@ def outbox_text():
     """The messages of ``static/js/crew-updates.js`` (%s: a time, filled in by the script)."""
     return {
         "saved": _("Saved on this phone. It will be sent as soon as there is a connection."),
-        "offline": _("No connection: the updates stay on this phone and will be sent later."),
+        "offline": _(
+            "No connection right now: saved on this phone, to be sent when the connection returns."
+        ),
         "savedAt": _("saved at %s"),
         "notSent": _("Not sent:"),
         "remove": _("Remove from this phone"),
