@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .crews import views as crew_views
 from .views import browse, filing
 
 app_name = "reports"
@@ -12,6 +13,9 @@ urlpatterns = [
     # --- Crews in the field (engage.reports.crews): before "<reference>/", which would
     # take "crew" for a reference.
     # [crews]
+    path("crew/", crew_views.crew_today, name="crew_today"),
+    path("crew/<str:reference>/", crew_views.crew_report, name="crew_report"),
+    path("crew/<str:reference>/update/", crew_views.crew_update, name="crew_update"),
     # [/crews]
     path("<str:reference>/", filing.report_detail, name="detail"),
     path("<str:reference>/support/", filing.support_report, name="support"),

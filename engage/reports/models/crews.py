@@ -6,11 +6,15 @@ A ``FieldUpdate`` carries the key the phone drew when the crew member pressed "s
 when it returns, and the second copy finds the first instead of changing the report twice.
 """
 
+import os
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+
+from .reports import ServiceReport
 
 
 class Crew(models.Model):
@@ -46,7 +50,10 @@ class Crew(models.Model):
 
 
 def field_photo_path(update, filename):
-    return f"reports/field/{update.client_key}.jpg"
+    # Named by the key the phone drew (one photo per update), with the extension of the
+    # re-encoded image (JPEG, PNG or WebP).
+    extension = os.path.splitext(filename)[1].lower() or ".jpg"
+    return f"reports/field/{update.client_key}{extension}"
 
 
 class FieldUpdate(models.Model):
@@ -74,3 +81,6 @@ class FieldUpdate(models.Model):
 
     def __str__(self):
         return f"{self.report} · {self.status}"
+
+    def get_status_display(self):
+        return ServiceReport.Status(self.status).label
