@@ -14,11 +14,11 @@ REOPEN_WINDOW = timedelta(days=30)
 
 # What each role may do with service reports in the Wagtail admin (see engage.core.parts).
 ROLE_PERMISSIONS = {
-    # Staff: the triage queue, categories, departments and Open311 keys.
+    # Staff: the triage queue, categories, departments, crews and Open311 keys.
     STAFF: {
         f"reports.{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("department", "servicecategory", "servicereport", "open311apikey")
+        for model in ("department", "servicecategory", "servicereport", "open311apikey", "crew")
     },
     # Moderators help triage: they see the queue and change, assign and merge reports
     # (never delete them). They do not see contact details (the report page shows those
