@@ -8,6 +8,7 @@ up for review when older than its review period.
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,13 @@ class KnowledgeIndexPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("knowledge base")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..knowledge import routes
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(routes.index_context(request, self))
+        return context
 
 
 class KnowledgeAnswerTopic(TaggedItemBase):
@@ -101,6 +109,31 @@ class KnowledgeAnswerPage(RoutablePageMixin, Page):
         verbose_name = _("knowledge-base answer")
         verbose_name_plural = _("knowledge-base answers")
 
+    def clean_fields(self, exclude=None):
+        # A missing owner is refused by ``clean`` with a message saying why, instead of
+        # Django's bare "This field cannot be blank."; drafts may still be saved without one.
+        exclude = set(exclude or ()) | {"owner_department"}
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        super().clean()
+        if self.live and self.owner_department_id is None:
+            raise ValidationError(
+                {
+                    "owner_department": _(
+                        "Choose the department that owns this answer before publishing it: "
+                        "someone must review it when it grows old."
+                    )
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..knowledge import routes
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(routes.answer_context(request, self))
+        return context
+
     @property
     def review_due(self):
         return self.last_reviewed + timedelta(days=self.review_every_days)
@@ -108,11 +141,21 @@ class KnowledgeAnswerPage(RoutablePageMixin, Page):
     def needs_review(self, today=None):
         return (today or timezone.localdate()) > self.review_due
 
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # Each reading of the answer itself counts, once per request; previews and the
+        # feedback route do not.
+        is_answer = view is None or getattr(view, "__name__", "") == "index_route"
+        if is_answer and request.method == "GET" and not getattr(request, "is_preview", False):
+            from ..knowledge import routes
+
+            routes.count_view(self)
+        return super().serve(request, view, args, kwargs)
+
     @path("feedback/")
     def feedback_view(self, request):
-        from ..knowledge import views
+        from ..knowledge import routes
 
-        return views.feedback(request, self)
+        return routes.feedback(request, self)
 
 
 class AnswerFeedback(models.Model):
