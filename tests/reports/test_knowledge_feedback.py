@@ -1,4 +1,4 @@
-""""Did this answer your question?" on an answer's page and in the report form: counted,
+""" "Did this answer your question?" on an answer's page and in the report form: counted,
 the comment kept for staff only, CSRF-checked and rate-limited per address."""
 
 import pytest
@@ -31,9 +31,7 @@ def test_a_yes_is_counted_and_the_reader_thanked(client, answer):
 
 
 def test_a_no_keeps_the_comment_for_staff_and_never_shows_it(client, answer):
-    client.post(
-        feedback_url(answer), {"helpful": "no", "comment": "  It does not say holidays.  "}
-    )
+    client.post(feedback_url(answer), {"helpful": "no", "comment": "  It does not say holidays.  "})
 
     feedback = AnswerFeedback.objects.get()
     assert (feedback.helpful, feedback.comment) == (False, "It does not say holidays.")

@@ -58,9 +58,7 @@ def test_the_spanish_form_offers_the_spanish_answers(client, category):
     assert "My trash was not picked up" not in html
 
 
-def test_this_answered_my_question_files_nothing_and_counts_an_avoided_request(
-    client, category
-):
+def test_this_answered_my_question_files_nothing_and_counts_an_avoided_request(client, category):
     answer = make_answer("My trash was not picked up. What should I do?", categories=[category])
     client.get("/en/reports/new/", {"category": "missed-trash"})
 

@@ -150,6 +150,4 @@ def test_the_dashboard_counts_the_answers_due(sanitation, streets):
 
     assert staff_counts["knowledge-base answers due for review"] == 2
     assert member_counts["knowledge-base answer due for review"] == 1
-    assert all(
-        "knowledge" not in w.label for w in work_waiting(UserFactory(roles=[MODERATOR]))
-    )
+    assert all("knowledge" not in w.label for w in work_waiting(UserFactory(roles=[MODERATOR])))
