@@ -453,7 +453,7 @@ ANSWERS = [
         "department": "streets",
         "categories": [],
         "topics": (["Permits"], ["Permisos"]),
-        "reviewed": 300,
+        "reviewed": 420,
         "every": 365,
         "en": (
             "How do I close my street for a block party?",

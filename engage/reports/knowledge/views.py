@@ -58,9 +58,8 @@ def feedback(request, page):
         )
     else:
         messages.success(request, _("Thank you for telling us. It helps us improve our answers."))
-    return redirect(
-        page.url + "#feedback-heading" if feedback.helpful else page.url + "#next-steps"
-    )
+    # Back to the top of the answer, where the thanks are shown (post, redirect, get).
+    return redirect(page.get_url(request))
 
 
 def _answer_page(request, page, form, *, status):
