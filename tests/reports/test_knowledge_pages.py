@@ -119,7 +119,13 @@ def test_the_index_searches_the_answers(client, trash):
 def test_the_site_search_finds_answers(client, trash):
     response = client.get("/en/search/", {"q": "collected"})
 
-    assert "When is my trash collected?" in response.content.decode()
+    html = response.content.decode()
+    assert "When is my trash collected?" in html
+    # In their own group, with the short answer under the title.
+    assert "Once a week, by 7 a.m. on your collection day." in html
+    counts = {group.kind: group.count for group in response.context["groups"]}
+    assert counts["answers"] == 1
+    assert counts["pages"] == 0  # not again among the pages
 
 
 def test_an_answer_cannot_be_published_without_an_owner_department():
