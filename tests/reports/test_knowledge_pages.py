@@ -151,3 +151,22 @@ def test_an_answer_cannot_be_published_without_an_owner_department():
     with pytest.raises(ValidationError):
         page.save_revision().publish()
     assert not KnowledgeAnswerPage.objects.get(pk=page.pk).live
+
+
+def test_the_index_and_an_answer_read_in_a_fixed_number_of_queries(client, trash):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        client.get(url)  # warm Wagtail's caches (site root paths)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    index_url = knowledge_index().url
+    # The answer first: its readings give the index a "most read" list both times.
+    before = (queries(trash.url), queries(index_url))
+    for number in range(6):
+        make_answer(f"Question {number} about trash?", topics=["Trash and recycling", f"T{number}"])
+
+    assert (queries(trash.url), queries(index_url)) == before

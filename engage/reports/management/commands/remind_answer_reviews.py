@@ -18,7 +18,7 @@ class Command(BaseCommand):
         without_address = [a for a in due if not (a.owner_department and a.owner_department.email)]
         self.stdout.write(
             f"{len(due)} answers due for review; {len(queued)} reminders queued "
-            f"(the others were sent before)."
+            "(a department hears once about each answer and due date)."
         )
         for answer in without_address:
             self.stderr.write(
