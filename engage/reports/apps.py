@@ -12,7 +12,10 @@ class ReportsConfig(AppConfig):
     demo_content = "engage.reports.demo.load_demo_reports"
     role_permissions = "engage.reports.rules.ROLE_PERMISSIONS"
     work_waiting = "engage.reports.admin_home.work_waiting"
-    search_sources = ("engage.reports.search.ReportSource",)
+    search_sources = (
+        "engage.reports.search.ReportSource",
+        "engage.reports.knowledge.search.AnswerSource",
+    )
     home_sections = ("engage.reports.home.RecentlyFixed",)
     activity_sections = "engage.reports.activity.sections"
     person_record = "engage.reports.person_record.entries"

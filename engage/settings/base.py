@@ -423,3 +423,11 @@ LOGGING = {
 # deleted and another added in between). 0: computed on every request.
 YOUTH_RESULTS_CACHE_SECONDS = int(env("YOUTH_RESULTS_CACHE_SECONDS", "300"))
 # [/results]
+
+# --- Contact center: knowledge base [knowledge] -------------------------------------------
+# "Did this answer your question?" answers one network address may send ("count/period",
+# see engage/core/ratelimit.py); past it the visitor is asked to wait, and nothing is kept.
+KNOWLEDGE_FEEDBACK_RATE = env("KNOWLEDGE_FEEDBACK_RATE", "20/h")
+# How many answers the report form offers for the chosen category.
+KNOWLEDGE_RELATED_ANSWERS = int(env("KNOWLEDGE_RELATED_ANSWERS", "3"))
+# [/knowledge]

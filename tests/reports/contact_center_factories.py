@@ -83,3 +83,21 @@ def make_answer(title=None, *, categories=(), topics=(), owner_department=None, 
         page.topics.add(topic)
     page.save_revision().publish()
     return KnowledgeAnswerPage.objects.get(pk=page.pk)
+
+
+# Knowledge base (slice K) ------------------------------------------------------------------
+
+
+def translate_answer(answer, language_code="es", *, topics=(), **fields):
+    """A published translation of ``answer`` (its parents translated too, as needed)."""
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    translation = answer.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if topics:
+        translation.topics.set(list(topics))
+    translation.save_revision().publish()
+    for ancestor in translation.get_ancestors().specific():
+        if not ancestor.live and ancestor.depth > 1:
+            ancestor.save_revision().publish()
+    return KnowledgeAnswerPage.objects.get(pk=translation.pk)

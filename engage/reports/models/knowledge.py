@@ -8,12 +8,14 @@ up for review when older than its review period.
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -34,6 +36,28 @@ class KnowledgeIndexPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("knowledge base")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..knowledge import routes
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(routes.index_context(request, self))
+        return context
+
+
+OWNER_REQUIRED = _(
+    "Choose the department that owns this answer before publishing it: someone must "
+    "review it when it grows old."
+)
+
+
+class KnowledgeAnswerForm(WagtailAdminPageForm):
+    """The answer's admin form: publishing without an owner department says why not."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "owner_department" in self.fields:
+            self.fields["owner_department"].error_messages["required"] = OWNER_REQUIRED
 
 
 class KnowledgeAnswerTopic(TaggedItemBase):
@@ -96,10 +120,35 @@ class KnowledgeAnswerPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["reports.KnowledgeIndexPage"]
     subpage_types = []
+    base_form_class = KnowledgeAnswerForm
 
     class Meta:
         verbose_name = _("knowledge-base answer")
         verbose_name_plural = _("knowledge-base answers")
+
+    def full_clean(self, exclude=None, *args, **kwargs):
+        # The admin's form leaves out a field it did not require: the owner of a draft.
+        self._owner_required = "owner_department" not in (exclude or ())
+        super().full_clean(exclude, *args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        # A missing owner is refused by ``clean`` with a message saying why, instead of
+        # Django's bare "This field cannot be blank."; drafts may still be saved without one.
+        exclude = set(exclude or ()) | {"owner_department"}
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        super().clean()
+        owner_required = getattr(self, "_owner_required", True)
+        if owner_required and self.live and self.owner_department_id is None:
+            raise ValidationError({"owner_department": OWNER_REQUIRED})
+
+    def get_context(self, request, *args, **kwargs):
+        from ..knowledge import routes
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(routes.answer_context(request, self))
+        return context
 
     @property
     def review_due(self):
@@ -108,11 +157,21 @@ class KnowledgeAnswerPage(RoutablePageMixin, Page):
     def needs_review(self, today=None):
         return (today or timezone.localdate()) > self.review_due
 
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # Each reading of the answer itself counts, once per request; previews and the
+        # feedback route do not.
+        is_answer = view is None or getattr(view, "__name__", "") == "index_route"
+        if is_answer and request.method == "GET" and not getattr(request, "is_preview", False):
+            from ..knowledge import routes
+
+            routes.count_view(self)
+        return super().serve(request, view, args, kwargs)
+
     @path("feedback/")
     def feedback_view(self, request):
-        from ..knowledge import views
+        from ..knowledge import routes
 
-        return views.feedback(request, self)
+        return routes.feedback(request, self)
 
 
 class AnswerFeedback(models.Model):

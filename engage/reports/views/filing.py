@@ -18,6 +18,7 @@ from engage.neighborhoods import maps
 
 from .. import photos, services
 from ..forms import CategoryChoiceForm, ReopenForm, ReportForm, available_categories
+from ..knowledge.services import related_answers
 from ..models import ReportFollow, ReportSupport, ServiceReport
 from ..rules import can_confirm_fixed, can_reopen, filing_channels
 
@@ -65,7 +66,13 @@ def file_report(request):
     return render(
         request,
         "reports/report_form.html",
-        {"category": category, "form": form, "duplicates": duplicates},
+        {
+            "category": category,
+            "form": form,
+            "duplicates": duplicates,
+            # "This may answer your question": before the report is filed.
+            "related_answers": related_answers(category, get_language()),
+        },
     )
 
 
