@@ -66,6 +66,7 @@ def everything(db):
 def test_every_part_declares_its_kind_and_the_groups_come_in_order():
     assert [source.kind for source in site_search.sources()] == [
         "pages",
+        "answers",
         "surveys",
         "ideas",
         "reports",

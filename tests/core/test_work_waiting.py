@@ -171,7 +171,8 @@ def test_the_counts_do_not_grow_with_the_amount_of_work(django_assert_num_querie
     staff.has_perm("reports.change_servicereport")  # load the permission cache first
     # ideas: queue + flags; reports: one aggregate; surveys: one count; liaisons: the
     # person's roles (cached on the user), one count of applications and one of events
-    # awaiting approval; youth: one grouped count of field reports waiting for review.
-    with django_assert_num_queries(8):
+    # awaiting approval; youth: one grouped count of field reports waiting for review;
+    # the knowledge base: the live answers' review dates.
+    with django_assert_num_queries(9):
         panels = work_waiting_panels(staff)
     assert all(isinstance(item, WaitingWork) for panel in panels for item in panel.items)
