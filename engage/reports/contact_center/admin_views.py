@@ -130,16 +130,14 @@ class CallView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "reports/contact_center/intake_call.html"
     header_icon = "mail"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
+        # Who may, before anything about the person is looked up.
+        if not can_take_calls(request.user):
+            raise PermissionDenied
         self.person = None
         if "pk" in kwargs:
             self.person = get_object_or_404(Person.objects.select_related("user"), pk=kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
         if self.person is not None and self.person.merged_into_id is not None:
-            if not can_take_calls(request.user):
-                raise PermissionDenied
             messages.info(
                 request, _("This record was merged; here is the record it was merged into.")
             )
