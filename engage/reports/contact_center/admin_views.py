@@ -12,11 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
 
 from ..knowledge.services import search_answers
 from ..models import Contact, KnowledgeAnswerPage, Person, ServiceReport
@@ -187,8 +188,11 @@ class CallView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
         form = AnswerSearchForm(self.request.GET if "aq" in self.request.GET else None)
         if not (form.is_bound and form.is_valid()):
             return form, None
-        language = (self.person.language if self.person else "") or get_language()
-        answers = list(search_answers(form.cleaned_data["aq"], language)[:ANSWERS_SHOWN])
+        # In the caller's language when known, else in the screen's.
+        language = (self.person.language if self.person else "") or (
+            Locale.get_active().language_code
+        )
+        answers = list(search_answers(form.cleaned_data["aq"], language, limit=ANSWERS_SHOWN))
         return form, answers
 
     def get_context_data(self, **kwargs):
