@@ -293,3 +293,30 @@ def test_a_failure_after_filing_leaves_nothing_half_saved(agent, monkeypatch):
         intake.file_for(PersonFactory(), agent=agent, category=CategoryFactory(), address="X")
     assert not ServiceReport.objects.exists()
     assert not ReportEvent.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("215 555 0142", "phone_key"),
+        ("dana@example.net", "email"),
+        ("ruiz", "surname_key"),
+        ("dana ruiz", "name_key"),
+    ],
+)
+def test_every_way_of_finding_a_caller_can_use_an_index_on_postgresql(callers, query, index):
+    """Among thousands of people, the planner answers each search from the index of what
+    was typed, not by reading every record."""
+    crowd = [
+        Person(name=f"Caller{n} Family{n}", phone=f"267-555-{n:04d}", email=f"c{n}@example.org")
+        for n in range(3000)
+    ]
+    for person in crowd:
+        person.fill_keys()
+    Person.objects.bulk_create(crowd)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_person")
+    plan = intake.matching_queryset(intake.parse_caller_query(query)).explain()
+    assert "Seq Scan on reports_person" not in plan, plan
+    assert f"reports_person_{index}" in plan, plan

@@ -105,14 +105,18 @@ def _condition(query):
 def people_matching(query, *, limit=SEARCH_LIMIT):
     """The current (never merged away) people matching a ``CallerQuery``, by name, each
     with ``last_contact_at``."""
+    return list(matching_queryset(query)[:limit])
+
+
+def matching_queryset(query):
     last_contact = (
         Contact.objects.filter(person=OuterRef("pk")).order_by("-created_at").values("created_at")
     )
-    return list(
+    return (
         Person.objects.current()
         .filter(_condition(query))
         .annotate(last_contact_at=Subquery(last_contact[:1]))
-        .order_by("name", "pk")[:limit]
+        .order_by("name", "pk")
     )
 
 
