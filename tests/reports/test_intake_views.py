@@ -11,7 +11,7 @@ from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
 from engage.reports.models import Contact, Person, ServiceReport
 from tests.factories import ANONYMOUS, RESIDENT, SUPERUSER, make_person
 from tests.reports.contact_center_factories import ContactFactory, PersonFactory, make_answer
-from tests.reports.factories import CategoryFactory, ReportFactory
+from tests.reports.factories import CategoryFactory, ReportFactory, add_attribute
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +376,16 @@ def test_the_read_back_page_links_back_only_inside_the_contact_center(agent_clie
     url = reverse("reports_intake_filed", args=[report.reference])
     html = agent_client.get(url, {"from": "https://evil.example/"}).content.decode()
     assert "evil.example" not in html
+
+
+def test_the_categorys_required_question_is_asked_before_the_request_is_filed(agent_client, dana):
+    category = CategoryFactory(code="graffiti")
+    add_attribute(category, "surface", required=True, description="What is it painted on?")
+    data = {"action": "file", "category": "graffiti", "address": "Park", "channel": "phone"}
+    response = agent_client.post(call_url(dana), data)
+    html = response.content.decode()
+    assert "What is it painted on?" in html
+    assert not ServiceReport.objects.exists()
+
+    agent_client.post(call_url(dana), {**data, "attr_surface": "A wall"})
+    assert ServiceReport.objects.get().attributes == {"surface": "A wall"}

@@ -264,6 +264,7 @@ class CallView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
                     category=data["category"],
                     channel=data["channel"],
                     description=data["description"],
+                    attributes=form.attribute_answers(),
                     lat=data["lat"],
                     lng=data["lng"],
                     address=data["address"],

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.neighborhoods import places
 
-from ..forms import available_categories
+# The report form's own helpers, so an extra question is asked and stored the same way.
+from ..forms import ATTRIBUTE_PREFIX, _json_safe, attribute_field, available_categories
 from ..models import Contact, KnowledgeAnswerPage
 from . import phone_key
 from .services import MIN_PHONE_DIGITS, REQUEST_CHANNELS, parse_caller_query
@@ -140,7 +141,9 @@ class ContactForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    """File a request for the caller: the few fields a call needs."""
+    """File a request for the caller: the few fields a call needs, and the chosen
+    category's extra questions (asked once the category is known: a required one the
+    agent has not asked yet sends the form back with the question)."""
 
     category = forms.ChoiceField(
         label=_("Category"),
@@ -181,6 +184,23 @@ class RequestForm(forms.Form):
             choices += [(group, items)] if group else items
         self.fields["category"].choices = choices
         self.address_not_found = False
+        chosen = self.categories.get(self.data.get(self.add_prefix("category"), ""))
+        self.attributes = list(chosen.attributes.all()) if chosen else []
+        for attribute in self.attributes:
+            self.fields[ATTRIBUTE_PREFIX + attribute.code] = attribute_field(attribute)
+
+    def question_fields(self):
+        return [self[ATTRIBUTE_PREFIX + attribute.code] for attribute in self.attributes]
+
+    def attribute_answers(self):
+        """The extra answers as JSON-safe {code: value}; unanswered ones are left out."""
+        answers = {}
+        for attribute in self.attributes:
+            value = self.cleaned_data.get(ATTRIBUTE_PREFIX + attribute.code)
+            if value in (None, "", []):
+                continue
+            answers[attribute.code] = _json_safe(value)
+        return answers
 
     def clean_category(self):
         return self.categories[self.cleaned_data["category"]]
