@@ -137,9 +137,10 @@ def test_the_search_takes_the_same_number_of_queries_for_one_or_many_people(agen
 def test_a_new_person_is_recorded_and_the_call_goes_on(agent_client):
     response = agent_client.post(
         reverse("reports_intake_new_person"),
-        {"name": "Ana Bell", "phone": "215 555 0123", "email": "", "address": ""},
+        {"name": "Ana Bell", "phone": "215 555 0123", "email": "", "language": "es"},
     )
     person = Person.objects.get()
+    assert (person.name, person.phone_key, person.language) == ("Ana Bell", "2155550123", "es")
     assert response.status_code == 302
     assert response["Location"] == call_url(person)
 

@@ -87,7 +87,7 @@ class NewPersonView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
         duplicates = []
         if form.is_valid():
             data = form.cleaned_data
-            fields = {key: data[key] for key in ("name", "phone", "email", "address")}
+            fields = {key: data[key] for key in ("name", "phone", "email", "address", "language")}
             if not data["confirm_new"]:
                 duplicates = services.possible_duplicates(
                     name=data["name"], phone=data["phone"], email=data["email"]

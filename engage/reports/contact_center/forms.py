@@ -2,6 +2,7 @@
 knowledge base, logging the contact and filing a request for the caller."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -66,8 +67,17 @@ class NewPersonForm(forms.Form):
         error_messages={"invalid": _("Enter a whole e-mail address, such as name@example.org.")},
     )
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_("The language of their e-mails, and of the answers found for them."),
+    )
     # Set by "Record a new person anyway" once the possible duplicates were shown.
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Not known")), *settings.LANGUAGES]
 
     def clean_phone(self):
         return _clean_phone(self.cleaned_data["phone"].strip())
