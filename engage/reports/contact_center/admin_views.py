@@ -60,13 +60,13 @@ class IntakeView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
 
 
 def _new_person_url(search_form):
-    """ "New person", with what was searched already in the right field."""
+    """The "New person" link, with what was searched already in its field."""
     url = reverse("reports_intake_new_person")
     query = getattr(search_form, "caller_query", None)
     if query is None:
         return url
-    field = {"email": "email", "phone": "phone", "name": "name"}[query.kind]
-    return f"{url}?{urlencode({field: search_form.cleaned_data['q'].strip()})}"
+    # The kinds of search are named as the new person form's fields.
+    return f"{url}?{urlencode({query.kind: search_form.cleaned_data['q'].strip()})}"
 
 
 class NewPersonView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
