@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..contact_center import name_keys, phone_key
+
 
 class PersonQuerySet(models.QuerySet):
     def current(self):
@@ -20,6 +22,10 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=160, blank=True)
+    # The name as searched (``engage.reports.contact_center.name_keys``): as written, and
+    # family name first; lower case, no accents.
+    name_key = models.CharField(max_length=160, blank=True, editable=False, db_index=True)
+    surname_key = models.CharField(max_length=160, blank=True, editable=False, db_index=True)
     # Digits only (``engage.reports.contact_center.phone_key``), for finding a caller.
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_key = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
@@ -57,6 +63,23 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name or self.email or self.phone or _("Person #%(pk)s") % {"pk": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            keys = {"email", "name_key", "surname_key", "phone_key", "other_phone_key"}
+            kwargs["update_fields"] = set(update_fields) | keys
+        super().save(*args, **kwargs)
+
+    def fill_keys(self):
+        """Set the search keys from what was typed (``save()`` does it; call it yourself
+        before ``bulk_create``). E-mail addresses are kept in lower case so that finding
+        one is an exact, indexed lookup."""
+        self.email = self.email.strip().lower()
+        self.name_key, self.surname_key = name_keys(self.name)
+        self.phone_key = phone_key(self.phone)
+        self.other_phone_key = phone_key(self.other_phone)
 
 
 class PersonNote(models.Model):
