@@ -194,14 +194,12 @@ class Figures:
         ]
 
 
-def compute(first, last):
-    """The figures from the month of ``first`` to that of ``last``."""
-    months = months_between(month_start(first), month_start(last))
+def contact_groups(months):
+    """The contacts of ``months`` (consecutive, oldest first) counted per month (its index
+    in ``months``), channel and kind, with those resolved on first contact. Migration
+    0005 gives it an index holding every column it reads."""
     start, end = months[0], next_month(months[-1])
-    rows = [MonthFigures(month=month) for month in months]
-    channel_kind = {}
-
-    contacts = (
+    return (
         Contact.objects.filter(created_at__gte=aware(start), created_at__lt=aware(end))
         .annotate(figure_month=month_number("created_at", months))
         .values("figure_month", "channel", "kind")
@@ -211,7 +209,16 @@ def compute(first, last):
         )
         .order_by()
     )
-    for group in contacts:
+
+
+def compute(first, last):
+    """The figures from the month of ``first`` to that of ``last``."""
+    months = months_between(month_start(first), month_start(last))
+    start, end = months[0], next_month(months[-1])
+    rows = [MonthFigures(month=month) for month in months]
+    channel_kind = {}
+
+    for group in contact_groups(months):
         row, number = rows[group["figure_month"]], group["number"]
         row.contacts += number
         row.by_channel[group["channel"]] = row.by_channel.get(group["channel"], 0) + number
@@ -389,18 +396,7 @@ class ContactBreakdownCsvExport(PeriodCsvExport):
 
     def get_rows(self):
         channels, kinds = dict(Contact.Channel.choices), dict(Contact.Kind.choices)
-        groups = (
-            Contact.objects.filter(
-                created_at__gte=aware(self.start), created_at__lt=aware(self.end)
-            )
-            .annotate(figure_month=month_number("created_at", self.months))
-            .values("figure_month", "channel", "kind")
-            .annotate(
-                number=Count("pk"),
-                resolved=Count("pk", filter=Q(resolved_first_contact=True)),
-            )
-            .order_by("figure_month", "channel", "kind")
-        )
+        groups = contact_groups(self.months).order_by("figure_month", "channel", "kind")
         for group in groups:
             yield [
                 f"{self.months[group['figure_month']]:%Y-%m}",

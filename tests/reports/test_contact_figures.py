@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 # Until the lead imports it from engage/reports/wagtail_hooks.py, the tests register the
@@ -17,6 +18,7 @@ from engage.accounts.roles import LIAISON, MODERATOR, STAFF
 from engage.reports.figures import (
     answer_figures,
     compute,
+    contact_groups,
     default_period,
     months_between,
     share,
@@ -373,3 +375,10 @@ def test_figures_never_name_a_caller(client, center):
     for table in ("months", "contacts", "answers"):
         response = client.get(FIGURES + f"{table}.csv", params)
         assert "Dana Ruiz" not in b"".join(response.streaming_content).decode()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_contacts_are_counted_from_the_figures_index():
+    query = contact_groups(months_between(date(2026, 1, 1), date(2026, 12, 1)))
+
+    assert "COVERING INDEX reports_contact_figures" in query.explain()
