@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -272,6 +274,20 @@ def compute(first, last):
         channel_kind=channel_kind,
         top_answers=answer_figures(start, end, TOP_ANSWERS),
     )
+
+
+def cached_compute(first, last):
+    """``compute()``, kept ``CONTACT_FIGURES_CACHE_SECONDS`` in the cache (per period and
+    day: "the last twelve months" move on at midnight)."""
+    seconds = settings.CONTACT_FIGURES_CACHE_SECONDS
+    if not seconds:
+        return compute(first, last)
+    key = f"reports:contact-figures:{first:%Y-%m}:{last:%Y-%m}:{timezone.localdate():%Y%m%d}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute(first, last)
+        cache.set(key, figures, seconds)
+    return figures
 
 
 def _feedback_counts():

@@ -10,6 +10,7 @@ Imported by ``engage.reports.wagtail_hooks`` (Wagtail loads only an app's own
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
@@ -22,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from engage.accounts.roles import STAFF, has_role
 
-from .figures import EXPORTS, MAX_MONTHS, compute, default_period
+from .figures import EXPORTS, MAX_MONTHS, cached_compute, default_period
 from .models import Contact
 
 
@@ -95,10 +96,11 @@ class ContactFiguresView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         valid = form.is_bound and form.is_valid()
         context |= {
             "form": form,
-            "figures": compute(first, last),
+            "figures": cached_compute(first, last),
             "channel_labels": Contact.Channel.labels,
             "kind_labels": Contact.Kind.labels,
             "query": self.request.GET.urlencode() if valid else "",
+            "cache_minutes": -(-settings.CONTACT_FIGURES_CACHE_SECONDS // 60),
             "exports": [
                 ("months", _("This table, a row a month")),
                 ("contacts", _("Contacts per month, channel and kind")),

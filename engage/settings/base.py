@@ -423,3 +423,11 @@ LOGGING = {
 # deleted and another added in between). 0: computed on every request.
 YOUTH_RESULTS_CACHE_SECONDS = int(env("YOUTH_RESULTS_CACHE_SECONDS", "300"))
 # [/results]
+
+# --- Contact center: figures [figures] --------------------------------------------------
+# How long the contact center's figures page keeps what it counted (seconds): the page
+# counts every contact of the period (about 460,000 a year in a big city), so a manager
+# reloading it does not count them again. The CSV downloads always count afresh.
+# 0: counted on every request.
+CONTACT_FIGURES_CACHE_SECONDS = int(env("CONTACT_FIGURES_CACHE_SECONDS", "300"))
+# [/figures]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -31,6 +32,12 @@ from tests.reports.factories import CategoryFactory, ReportFactory
 pytestmark = pytest.mark.django_db
 FIGURES = "/admin/contact-center/figures/"
 Kind, Channel = Contact.Kind, Contact.Channel
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The page keeps its figures in the cache: each test starts without them."""
+    cache.clear()
 
 
 def local(*args):
@@ -233,6 +240,30 @@ def test_staff_see_the_figures(client, center):
     assert "60.0 %" in page  # first-contact resolution of the period
     assert "When is my trash collected?" in page
     assert 'href="/admin/contact-center/figures/months.csv?first=2026-03&amp;last=2026-04"' in page
+
+
+def test_the_page_keeps_its_figures_for_a_while(client, center, settings):
+    settings.CONTACT_FIGURES_CACHE_SECONDS = 300
+    client = log_in(client, [STAFF])
+    params = {"first": "2026-03", "last": "2026-04"}
+    client.get(FIGURES, params)
+    contact(local(2026, 3, 20, 9), Channel.PHONE, Kind.INFORMATION)
+
+    kept = client.get(FIGURES, params).context["figures"]
+    csv_rows = read_csv(client.get(FIGURES + "months.csv", params))
+
+    assert kept.totals.contacts == 6
+    assert csv_rows[-1][1] == "7"  # the downloads always count afresh
+
+
+def test_without_the_cache_the_page_counts_every_time(client, center, settings):
+    settings.CONTACT_FIGURES_CACHE_SECONDS = 0
+    client = log_in(client, [STAFF])
+    params = {"first": "2026-03", "last": "2026-04"}
+    client.get(FIGURES, params)
+    contact(local(2026, 3, 20, 9), Channel.PHONE, Kind.INFORMATION)
+
+    assert client.get(FIGURES, params).context["figures"].totals.contacts == 7
 
 
 def test_the_default_period_is_the_last_twelve_months(client):
