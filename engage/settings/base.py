@@ -431,3 +431,11 @@ KNOWLEDGE_FEEDBACK_RATE = env("KNOWLEDGE_FEEDBACK_RATE", "20/h")
 # How many answers the report form offers for the chosen category.
 KNOWLEDGE_RELATED_ANSWERS = int(env("KNOWLEDGE_RELATED_ANSWERS", "3"))
 # [/knowledge]
+
+# --- Contact center: figures [figures] --------------------------------------------------
+# How long the contact center's figures page keeps what it counted (seconds): the page
+# counts every contact of the period (about 460,000 a year in a big city), so a manager
+# reloading it does not count them again. The CSV downloads always count afresh.
+# 0: counted on every request.
+CONTACT_FIGURES_CACHE_SECONDS = int(env("CONTACT_FIGURES_CACHE_SECONDS", "300"))
+# [/figures]
