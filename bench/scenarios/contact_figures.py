@@ -6,9 +6,6 @@ queries and two for the most read answers, whatever the volume.
 
 import re
 
-# Until engage/reports/wagtail_hooks.py imports it, this registers the admin URLs (the
-# harness imports the scenarios before the URL configuration is loaded); harmless after.
-import engage.reports.figures_hooks  # noqa: F401
 from bench import contact_center
 
 NAME = "contact-figures"

@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from engage.core.admin_views import UsesPublicForm
 
+from . import figures_hooks as _figures_hooks  # noqa: F401
 from .admin_views import (
     ApiKeyCreateView,
     ApiKeyRevokeView,
@@ -29,7 +30,8 @@ from .admin_views import (
     ReportIndexView,
 )
 
-# Each job of the contact center registers its own admin screens and menu items there.
+# Each job of the contact center registers its own admin screens and menu items there
+# (and the contact figures theirs, in figures_hooks).
 from .contact_center import wagtail_hooks as _contact_center_hooks  # noqa: F401
 from .contact_center import wagtail_hooks_people as _people_hooks  # noqa: F401
 from .crews import wagtail_hooks as _crews_hooks  # noqa: F401

@@ -12,9 +12,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-# Until the lead imports it from engage/reports/wagtail_hooks.py, the tests register the
-# admin URLs themselves (before the first request loads the URL configuration).
-import engage.reports.figures_hooks  # noqa: F401
 from engage.accounts.roles import LIAISON, MODERATOR, STAFF
 from engage.reports.figures import (
     answer_figures,
