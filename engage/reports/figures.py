@@ -9,7 +9,7 @@ function runs per row (on SQLite that would be a Python call for each of 500,000
 contacts), and the same SQL runs on SQLite and PostgreSQL. Each figure is one grouped
 query over the period, so the page costs the same number of queries whatever the volume.
 
-What the figures mean (also written on the page and in ``docs/contact_center/figures.md``):
+What the figures mean (also written on the page and in the README, "The contact center's figures"):
 
 - *first-contact resolution*: of the contacts that could end on the call (information,
   complaints, compliments), the share the agent marked "resolved on first contact". A
