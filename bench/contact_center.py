@@ -44,6 +44,7 @@ from bench import reports as bench_reports
 from bench.ideas import db_datetime, insert_rows, next_id, reset_sequences
 from bench.pages import bulk_add_children, home_page
 from bench.text import make_rng, sentence
+from engage.reports.contact_center import name_keys, phone_key
 from engage.reports.models import (
     AnswerFeedback,
     AnswerViews,
@@ -115,11 +116,6 @@ def sizes(volume):
         "answers": max(20, volume // 250),
         "reports": max(200, volume // 25),
     }
-
-
-def phone_key(phone):
-    """Digits only, the last ten: what the intake searches a phone number by."""
-    return "".join(ch for ch in phone if ch.isdigit())[-10:]
 
 
 def phone_number(number):
@@ -219,17 +215,20 @@ def seed_people(count, rng, now):
             email = f"{given}.{family}.{n}@bench.example.org".lower() if n % 5 < 3 else ""
         created = db_datetime(now - timedelta(days=rng.randint(0, 3 * 365)))
         merged_into = pk - 1 if n > 1 and n % 100 == 0 else None
+        name_key, surname_key = name_keys(name)
         rows.append(
             (
-                pk, name, phone, phone_key(phone), "", "", email, "",
+                pk, name, name_key, surname_key, phone, phone_key(phone), "", "", email, "",
                 "es" if n % 5 == 4 else "en", None, merged_into, created, created,
             )
         )  # fmt: skip
+    # The search keys as Person.fill_keys() sets them (insert_rows skips save()).
     insert_rows(
         Person,
         [
-            "id", "name", "phone", "phone_key", "other_phone", "other_phone_key", "email",
-            "address", "language", "user", "merged_into", "created_at", "updated_at",
+            "id", "name", "name_key", "surname_key", "phone", "phone_key", "other_phone",
+            "other_phone_key", "email", "address", "language", "user", "merged_into",
+            "created_at", "updated_at",
         ],
         rows,
     )  # fmt: skip
