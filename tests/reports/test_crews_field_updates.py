@@ -200,6 +200,12 @@ def test_an_after_photo_is_kept_cleaned_and_named_by_the_key(client, report, mem
     assert update.photo.name.startswith(f"reports/field/{KEY}")
     assert "after" not in update.photo.name
 
+    # Residents see it on the report's page, after the work.
+    client.logout()
+    page = client.get(report.get_absolute_url()).content.decode()
+    section = page.split('id="after-photos"')[1].split("</section>")[0]
+    assert update.photo.url in section and "Photo taken by the crew on" in section
+
 
 def test_a_refusal_is_translated_and_changes_nothing(client, report):
     outsider = UserFactory()

@@ -135,6 +135,9 @@ def report_detail(request, reference, *, reopen_form=None):
         "report": report,
         "category_name": report.category.localized.name,
         "photos": report.photos.all(),
+        # What the crew photographed when the work was done (``crews``): public like the
+        # status it came with.
+        "after_photos": report.field_updates.exclude(photo="").order_by("made_at", "pk"),
         "events": report.events.filter(is_public=True),
         "is_following": False,
         "has_supported": False,
