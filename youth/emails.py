@@ -10,7 +10,7 @@ from engage.notifications.emails import NotificationEmail, absolute_url, registe
 
 from .models import Participant
 
-# [participants] --- A guardian's consent.
+# --- A guardian's consent.
 
 
 @register
@@ -37,6 +37,3 @@ class GuardianConsentLinkEmail(NotificationEmail):
             "consent_url": absolute_url(reverse("youth:guardian_consent", args=[params["token"]])),
             "privacy_url": absolute_url(reverse("youth:privacy")),
         }
-
-
-# [/participants]

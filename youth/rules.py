@@ -99,7 +99,7 @@ def shown_count(count):
     return str(count)
 
 
-# [participants] --- The roster, consents, the purge.
+# --- participants: the roster, consents, the purge ------------------------------------
 
 
 def why_not_change_roster(user, program):
@@ -120,8 +120,6 @@ def why_not_change_participant(user, participant):
         return _("This participant's details were removed at the end of the retention period.")
     return why_not_change_roster(user, participant.program)
 
-
-# [/participants]
 
 # --- programs: sessions and who may open them ------------------------------------------
 

@@ -10,7 +10,6 @@ app_name = "youth"
 # is one job; a job's views are in youth/views/<job>.py.
 urlpatterns = [
     # --- Programs and sessions: the educator area, programs, sessions, opening, attendance.
-    # [programs]
     path("educator/", programs.educator_home, name="educator"),
     path("programs/new/", programs.program_new, name="program_new"),
     path("programs/<int:pk>/", programs.program_detail, name="program"),
@@ -22,9 +21,7 @@ urlpatterns = [
     path("sessions/<int:pk>/close/", sessions.session_close, name="session_close"),
     path("sessions/<int:pk>/attendance/", sessions.attendance, name="attendance"),
     path("sessions/<int:pk>/joins/<int:join_pk>/free/", sessions.free_name, name="free_name"),
-    # [/programs]
     # --- Participants: the roster, consent (paper, online link, school), handouts, privacy.
-    # [participants]
     path("programs/<int:pk>/roster/", participants.roster, name="roster"),
     path("programs/<int:pk>/roster/new/", participants.participant_new, name="participant_new"),
     path("participants/<int:pk>/edit/", participants.participant_edit, name="participant_edit"),
@@ -43,27 +40,20 @@ urlpatterns = [
     path("programs/<int:pk>/school-consent/", participants.school_consent, name="school_consent"),
     path("programs/<int:pk>/handouts.pdf", participants.handouts_pdf, name="handouts_pdf"),
     path("privacy/", participants.privacy, name="privacy"),
-    # [/participants]
     # --- Joining with a code: the code, the name, the survey, filing a field report.
-    # [joining]
     path("join/", joining.join, name="join"),
     path("join/name/", joining.choose_name, name="choose_name"),
     path("join/session/", joining.participant_home, name="participant_home"),
     path("join/survey/", joining.start_survey, name="start_survey"),
     path("join/report/", joining.file_field_report, name="file_field_report"),
     path("join/leave/", joining.leave, name="leave"),
-    # [/joining]
     # --- Field reports: the review queue, releasing, photos, the class's results.
-    # [field_reports]
     path("sessions/<int:pk>/review/", field_reports.review_queue, name="review"),
     path("field-reports/<int:pk>/", field_reports.review_field_report, name="field_report"),
     path("field-reports/photos/<int:pk>/", field_reports.field_photo, name="field_photo"),
     path("class/<str:key>/", field_reports.class_results, name="class_results"),
-    # [/field_reports]
     # --- Results and the program report: pre/post change, PDF and CSV.
-    # [results]
     path("programs/<int:pk>/results/", results.program_results, name="program_results"),
     path("programs/<int:pk>/report.pdf", results.program_report_pdf, name="program_report_pdf"),
     path("programs/<int:pk>/report.csv", results.program_report_csv, name="program_report_csv"),
-    # [/results]
 ]

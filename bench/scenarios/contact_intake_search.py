@@ -1,7 +1,7 @@
 """The agent's intake screen (``reports_intake``) searching for a caller by name among
 200,000 people (``bench/contact_center.py``), as the demo staff user: the search must use
 the indexes (name, ``phone_key``, e-mail), so neither its time nor its queries grow with
-the people. Written against slice I's screen: the search box is assumed to send ``q``.
+the people.
 """
 
 from bench import contact_center

@@ -12,11 +12,9 @@ urlpatterns = [
     path("new/photos/<str:token>/", filing.kept_photo, name="kept_photo"),
     # --- Crews in the field (engage.reports.crews): before "<reference>/", which would
     # take "crew" for a reference.
-    # [crews]
     path("crew/", crew_views.crew_today, name="crew_today"),
     path("crew/<str:reference>/", crew_views.crew_report, name="crew_report"),
     path("crew/<str:reference>/update/", crew_views.crew_update, name="crew_update"),
-    # [/crews]
     path("<str:reference>/", filing.report_detail, name="detail"),
     path("<str:reference>/support/", filing.support_report, name="support"),
     path("<str:reference>/follow/", filing.follow_report, name="follow"),

@@ -330,12 +330,11 @@ GUARDIAN_CONSENT_LINK_DAYS = int(env("GUARDIAN_CONSENT_LINK_DAYS", "14"))
 ADOPTION_MAX_AREA_M2 = int(env("ADOPTION_MAX_AREA_M2", "250000"))
 ADOPTION_MAX_ACTIVE = int(env("ADOPTION_MAX_ACTIVE", "3"))
 
-# [participants] Youth participants: consent links an educator may send for one participant
+# Youth participants: consent links an educator may send for one participant
 # (a mistyped address, a lost e-mail), and the address guardians write to about their
 # child's data (the privacy page and the consent form; empty: the program's educators).
 YOUTH_CONSENT_LINK_RATE = env("YOUTH_CONSENT_LINK_RATE", "3/h")
 YOUTH_PRIVACY_CONTACT = env("YOUTH_PRIVACY_CONTACT", "")
-# [/participants]
 
 # Liaisons: messages a liaison may send to their volunteers (every neighborhood together),
 # so volunteers are not flooded and a stolen account cannot spam them.
@@ -383,7 +382,7 @@ VOLUNTEER_EVENT_REPORT_CATEGORIES = env_list(
     "VOLUNTEER_EVENT_REPORT_CATEGORIES", "illegal-dumping,graffiti,litter,missed-trash"
 )
 
-# [youth: joining] A session's join code ("count/period", see engage/core/ratelimit.py).
+# Youth joining: a session's join code ("count/period", see engage/core/ratelimit.py).
 # Failed tries are limited per code typed and site-wide, never per address: a whole class
 # sits behind one school address. Past the site-wide budget every try waits (a script
 # cannot enumerate codes); past a code's budget, that code does. Joins and field reports
@@ -393,9 +392,8 @@ YOUTH_JOIN_FAILURES_SITE = env("YOUTH_JOIN_FAILURES_SITE", "300/m")
 YOUTH_HANDOUT_FAILURES_PER_CODE = env("YOUTH_HANDOUT_FAILURES_PER_CODE", "30/10m")
 YOUTH_JOINS_PER_CODE = env("YOUTH_JOINS_PER_CODE", "120/h")
 YOUTH_REPORTS_PER_CODE = env("YOUTH_REPORTS_PER_CODE", "150/h")
-# [/youth: joining]
 
-# Youth programs: sessions (the "programs" slice). Opening a session makes its join code
+# Youth programs: sessions. Opening a session makes its join code
 # (and its survey's access code) work for this many hours by default; the educator may
 # choose up to the maximum.
 YOUTH_SESSION_OPEN_HOURS = int(env("YOUTH_SESSION_OPEN_HOURS", "3"))
@@ -416,26 +414,23 @@ LOGGING = {
     },
 }
 
-# --- Youth programs: results [results] -------------------------------------------------
+# --- Youth programs: results -------------------------------------------------
 # How long a program's pre/post comparison is kept in the cache (seconds). It is computed
 # again as soon as a response is added or removed in one of the program's sessions or a
 # survey is republished; the time bounds anything that keeps those counts (a response
 # deleted and another added in between). 0: computed on every request.
 YOUTH_RESULTS_CACHE_SECONDS = int(env("YOUTH_RESULTS_CACHE_SECONDS", "300"))
-# [/results]
 
-# --- Contact center: knowledge base [knowledge] -------------------------------------------
+# --- Contact center: knowledge base -------------------------------------------
 # "Did this answer your question?" answers one network address may send ("count/period",
 # see engage/core/ratelimit.py); past it the visitor is asked to wait, and nothing is kept.
 KNOWLEDGE_FEEDBACK_RATE = env("KNOWLEDGE_FEEDBACK_RATE", "20/h")
 # How many answers the report form offers for the chosen category.
 KNOWLEDGE_RELATED_ANSWERS = int(env("KNOWLEDGE_RELATED_ANSWERS", "3"))
-# [/knowledge]
 
-# --- Contact center: figures [figures] --------------------------------------------------
+# --- Contact center: figures --------------------------------------------------
 # How long the contact center's figures page keeps what it counted (seconds): the page
 # counts every contact of the period (about 460,000 a year in a big city), so a manager
 # reloading it does not count them again. The CSV downloads always count afresh.
 # 0: counted on every request.
 CONTACT_FIGURES_CACHE_SECONDS = int(env("CONTACT_FIGURES_CACHE_SECONDS", "300"))
-# [/figures]

@@ -85,7 +85,7 @@ def make_answer(title=None, *, categories=(), topics=(), owner_department=None, 
     return KnowledgeAnswerPage.objects.get(pk=page.pk)
 
 
-# Knowledge base (slice K) ------------------------------------------------------------------
+# Knowledge base ------------------------------------------------------------------
 
 
 def translate_answer(answer, language_code="es", *, topics=(), **fields):

@@ -144,7 +144,7 @@ def make_curriculum(lessons=3, body=None, **fields):
 
 def photo_bytes(size=(40, 30), colour=(200, 30, 30)):
     """A small JPEG, as a participant's phone would send (re-encoded like a held photo)."""
-    import io  # here, not at the top: the slices append to this module at the same time
+    import io
 
     from PIL import Image
 
@@ -159,7 +159,6 @@ class FieldReportFactory(factory.django.DjangoModelFactory):
     ``FieldReportFactory(photos=2)`` adds two held photos."""
 
     class Meta:
-        # By name: the module's imports above stay as they are (other slices add there too).
         model = "youth.FieldReport"
         skip_postgeneration_save = True
 

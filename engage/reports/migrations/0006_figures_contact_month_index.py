@@ -5,8 +5,7 @@ first contact (``engage/reports/figures.py``). With only the index on ``created_
 database found the period's rows there and then read each row from the table: 2.9 s for
 463,000 contacts on SQLite (``bench/README.md``, ``contact-figures``). This index holds
 every column the query reads, so it is answered from the index alone (0.7 s on the same
-data). It is SQL rather than ``Contact.Meta.indexes`` so that the figures slice did not
-edit the contacts' model; the same statement runs on SQLite and PostgreSQL.
+data). The same SQL statement runs on SQLite and PostgreSQL.
 """
 
 from django.db import migrations
