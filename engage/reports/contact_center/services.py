@@ -89,34 +89,56 @@ def _starts_with(field, prefix):
     return Q(**{f"{field}__startswith": prefix})
 
 
-def _condition(query):
+def _branches(query):
+    """The ways ``query`` can match, each with the key whose index orders its matches.
+
+    Each is asked on its own rather than as one OR: a common family name matches
+    thousands of people, and an OR makes the database sort them all before keeping the
+    first few (or, for a phone number, walk every person in name order looking for it),
+    where one index walked in its own order stops at the first few.
+    """
     if query.kind == "email":
-        return _starts_with("email", query.key)
+        return [(_starts_with("email", query.key), "email")]
     if query.kind == "phone":
-        return Q(phone_key=query.key) | Q(other_phone_key=query.key)
+        return [
+            (Q(phone_key=query.key), "phone_key"),
+            (Q(other_phone_key=query.key), "other_phone_key"),
+        ]
     words = query.key.split()
-    condition = _starts_with("name_key", query.key) | _starts_with("surname_key", query.key)
+    branches = [
+        (_starts_with("name_key", query.key), "name_key"),
+        (_starts_with("surname_key", query.key), "surname_key"),
+    ]
     if len(words) > 1:
         # "maria lopez" for "Maria del Carmen Lopez": first name and family name.
-        condition |= _starts_with("name_key", words[0]) & _starts_with("surname_key", words[-1])
-    return condition
+        both = _starts_with("name_key", words[0]) & _starts_with("surname_key", words[-1])
+        branches.append((both, "surname_key"))
+    return branches
+
+
+def matching_querysets(query):
+    """One queryset of current people per way ``query`` can match, each in the order of
+    the index it is answered from."""
+    return [
+        Person.objects.current().filter(condition).order_by(key, "pk")
+        for condition, key in _branches(query)
+    ]
 
 
 def people_matching(query, *, limit=SEARCH_LIMIT):
     """The current (never merged away) people matching a ``CallerQuery``, by name, each
-    with ``last_contact_at``."""
-    return list(matching_queryset(query)[:limit])
-
-
-def matching_queryset(query):
+    with ``last_contact_at``: at most ``limit``, chosen among the first ``limit`` of each
+    way of matching when more match."""
+    candidates = set()
+    for matches in matching_querysets(query):
+        candidates.update(matches.values_list("pk", flat=True)[:limit])
     last_contact = (
         Contact.objects.filter(person=OuterRef("pk")).order_by("-created_at").values("created_at")
     )
-    return (
-        Person.objects.current()
-        .filter(_condition(query))
+    return list(
+        Person.objects.filter(pk__in=candidates)
         .annotate(last_contact_at=Subquery(last_contact[:1]))
-        .order_by("name", "pk")
+        .order_by("name", "pk")[:limit]
     )
 
 
