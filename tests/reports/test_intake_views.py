@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engage.accounts.roles import EDUCATOR, LIAISON, MODERATOR, STAFF
+from engage.reports.contact_center.services import SEARCH_LIMIT
 from engage.reports.models import Contact, Person, ServiceReport
 from tests.factories import ANONYMOUS, RESIDENT, SUPERUSER, make_person
 from tests.reports.contact_center_factories import ContactFactory, PersonFactory, make_answer
@@ -129,6 +130,18 @@ def test_the_search_takes_the_same_number_of_queries_for_one_or_many_people(agen
         return len(queries)
 
     assert queries_for(1) == queries_for(15)
+
+
+def test_a_name_many_share_says_more_match_than_the_list_shows(agent_client):
+    for number in range(SEARCH_LIMIT + 1):
+        PersonFactory(name=f"Lee Caller{number:02d}")
+    response = agent_client.get(INTAKE, {"q": "lee"})
+    assert len(response.context["people"]) == SEARCH_LIMIT
+    assert "More people match: these are the first 25, by name." in response.content.decode()
+    Person.objects.filter(name="Lee Caller25").delete()
+    response = agent_client.get(INTAKE, {"q": "lee"})
+    assert len(response.context["people"]) == SEARCH_LIMIT
+    assert "More people match" not in response.content.decode()
 
 
 # A new person ---------------------------------------------------------------------------

@@ -47,12 +47,17 @@ class IntakeView(AgentOnly, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = CallerSearchForm(self.request.GET if "q" in self.request.GET else None)
         people = None
+        more_match = False
         if form.is_bound and form.is_valid():
-            people = services.people_matching(form.caller_query)
+            # One more than shown tells whether more people match than the screen lists.
+            people = services.people_matching(form.caller_query, limit=services.SEARCH_LIMIT + 1)
+            more_match = len(people) > services.SEARCH_LIMIT
+            people = people[: services.SEARCH_LIMIT]
         context.update(
             {
                 "form": form,
                 "people": people,
+                "more_match": more_match,
                 "new_person_url": _new_person_url(form),
             }
         )
