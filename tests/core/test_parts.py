@@ -64,6 +64,7 @@ def test_every_part_declares_its_topics():
         "adopted",
         "liaison",
         "volunteer_news",
+        "outcomes",
         "news",
     ]
 
