@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("volunteer/", include("liaisons.urls")),
     path("youth/", include("youth.urls")),
     path("places/", include("engage.neighborhoods.urls")),
+    path("performance/", include("engage.outcomes.urls")),
     # Wagtail's page tree comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "ideas",
     "liaisons",
     "youth",
+    # The top floor: may use every part, and no part imports it.
+    "engage.outcomes",
     # Wagtail.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -53,6 +53,7 @@ def test_every_part_declares_its_topics():
         "adopted": "liaisons",
         "liaison": "liaisons",
         "volunteer_news": "liaisons",
+        "outcomes": "outcomes",
     }
     assert list(all_topics()) == [
         "reports",
@@ -63,6 +64,7 @@ def test_every_part_declares_its_topics():
         "adopted",
         "liaison",
         "volunteer_news",
+        "outcomes",
         "news",
     ]
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from engage.notifications.topics import Topic
+
+
+class OutcomesConfig(AppConfig):
+    """The top floor: what changed because residents spoke up, and how the city performs.
+    It may import every part; no part imports it."""
+
+    name = "engage.outcomes"
+    label = "outcomes"
+    verbose_name = _("Outcomes")
+    # What the part declares to the core (see engage.core.parts).
+    notification_topics = (
+        Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
+    )

@@ -1,0 +1,5 @@
+"""The outcomes part's models: outcome pages and what they are linked to (``pages``)."""
+
+from .pages import OutcomeIndexPage, OutcomeLink, OutcomeMilestone, OutcomePage
+
+__all__ = ["OutcomeIndexPage", "OutcomeLink", "OutcomeMilestone", "OutcomePage"]
