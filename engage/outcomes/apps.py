@@ -15,3 +15,4 @@ class OutcomesConfig(AppConfig):
     notification_topics = (
         Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
     )
+    role_permissions = "engage.outcomes.rules.ROLE_PERMISSIONS"

@@ -9,6 +9,7 @@ A parent outcome ("Safer crossings on Market Street") has child outcomes (each c
 its progress is its children's, weighted by each child's ``weight``.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,13 +17,27 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from engage.core.blocks import BodyBlock
 from engage.core.models import IntroBodyPage
+
+from ..choosers import (
+    OutcomeLinksPanel,
+    event_chooser,
+    idea_chooser,
+    program_chooser,
+    report_chooser,
+)
 
 
 class OutcomeIndexPage(IntroBodyPage):
@@ -146,7 +161,15 @@ class OutcomePage(Page):
             heading=_("Where and who"),
         ),
         FieldRowPanel([FieldPanel("before_image"), FieldPanel("after_image")]),
-        InlinePanel("links", label=_("Feedback behind it")),
+        OutcomeLinksPanel(
+            "links",
+            label=_("Feedback behind it"),
+            help_text=_(
+                "Each idea, service report, survey, volunteer event or youth program this "
+                "outcome answers: its page shows “This led to …”, and the people behind it "
+                "are told."
+            ),
+        ),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
@@ -161,6 +184,21 @@ class OutcomePage(Page):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: traceability reads these models, so it loads after them.
+        from ..traceability import linked_feedback
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feedback"] = linked_feedback(self)
+        context["milestones"] = self.milestones.order_by("sort_order", "pk")
+        context["children"] = self.child_outcomes().order_by("path")
+        context["parent_outcome"] = self.parent_outcome()
+        return context
+
+    def parent_outcome(self):
+        parent = self.get_parent().specific
+        return parent if isinstance(parent, OutcomePage) and parent.live else None
 
     def child_outcomes(self):
         return OutcomePage.objects.child_of(self).live().specific()
@@ -209,6 +247,15 @@ class OutcomeLink(Orderable):
     event (a cleanup) or a youth program."""
 
     KINDS = ("idea", "report", "survey", "event", "program")
+
+    panels = [
+        FieldPanel("idea", widget=idea_chooser.widget_class),
+        FieldPanel("report", widget=report_chooser.widget_class),
+        PageChooserPanel("survey", page_type="surveys.SurveyPage"),
+        FieldPanel("questions"),
+        FieldPanel("event", widget=event_chooser.widget_class),
+        FieldPanel("program", widget=program_chooser.widget_class),
+    ]
 
     page = ParentalKey(OutcomePage, on_delete=models.CASCADE, related_name="links")
     idea = models.ForeignKey(
@@ -269,6 +316,29 @@ class OutcomeLink(Orderable):
                 name="outcome_link_names_one_thing",
             ),
         ]
+        permissions = [("link_feedback", "Can choose the feedback behind an outcome")]
+
+    def clean(self):
+        super().clean()
+        chosen = [kind for kind in self.KINDS if getattr(self, f"{kind}_id")]
+        if len(chosen) != 1:
+            raise ValidationError(
+                _(
+                    "Choose exactly one piece of feedback per row: an idea, a service "
+                    "report, a survey, a volunteer event or a youth program. Add a row for "
+                    "each."
+                )
+            )
+        if self.questions and not self.survey_id:
+            raise ValidationError({"questions": _("Only a survey has questions to show.")})
+        if self.questions:
+            known = self.survey.specific.structure.by_id
+            if not isinstance(self.questions, list) or any(
+                qid not in known for qid in self.questions
+            ):
+                raise ValidationError(
+                    {"questions": _("Choose questions of the survey this row names.")}
+                )
 
     @property
     def kind(self):
