@@ -15,3 +15,6 @@ class OutcomesConfig(AppConfig):
     notification_topics = (
         Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
     )
+    # The home page's newest outcomes and the site search.
+    home_sections = ("engage.outcomes.home.NewestOutcomes",)
+    search_sources = ("engage.outcomes.search.OutcomeSource",)
