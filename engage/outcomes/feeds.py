@@ -26,6 +26,8 @@ class OutcomesRssFeed(Feed):
         # One feed object serves one request (``routes`` makes it): the request gives the
         # addresses relative to this site.
         self.request = request
+        # Django reads the feed's language as a plain attribute.
+        self.language = index.locale.language_code
         return index
 
     def title(self, index):
@@ -36,9 +38,6 @@ class OutcomesRssFeed(Feed):
 
     def link(self, index):
         return index.get_url(self.request)
-
-    def language(self, index):
-        return index.locale.language_code
 
     def items(self, index):
         return newest_first(outcomes_under(index)).prefetch_related("tagged_items__tag")[:FEED_SIZE]

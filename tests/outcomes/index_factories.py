@@ -6,6 +6,7 @@ child = make_outcome("Crossing at 5th", parent=outcome)
 index_es = spanish(index, title="Resultados", slug="resultados")
 """
 
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale
 
 from engage.outcomes.models import OutcomeIndexPage, OutcomePage
@@ -46,6 +47,9 @@ def spanish(page, **fields):
     translation = page.get_translation_or_none(locale)
     if translation is None:
         translation = page.copy_for_translation(locale, copy_parents=True)
+    elif translation.alias_of_id:
+        # Wagtail mirrors new pages into the other languages' trees as aliases.
+        translation = ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
     translation = translation.specific
     for name, value in fields.items():
         setattr(translation, name, value)
