@@ -16,3 +16,6 @@ class OutcomesConfig(AppConfig):
         Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
     )
     role_permissions = "engage.outcomes.rules.ROLE_PERMISSIONS"
+    # The home page's newest outcomes and the site search.
+    home_sections = ("engage.outcomes.home.NewestOutcomes",)
+    search_sources = ("engage.outcomes.search.OutcomeSource",)

@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -40,8 +41,13 @@ from ..choosers import (
 )
 
 
-class OutcomeIndexPage(IntroBodyPage):
-    """The public list of outcomes ("You said, we did"), with filters, a map and feeds."""
+class OutcomeIndexPage(RoutablePageMixin, IntroBodyPage):
+    """The public list of outcomes ("You said, we did"), with filters, a map and feeds.
+
+    Sub-pages (``RoutablePageMixin``): the list itself, ``feed/`` (RSS) and ``feed/atom/``,
+    each in the page's own language. The routes import ``outcomes.routes`` when called, so
+    this module never imports the list queries or the feeds, which import it.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -51,6 +57,24 @@ class OutcomeIndexPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("outcomes index")
+
+    @path("")
+    def index_view(self, request):
+        from .. import routes
+
+        return routes.index(request, self)
+
+    @path("feed/")
+    def rss_view(self, request):
+        from .. import routes
+
+        return routes.rss(request, self)
+
+    @path("feed/atom/")
+    def atom_view(self, request):
+        from .. import routes
+
+        return routes.atom(request, self)
 
 
 class TaggedOutcome(TaggedItemBase):
