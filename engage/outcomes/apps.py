@@ -15,3 +15,7 @@ class OutcomesConfig(AppConfig):
     notification_topics = (
         Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
     )
+
+    def ready(self):
+        # Connects the receivers (publishing an outcome tells the people behind it).
+        from . import signals  # noqa: F401
