@@ -19,3 +19,7 @@ class OutcomesConfig(AppConfig):
     # The home page's newest outcomes and the site search.
     home_sections = ("engage.outcomes.home.NewestOutcomes",)
     search_sources = ("engage.outcomes.search.OutcomeSource",)
+
+    def ready(self):
+        # Connects the receivers (publishing an outcome tells the people behind it).
+        from . import signals  # noqa: F401

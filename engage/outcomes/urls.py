@@ -2,3 +2,16 @@
 the transparency page, open data, and a reporter's answer to "is it really fixed?"."""
 
 urlpatterns: list = []
+
+# Open data: reports, ideas and outcomes as JSON or CSV, without the people behind them.
+from django.urls import path  # noqa: E402
+
+from . import api  # noqa: E402
+
+urlpatterns += [
+    path(
+        "open-data/<str:dataset>.<str:format>",
+        api.open_data,
+        name="outcomes_open_data",
+    ),
+]

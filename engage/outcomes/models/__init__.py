@@ -3,3 +3,6 @@
 from .pages import OutcomeIndexPage, OutcomeLink, OutcomeMilestone, OutcomePage
 
 __all__ = ["OutcomeIndexPage", "OutcomeLink", "OutcomeMilestone", "OutcomePage"]
+from .announcements import Announcement, AnnouncementRecipient  # noqa: E402
+
+__all__ += ["Announcement", "AnnouncementRecipient"]
