@@ -2,3 +2,11 @@
 the transparency page, open data, and a reporter's answer to "is it really fixed?"."""
 
 urlpatterns: list = []
+
+# --- Follow-up: a reporter's answer to "is it really fixed?" (a signed link, no account) ---
+from django.urls import path  # noqa: E402
+
+from .views_follow_up import fixed_check  # noqa: E402
+
+app_name = "outcomes"
+urlpatterns += [path("fixed/<str:token>/", fixed_check, name="fixed_check")]

@@ -3,3 +3,7 @@
 from .pages import OutcomeIndexPage, OutcomeLink, OutcomeMilestone, OutcomePage
 
 __all__ = ["OutcomeIndexPage", "OutcomeLink", "OutcomeMilestone", "OutcomePage"]
+from .follow_up import FixedCheck  # noqa: E402
+from .settings import OutcomeSettings  # noqa: E402
+
+__all__ += ["FixedCheck", "OutcomeSettings"]
