@@ -117,7 +117,7 @@ def _ask(report_id, now):
     try:
         with transaction.atomic():
             report = (
-                ServiceReport.objects.select_for_update()
+                ServiceReport.objects.select_for_update(of=("self",))
                 .select_related("filed_by")
                 .get(pk=report_id)
             )
