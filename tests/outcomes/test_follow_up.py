@@ -303,3 +303,35 @@ def test_the_page_is_in_the_language_of_its_address(client, asked):
     response = client.get(url)
     assert response.status_code == 200
     assert 'lang="es"' in response.content.decode()
+
+
+# --- Staff read the answers ---
+
+ANSWERS = "/admin/snippets/outcomes/fixedcheck/"
+
+
+def test_staff_read_and_export_the_answers_but_cannot_change_them(client, asked, user_factory):
+    follow_up.answer(asked, fixed=True, satisfaction=2, comment="Took three weeks")
+    client.force_login(user_factory(is_superuser=True, is_staff=True))
+
+    listing = client.get(ANSWERS).content.decode()
+    assert asked.report.reference in listing and "Took three weeks" in listing
+
+    export = client.get(ANSWERS + "?export=csv")
+    body = (
+        b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    )
+    assert "Took three weeks" in body and "filer@example.org" not in body
+
+    assert client.get(f"{ANSWERS}edit/{asked.pk}/").status_code == 200
+    assert client.post(f"{ANSWERS}edit/{asked.pk}/", {"fixed": "false"}).status_code == 405
+    # (An unknown admin address is tried again under the language prefix, then 404.)
+    assert client.post(f"{ANSWERS}delete/{asked.pk}/", follow=True).status_code == 404
+    assert client.get(f"{ANSWERS}add/", follow=True).status_code == 404
+    asked.refresh_from_db()
+    assert asked.fixed is True
+
+
+def test_residents_cannot_read_the_answers(client, asked, resident):
+    client.force_login(resident)
+    assert client.get(ANSWERS).status_code in (302, 403)
