@@ -15,3 +15,10 @@ urlpatterns += [
         name="outcomes_open_data",
     ),
 ]
+# --- Follow-up: a reporter's answer to "is it really fixed?" (a signed link, no account) ---
+from django.urls import path  # noqa: E402
+
+from .views_follow_up import fixed_check  # noqa: E402
+
+app_name = "outcomes"
+urlpatterns += [path("fixed/<str:token>/", fixed_check, name="fixed_check")]

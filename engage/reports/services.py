@@ -297,6 +297,13 @@ def reopen(report, user, *, reason):
     report = ServiceReport.objects.select_for_update().get(pk=report.pk)
     if not can_reopen(report, user):
         raise PermissionError("Only the person who filed it can reopen it, within 30 days.")
+    return record_reopened(report, actor=user, public_note=reason)
+
+
+def record_reopened(report, *, actor, public_note, internal_note=""):
+    """Reopen a report its reporter says is not fixed, once whoever asked them has checked
+    it was theirs to say (``reopen`` for the filer's account; the signed "is it really
+    fixed?" link for a reporter who may have none). ``report`` is locked by the caller."""
     previous = report.status
     report.status = Status.SUBMITTED
     report.resolution = ""
@@ -307,10 +314,11 @@ def reopen(report, user, *, reason):
         kind=ReportEvent.Kind.REOPENED,
         from_status=previous,
         to_status=Status.SUBMITTED,
-        public_note=reason,
-        actor=user,
+        public_note=public_note,
+        internal_note=internal_note,
+        actor=actor,
     )
-    _notify_followers(report, event, except_user=user)
+    _notify_followers(report, event, except_user=actor)
     return report
 
 
@@ -320,12 +328,18 @@ def confirm_fixed(report, user):
     report = ServiceReport.objects.select_for_update().get(pk=report.pk)
     if not can_confirm_fixed(report, user):
         raise PermissionError("Only the person who filed it can confirm it, within 30 days.")
+    return record_confirmed(report, actor=user)
+
+
+def record_confirmed(report, *, actor):
+    """Record that the reporter confirms the fix (checked and locked by the caller, as for
+    ``record_reopened``)."""
     event = ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.CONFIRMED,
         from_status=report.status,
         to_status=report.status,
-        actor=user,
+        actor=actor,
     )
-    _notify_followers(report, event, except_user=user)
+    _notify_followers(report, event, except_user=actor)
     return report

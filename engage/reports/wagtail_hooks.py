@@ -105,7 +105,7 @@ class DepartmentViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Departments")
     menu_order = 300
-    list_display = ["name", "email"]
+    list_display = ["name", "email", "target_days", "goal_percent"]
     search_fields = ["name", "email"]
     search_backend_name = None
     copy_view_enabled = False

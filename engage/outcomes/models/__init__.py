@@ -6,3 +6,7 @@ __all__ = ["OutcomeIndexPage", "OutcomeLink", "OutcomeMilestone", "OutcomePage"]
 from .announcements import Announcement, AnnouncementRecipient  # noqa: E402
 
 __all__ += ["Announcement", "AnnouncementRecipient"]
+from .follow_up import FixedCheck  # noqa: E402
+from .settings import OutcomeSettings  # noqa: E402
+
+__all__ += ["FixedCheck", "OutcomeSettings"]

@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +29,32 @@ class Department(models.Model):
         blank=True,
         related_name="departments",
     )
+    # Service levels: the deadline of a category without its own target, and the share
+    # of reports the department commits to close by their deadline.
+    target_days = models.PositiveSmallIntegerField(
+        _("service-level target (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many days the department commits to resolve a report in, for its "
+            "categories that have no target of their own."
+        ),
+    )
+    goal_percent = models.PositiveSmallIntegerField(
+        _("service-level goal (% on time)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of reports the department aims to resolve by their deadline."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("members")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("members"),
+        FieldPanel("target_days"),
+        FieldPanel("goal_percent"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -96,15 +121,25 @@ class ServiceCategory(TranslatableMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    @property
+    def effective_target_days(self):
+        """The category's own target, else its department's (None: no target at all)."""
+        if self.target_days is not None:
+            return self.target_days
+        if self.department_id is not None:
+            return self.department.target_days
+        return None
+
     def due_at(self, submitted_at):
-        """The deadline: ``target_days`` calendar days later, at the same local time.
+        """The deadline: the target's calendar days later, at the same local time.
 
         Arithmetic on a local (zoneinfo) time keeps the wall-clock time across a
         daylight-saving change, which is what "within 7 days" means to a resident.
         """
-        if self.target_days is None:
+        days = self.effective_target_days
+        if days is None:
             return None
-        return timezone.localtime(submitted_at) + timedelta(days=self.target_days)
+        return timezone.localtime(submitted_at) + timedelta(days=days)
 
 
 class ServiceAttribute(Orderable):
