@@ -151,8 +151,10 @@ def resolution_times(period, neighborhood):
 def backlog(period, neighborhood, now=None):
     moment = backlog_moment(period, now)
     reports = open_at(moment, neighborhood)
-    young = moment - datetime.timedelta(days=AGE_BANDS[0])
-    middle = moment - datetime.timedelta(days=AGE_BANDS[1])
+    # Weeks on the calendar: four weeks before midnight is midnight, across a clock change.
+    wall = timezone.localtime(moment)
+    young = wall - datetime.timedelta(days=AGE_BANDS[0])
+    middle = wall - datetime.timedelta(days=AGE_BANDS[1])
     counts = reports.aggregate(
         total=Count("pk"),
         young=Count("pk", filter=Q(submitted_at__gte=young)),
