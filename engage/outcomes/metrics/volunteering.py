@@ -78,17 +78,17 @@ def by_neighborhood(period, now=None):
     )
     names = dict(Neighborhood.objects.values_list("pk", "name"))
     rows = []
-    for pk in set(events) | {pk for pk in given if pk is not None}:
+    # Hours logged without an event have no neighborhood: their row comes last.
+    for pk in sorted(set(events) | set(given), key=lambda pk: (pk is None, names.get(pk, ""))):
         row = events.get(pk, {})
         rows.append(
             (
-                names.get(pk, _("No neighborhood")),
+                names[pk] if pk is not None else _("No neighborhood"),
                 row.get("events", 0),
                 row.get("bags") or 0,
                 float(given.get(pk) or 0),
             )
         )
-    rows.sort()
     return Table(
         key="volunteering_by_neighborhood",
         title=_("Volunteering by neighborhood"),
