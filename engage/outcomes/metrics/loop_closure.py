@@ -1,0 +1,130 @@
+"""Loop closure: of the reports and ideas received in the period, the share that reached
+a resolution or an outcome by the end of the period; and the median days from a piece of
+feedback to the first outcome published about it. Definitions: docs/metrics.md."""
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from engage.reports.models import ServiceReport
+from ideas.models import Idea, StatusChange
+
+from ..models import OutcomeLink
+from . import Figure, Section, Table
+from .calc import days, in_period, percentile, share
+from .ideas import DECIDED
+from .reports import CLOSED_STATUSES, backlog_moment
+
+IDEAS_LEFT_OUT = (Idea.Status.MERGED, Idea.Status.WITHDRAWN)
+
+
+def published_links(moment=None):
+    """Links of live outcome pages (any language), published before ``moment``."""
+    links = OutcomeLink.objects.filter(page__live=True, page__first_published_at__isnull=False)
+    return links if moment is None else links.filter(page__first_published_at__lt=moment)
+
+
+def report_cohort(period, neighborhood, moment, *, by_neighborhood=False):
+    """(received, of them closed or with an outcome by ``moment``). Duplicates are left
+    out: they follow the report they were merged into."""
+    reports = ServiceReport.objects.filter(in_period("submitted_at", period)).exclude(
+        status=ServiceReport.Status.DUPLICATE
+    )
+    if neighborhood is not None:
+        reports = reports.filter(neighborhood=neighborhood)
+    reports = reports.annotate(
+        has_outcome=Exists(published_links(moment).filter(report=OuterRef("pk")))
+    )
+    closed = Q(status__in=CLOSED_STATUSES, closed_at__lt=moment) | Q(has_outcome=True)
+    return _counted(reports, closed, by_neighborhood)
+
+
+def idea_cohort(period, neighborhood, moment, *, by_neighborhood=False):
+    """(submitted, of them decided or with an outcome by ``moment``). Ideas merged into
+    another, withdrawn or hidden by a moderator are left out."""
+    ideas = Idea.objects.filter(in_period("created_at", period), is_hidden=False).exclude(
+        status__in=IDEAS_LEFT_OUT
+    )
+    if neighborhood is not None:
+        ideas = ideas.filter(neighborhood=neighborhood)
+    decided = Exists(
+        StatusChange.objects.filter(
+            idea=OuterRef("pk"), to_status__in=DECIDED, created_at__lt=moment
+        )
+    )
+    ideas = ideas.annotate(
+        was_decided=decided,
+        has_outcome=Exists(published_links(moment).filter(idea=OuterRef("pk"))),
+    )
+    return _counted(ideas, Q(was_decided=True) | Q(has_outcome=True), by_neighborhood)
+
+
+def _counted(rows, closed, by_neighborhood):
+    """(total, closed), or with ``by_neighborhood`` {neighborhood id: (total, closed)}."""
+    counts = {"total": Count("pk"), "closed": Count("pk", filter=closed)}
+    if not by_neighborhood:
+        found = rows.aggregate(**counts)
+        return found["total"], found["closed"]
+    return {
+        row["neighborhood"]: (row["total"], row["closed"])
+        for row in rows.values("neighborhood").annotate(**counts).order_by()
+    }
+
+
+def days_to_outcome(period, neighborhood):
+    """The days from each report and idea to the first outcome published about it, for
+    those whose first outcome was published in the period."""
+    start, end = period.bounds()
+    waits = []
+    for kind, submitted in (("report", "submitted_at"), ("idea", "created_at")):
+        links = published_links().filter(**{f"{kind}__isnull": False})
+        if neighborhood is not None:
+            links = links.filter(**{f"{kind}__neighborhood": neighborhood})
+        firsts = (
+            links.values(kind, f"{kind}__{submitted}")
+            .annotate(first=Min("page__first_published_at"))
+            .filter(first__gte=start, first__lt=end)
+            .order_by()
+        )
+        waits += [(row["first"] - row[f"{kind}__{submitted}"]).total_seconds() for row in firsts]
+    return waits
+
+
+def section(period, neighborhood=None, *, now=None):
+    moment = backlog_moment(period, now)
+    reports, reports_closed = report_cohort(period, neighborhood, moment)
+    ideas, ideas_closed = idea_cohort(period, neighborhood, moment)
+    waits = days_to_outcome(period, neighborhood)
+    total, closed = reports + ideas, reports_closed + ideas_closed
+    return Section(
+        key="loop_closure",
+        title=_("Closing the loop"),
+        figures=[
+            Figure(
+                "loop_closure_rate",
+                _("Feedback that reached a resolution or an outcome"),
+                share(closed, total),
+                "share",
+                total,
+            ),
+            Figure(
+                "median_days_to_outcome",
+                _("Median days from feedback to outcome"),
+                days(percentile(waits, 0.5)),
+                "days",
+                len(waits),
+            ),
+        ],
+        tables=[
+            Table(
+                key="loop_closure_by_kind",
+                title=_("Feedback that reached a resolution or an outcome, by kind"),
+                columns=(_("Share"),),
+                rows=(
+                    (_("Service reports"), share(reports_closed, reports)),
+                    (_("Ideas"), share(ideas_closed, ideas)),
+                ),
+                cases=(reports, ideas),
+                unit="share",
+            )
+        ],
+    )
