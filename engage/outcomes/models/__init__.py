@@ -3,3 +3,6 @@
 from .pages import OutcomeIndexPage, OutcomeLink, OutcomeMilestone, OutcomePage
 
 __all__ = ["OutcomeIndexPage", "OutcomeLink", "OutcomeMilestone", "OutcomePage"]
+from .snapshots import MonthlySnapshot  # noqa: E402
+
+__all__ += ["MonthlySnapshot"]
