@@ -14,6 +14,7 @@ never put beside another as if it meant something.
 
 import datetime
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -109,7 +110,9 @@ def _date(day):
 
 
 def _number(value, places):
-    return number_format(round(float(value), places), places, force_grouping=True)
+    """``value`` rounded half up (4.25 → 4.3, as people round), in the reader's format."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return number_format(rounded, places, force_grouping=True)
 
 
 def format_value(value, unit):
