@@ -22,3 +22,17 @@ from .views_follow_up import fixed_check  # noqa: E402
 
 app_name = "outcomes"
 urlpatterns += [path("fixed/<str:token>/", fixed_check, name="fixed_check")]
+# The transparency page and the published monthly reports.
+from django.urls import path  # noqa: E402
+
+from . import views  # noqa: E402
+
+urlpatterns += [
+    path("", views.transparency, name="outcomes_transparency"),
+    path(
+        "tables/<slug:section>/<slug:table>.csv",
+        views.transparency_csv,
+        name="outcomes_transparency_csv",
+    ),
+    path("reports/<str:month>.pdf", views.monthly_report_pdf, name="outcomes_monthly_report"),
+]

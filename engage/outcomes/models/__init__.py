@@ -10,3 +10,6 @@ from .follow_up import FixedCheck  # noqa: E402
 from .settings import OutcomeSettings  # noqa: E402
 
 __all__ += ["FixedCheck", "OutcomeSettings"]
+from .snapshots import MonthlySnapshot  # noqa: E402
+
+__all__ += ["MonthlySnapshot"]
