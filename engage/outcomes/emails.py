@@ -1,10 +1,16 @@
 """The outcomes part's notification e-mails (templates under ``templates/outcomes/emails/``)."""
 
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from engage.notifications.emails import NotificationEmail, absolute_url, register
+from engage.reports.models import Department
 
-from .models import Announcement, OutcomePage
+from .metrics import Period, service_levels
+from .models import Announcement, FixedCheck, OutcomePage
 
 
 def outcome_in_language(outcome, language):
@@ -51,20 +57,7 @@ class OutcomeAnnouncementEmail(NotificationEmail):
             ],
             "progress": page.overall_progress(),
             "outcome_url": absolute_url(url) if url else "",
-"""The outcomes part's e-mails (templates under ``templates/outcomes/emails/``)."""
-
-import datetime
-
-from django.urls import reverse
-from django.utils import timezone
-
-from engage.notifications.emails import NotificationEmail, absolute_url, register
-from engage.reports.models import Department
-
-from .metrics import Period, service_levels
-from .models import FixedCheck
-
-# --- Follow-up and service levels ---
+        }
 
 
 @register
@@ -81,7 +74,7 @@ class FixedCheckEmail(NotificationEmail):
         return {
             "check": check,
             "report": report,
-            "answer_url": absolute_url(reverse("outcomes:fixed_check", args=[check.token()])),
+            "answer_url": absolute_url(reverse("outcomes_fixed_check", args=[check.token()])),
             "report_url": absolute_url(report.get_absolute_url()),
             "answer_until": timezone.localtime(check.answer_until),
         }

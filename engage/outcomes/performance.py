@@ -14,8 +14,8 @@ never put beside another as if it meant something.
 
 import datetime
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache

@@ -7,8 +7,10 @@ from django_tasks import task
 from engage.notifications.services import notify, notify_address
 
 from .emails import OutcomeAnnouncementEmail
+from .follow_up import ask_if_fixed
 from .models import Announcement, AnnouncementRecipient
 from .models.announcements import refresh_people_told
+from .service_levels import send_digests
 
 
 def announcement_key(announcement_id):
@@ -61,14 +63,6 @@ def send_announcement(announcement_id):
     # Someone who turned these e-mails off in the meantime was not told.
     outcome = Announcement.objects.select_related("outcome").get(pk=announcement_id).outcome
     refresh_people_told(outcome)
-"""Background tasks of the outcomes part (take primary keys or nothing, idempotent)."""
-
-from django_tasks import task
-
-from .follow_up import ask_if_fixed
-from .service_levels import send_digests
-
-# --- Follow-up and service levels ---
 
 
 @task()

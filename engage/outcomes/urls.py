@@ -1,12 +1,16 @@
 """The outcomes part's public URLs besides its pages (under /<language>/performance/):
 the transparency page, open data, and a reporter's answer to "is it really fixed?"."""
 
+from django.urls import path
+
+from . import (
+    api,
+    views,
+)
+from .views_follow_up import fixed_check
+
 urlpatterns: list = []
 
-# Open data: reports, ideas and outcomes as JSON or CSV, without the people behind them.
-from django.urls import path  # noqa: E402
-
-from . import api  # noqa: E402
 
 urlpatterns += [
     path(
@@ -15,17 +19,10 @@ urlpatterns += [
         name="outcomes_open_data",
     ),
 ]
-# --- Follow-up: a reporter's answer to "is it really fixed?" (a signed link, no account) ---
-from django.urls import path  # noqa: E402
 
-from .views_follow_up import fixed_check  # noqa: E402
 
-app_name = "outcomes"
-urlpatterns += [path("fixed/<str:token>/", fixed_check, name="fixed_check")]
-# The transparency page and the published monthly reports.
-from django.urls import path  # noqa: E402
+urlpatterns += [path("fixed/<str:token>/", fixed_check, name="outcomes_fixed_check")]
 
-from . import views  # noqa: E402
 
 urlpatterns += [
     path("", views.transparency, name="outcomes_transparency"),

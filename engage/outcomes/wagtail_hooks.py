@@ -1,18 +1,12 @@
 """The outcomes part in the Wagtail admin."""
 
-from wagtail import hooks
-
-# --- Outcome pages: the choosers of the feedback behind an outcome.
-from .choosers import VIEWSETS as FEEDBACK_CHOOSERS
-
-
-@hooks.register("register_admin_viewset")
-def register_feedback_choosers():
-    return list(FEEDBACK_CHOOSERS)
 from django.http import Http404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -20,9 +14,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from engage.core.exports import NeutralisingSpreadsheetExportMixin
 
+from . import admin_views
+from .choosers import VIEWSETS as FEEDBACK_CHOOSERS
 from .models import FixedCheck
 
-# --- Follow-up: the reporters' answers to "is it really fixed?" ---
+
+@hooks.register("register_admin_viewset")
+def register_feedback_choosers():
+    return list(FEEDBACK_CHOOSERS)
 
 
 class NotEditable(View):
@@ -121,12 +120,6 @@ class FixedCheckViewSet(SnippetViewSet):
 
 
 register_snippet(FixedCheckViewSet)
-from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-
-from . import admin_views
 
 
 class PerformanceMenuItem(MenuItem):
