@@ -434,7 +434,9 @@ class Response(models.Model):
     language = models.CharField(max_length=12, blank=True)
     # The respondent asked to be told what comes of the survey (only a response kept with
     # its account can ask: an anonymous one has no one to tell).
-    wants_outcome = models.BooleanField(_("wants to hear what comes of it"), default=False)
+    wants_outcome = models.BooleanField(
+        _("wants to hear what comes of it"), default=False, db_default=False
+    )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='response',
             name='wants_outcome',
-            field=models.BooleanField(default=False, verbose_name='wants to hear what comes of it'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='wants to hear what comes of it'),
         ),
     ]
