@@ -145,6 +145,7 @@ def test_profile_saves_preferences(client, resident, neighborhood_factory):
         "liaison",
         "volunteer_news",
         "surveys",
+        "outcomes",
         "news",
     }
 
