@@ -230,3 +230,31 @@ def test_only_a_survey_link_has_questions_and_only_its_own():
         OutcomeLink(page=outcome, survey=survey, questions=[question(other, 1).id]).clean()
     assert "questions" in refused.value.message_dict
     OutcomeLink(page=outcome, survey=survey, questions=[question(survey, 1).id]).clean()
+
+
+def test_progress_goes_down_the_tree_and_skips_what_sits_under_a_draft():
+    parent = make_outcome("All crossings", progress=5)
+    north = make_outcome("North", parent=parent, progress=0, weight=1)
+    make_outcome("North, east side", parent=north, progress=100, weight=1)
+    make_outcome("North, west side", parent=north, progress=50, weight=1)
+    make_outcome("South", parent=parent, progress=25, weight=1)
+    draft = make_outcome("Draft", parent=parent, progress=0, weight=5, publish=False)
+    make_outcome("Under the draft", parent=draft, progress=100, weight=1)
+
+    assert north.overall_progress() == 75
+    assert parent.overall_progress() == 50  # (75 + 25) / 2
+    progress = parent.progress_by_path()
+    assert progress[parent.path] == 50 and progress[north.path] == 75
+
+
+def test_a_parent_page_costs_the_same_queries_with_two_children_or_six(client):
+    def queries(count):
+        parent = make_outcome(f"Parent of {count}")
+        for number in range(count):
+            make_outcome(f"Part {number} of {count}", parent=parent, progress=10 * number)
+        client.get(parent.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(parent.url).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(6)
