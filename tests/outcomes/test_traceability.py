@@ -5,7 +5,8 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale
 
-from engage.outcomes.traceability import linked_feedback, merge_family, outcomes_for
+from engage.outcomes.feedback import linked_feedback
+from engage.outcomes.traceability import merge_family, outcomes_for
 from engage.reports import services as report_services
 from engage.reports.models import ServiceReport
 from ideas import services as idea_services

@@ -39,6 +39,7 @@ from ..choosers import (
     program_chooser,
     report_chooser,
 )
+from ..feedback import linked_feedback
 
 
 class OutcomeIndexPage(RoutablePageMixin, IntroBodyPage):
@@ -210,13 +211,15 @@ class OutcomePage(Page):
         verbose_name_plural = _("outcomes")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: traceability reads these models, so it loads after them.
-        from ..traceability import linked_feedback
-
         context = super().get_context(request, *args, **kwargs)
         context["feedback"] = linked_feedback(self)
         context["milestones"] = self.milestones.order_by("sort_order", "pk")
-        context["children"] = self.child_outcomes().order_by("path")
+        children = list(self.child_outcomes().order_by("path"))
+        progress = self.progress_by_path()
+        for child in children:
+            child.known_progress = progress[child.path]
+        self.known_progress = progress[self.path]
+        context["children"] = children
         context["parent_outcome"] = self.parent_outcome()
         return context
 
@@ -230,12 +233,30 @@ class OutcomePage(Page):
     def overall_progress(self):
         """This outcome's progress (0–100): its own, or its live children's weighted
         by their ``weight`` (each child's own overall progress, so it goes down the tree)."""
-        children = list(self.child_outcomes())
-        weighted = [(child.overall_progress(), child.weight) for child in children]
-        total = sum(weight for _progress, weight in weighted)
-        if not total:
-            return self.progress
-        return round(sum(progress * weight for progress, weight in weighted) / total)
+        return self.progress_by_path()[self.path]
+
+    def progress_by_path(self):
+        """The overall progress of this outcome and of each live outcome below it, by page
+        path, from one query however deep the tree. An outcome under a draft does not
+        count: its draft parent is left out of its own parent's progress."""
+        rows = (
+            OutcomePage.objects.live()
+            .descendant_of(self)
+            .values_list("path", "depth", "progress", "weight")
+        )
+        nodes = [(self.path, self.depth, self.progress, self.weight), *rows]
+        children = {}
+        for path, _depth, _progress, weight in nodes[1:]:
+            children.setdefault(path[: -self.steplen], []).append((path, weight))
+        progress = {}
+        for path, _depth, own, _weight in sorted(nodes, key=lambda node: -node[1]):
+            weighted = [(progress[child], weight) for child, weight in children.get(path, ())]
+            total = sum(weight for _progress, weight in weighted)
+            if total:
+                progress[path] = round(sum(p * weight for p, weight in weighted) / total)
+            else:
+                progress[path] = own
+        return progress
 
 
 class OutcomeMilestone(Orderable):

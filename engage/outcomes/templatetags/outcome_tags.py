@@ -27,9 +27,13 @@ def outcomes_for(item):
 def outcome_progress(outcome, heading_id=""):
     """The progress of ``outcome`` (its children's, weighted, for a parent outcome)."""
     cancelled = outcome.status == OutcomePage.Status.CANCELLED
+    # Worked out for a whole tree at once by the page that shows it, when it did.
+    percent = getattr(outcome, "known_progress", None)
+    if percent is None:
+        percent = outcome.overall_progress()
     return {
         "outcome": outcome,
-        "percent": outcome.overall_progress(),
+        "percent": percent,
         "cancelled": cancelled,
         "heading_id": heading_id,
     }
