@@ -32,7 +32,7 @@ def send_announcement(announcement_id):
     for pk in waiting.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             recipient = (
-                AnnouncementRecipient.objects.select_for_update()
+                AnnouncementRecipient.objects.select_for_update(of=("self",))
                 .select_related("user")
                 .filter(pk=pk, notification=None, skipped_reason="")
                 .first()
