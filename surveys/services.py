@@ -53,11 +53,15 @@ def submit_response(
     language="",
     entered_by=None,
     submitted_at=None,
+    wants_outcome=False,
 ):
     """Store the response ``raw`` (raw answers by question id) to ``page`` (any language).
 
     ``pair_key`` (``surveys.pairing``) pairs the response with the same person's response
     to the pre or post survey; a second response with it raises ``AlreadyAnswered``.
+
+    ``wants_outcome``: the person asked to be told what comes of the survey, kept only on
+    a response kept with their account (an anonymous one has no one to tell).
 
     Raises ``InvalidResponse`` (with the error messages by question id) or
     ``AlreadyAnswered``; returns the stored ``Response``.
@@ -82,6 +86,7 @@ def submit_response(
             pair_key=pair_key,
             language=language,
             entered_by=entered_by,
+            wants_outcome=wants_outcome and person is not None and not survey.anonymous,
         )
         if submitted_at is not None:
             response.submitted_at = submitted_at

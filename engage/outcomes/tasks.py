@@ -31,10 +31,11 @@ def send_announcement(announcement_id):
     waiting = AnnouncementRecipient.objects.filter(
         announcement_id=announcement_id, notification=None, skipped_reason=""
     )
-    for pk in waiting.values_list("pk", flat=True).iterator():
+    # Read the keys first: each recipient below is taken in a transaction of its own.
+    for pk in list(waiting.values_list("pk", flat=True)):
         with transaction.atomic():
             recipient = (
-                AnnouncementRecipient.objects.select_for_update()
+                AnnouncementRecipient.objects.select_for_update(of=("self",))
                 .select_related("user")
                 .filter(pk=pk, notification=None, skipped_reason="")
                 .first()

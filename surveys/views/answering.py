@@ -82,6 +82,7 @@ class Progress:
         self.key = ANSWERS_SESSION_KEY.format(page.source.pk)
         stored = request.session.get(self.key)
         self.answers, self.step = {}, 0
+        self.wants_outcome = bool(stored and stored.get("wants_outcome"))
         if stored:
             self.answers, self.step = stored.get("answers", {}), stored.get("step", 0)
         elif request.user.is_authenticated:
@@ -91,7 +92,11 @@ class Progress:
         self.step = max(0, min(self.step, page.structure.page_count - 1))
 
     def save(self, *, draft=False):
-        self.request.session[self.key] = {"answers": self.answers, "step": self.step}
+        self.request.session[self.key] = {
+            "answers": self.answers,
+            "step": self.step,
+            "wants_outcome": self.wants_outcome,
+        }
         if draft and self.request.user.is_authenticated:
             services.save_draft(self.page, self.request.user, self.answers, self.step)
 
@@ -185,6 +190,9 @@ def _take_step(request, page, progress, code):
     sent = raw_from_form(structure, request.POST, [step])
     unusable = unusable_answers(sent)
     progress.answers.update({qid: raw for qid, raw in sent.items() if qid not in unusable})
+    if "outcome_asked" in request.POST:
+        # The last page asks; an unticked box sends nothing, so the marker tells.
+        progress.wants_outcome = request.POST.get("wants_outcome") == "1"
     if unusable:
         # Whatever the button: what cannot be stored is not kept, everything else is.
         progress.save()
@@ -239,6 +247,7 @@ def _submit(request, page, progress, code):
             segment=code.segment if code else "",
             pair_key=pairing.carried(request, page),
             language=get_language() or "",
+            wants_outcome=progress.wants_outcome,
         )
     except services.InvalidResponse as invalid:
         progress.step = page.structure.first_page_with(invalid.errors) or 0
@@ -290,6 +299,8 @@ def _render(request, page, *, progress=None, refusal=None, errors=None, form_err
         "can_see_results": rules.can_see_results(page, request.user),
         # What respondents are told before they answer (the source survey's settings).
         "anonymous": page.source.anonymous,
+        # Only a response kept with its account can be told what comes of the survey.
+        "asks_outcome": request.user.is_authenticated and not page.source.anonymous,
         "publishes_texts": page.results_public and page.source.publish_text_answers,
         "has_texts": any(
             q.kind in {"short_text", "long_text"} or q.allow_other for q in structure.questions
@@ -323,6 +334,7 @@ def _render(request, page, *, progress=None, refusal=None, errors=None, form_err
                 "percent": round(100 * (position - 1) / max(len(pages), 1)),
                 "is_first": position == 1,
                 "is_last": position == len(pages),
+                "wants_outcome": progress.wants_outcome,
                 "error_count": len(errors or {}),
                 "first_number": 1
                 + sum(1 for q in structure.questions if q.id in shown and q.page < progress.step),

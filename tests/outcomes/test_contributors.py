@@ -17,7 +17,7 @@ from tests.ideas.factories import IdeaFactory, make_campaign
 from tests.liaisons.factories import EventFactory, SignUpFactory, VolunteerFactory
 from tests.outcomes.announcements_factories import make_outcome
 from tests.reports.factories import CategoryFactory, ReportFactory
-from tests.surveys.factories import make_survey, q
+from tests.surveys.factories import make_survey, post_data, q
 from tests.youth.factories import ProgramFactory, make_educator
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +195,44 @@ def test_people_who_turned_these_emails_off_are_left_out(campaign):
 
     assert people.users == {author.pk, other_topic.pk}
     assert OutcomeLink.objects.count() == 1
+
+
+def test_a_respondent_asks_on_the_last_page_and_keeps_the_tick_through_an_error(client):
+    survey = make_survey(
+        [q.single("Should we add benches?", ["Yes", "No"]), q.short("Where?", required=True)]
+    )
+    resident = UserFactory()
+    client.force_login(resident)
+    page = client.get(survey.url).content.decode()
+    assert 'name="wants_outcome"' in page  # one page: it is the last
+
+    incomplete = post_data(survey, {1: "Yes"}, step=0, action="submit")
+    response = client.post(survey.url, {**incomplete, "outcome_asked": "1", "wants_outcome": "1"})
+    assert response.status_code == 400
+    box = response.content.decode().split('id="survey-wants-outcome"')[1].split(">")[0]
+    assert "checked" in box
+
+    complete = post_data(survey, {1: "Yes", 2: "By the river"}, step=0, action="submit")
+    client.post(survey.url, {**complete, "outcome_asked": "1", "wants_outcome": "1"})
+    assert Response.objects.get(survey=survey).wants_outcome is True
+
+
+def test_nobody_is_asked_who_could_not_be_told(client):
+    anonymous = make_survey([q.short("Your view")], anonymous=True)
+    client.force_login(UserFactory())
+    shown = client.get(anonymous.url)
+    assert shown.status_code == 200 and "Send my answers" in shown.content.decode()
+    assert 'name="wants_outcome"' not in shown.content.decode()
+    client.logout()
+    open_survey = make_survey([q.short("Your view")])
+    shown = client.get(open_survey.url)
+    assert shown.status_code == 200 and "Send my answers" in shown.content.decode()
+    assert 'name="wants_outcome"' not in shown.content.decode()
+
+
+def test_an_unticked_box_is_a_no(client):
+    survey = make_survey([q.short("Your view")])
+    client.force_login(UserFactory())
+    data = post_data(survey, {1: "Fine"}, step=0, action="submit")
+    client.post(survey.url, {**data, "outcome_asked": "1"})
+    assert Response.objects.get(survey=survey).wants_outcome is False

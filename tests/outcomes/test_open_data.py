@@ -13,7 +13,7 @@ from django.utils import timezone
 from engage.reports import services as report_services
 from ideas import services as idea_services
 from ideas.models import Idea
-from tests.factories import NeighborhoodFactory, UserFactory
+from tests.factories import NeighborhoodFactory, UserFactory, square
 from tests.ideas.factories import IdeaFactory, make_campaign
 from tests.outcomes.announcements_factories import make_outcome, translate
 from tests.reports.factories import CategoryFactory, ReportFactory, translate_category
@@ -54,7 +54,7 @@ def category():
 
 @pytest.fixture
 def report(filer, category):
-    NeighborhoodFactory(name="Fishtown", slug="fishtown")
+    NeighborhoodFactory(name="Fishtown", slug="fishtown", boundary=square(-75.0, 40.0))
     return ReportFactory(
         category=category,
         filed_by=filer,
