@@ -15,6 +15,7 @@ class OutcomesConfig(AppConfig):
     notification_topics = (
         Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
     )
-    # The home page's newest outcomes and the site search.
+    # The demo outcomes, the home page's newest outcomes and the site search.
+    demo_content = "engage.outcomes.demo.load_demo_outcomes"
     home_sections = ("engage.outcomes.home.NewestOutcomes",)
     search_sources = ("engage.outcomes.search.OutcomeSource",)
