@@ -205,3 +205,17 @@ def test_an_index_goes_under_the_home_page_once_and_outcomes_under_it():
     assert not OutcomeIndexPage.can_create_at(home)  # one per home page, and there is one
     assert OutcomePage.can_create_at(index)
     assert OutcomePage.can_create_at(make_outcome("Parent"))
+
+
+def test_an_untranslated_outcome_in_the_spanish_list_says_it_is_in_english(client):
+    index_es = spanish(outcomes_index(), title="Resultados", slug="resultados")
+    outcome = make_outcome("Benches in Norris Square")
+    # What Wagtail puts in the Spanish tree for a page not translated yet: an alias.
+    outcome.copy_for_translation(index_es.locale, alias=True)
+
+    response = client.get(index_es.url)
+
+    assert titles(response) == ["Benches in Norris Square"]
+    html = response.content.decode()
+    assert 'lang="en">Benches in Norris Square</a>' in html
+    assert "language-tag" in html
