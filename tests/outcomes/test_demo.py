@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Revision
 
-from engage.core.models import HomePage, SectionPage
+from engage.core.models import ContentPage, HomePage, SectionPage
+from engage.outcomes.demo import load_demo_outcomes
 from engage.outcomes.models import OutcomeIndexPage, OutcomeLink, OutcomePage
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -24,6 +25,47 @@ def seeded(django_db_setup, django_db_blocker):
         yield
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+
+
+# These two come first: the module's seeded database is made at the first test that asks
+# for it and kept until the end of the module.
+
+
+def old_database(*, with_a_page_under_outcomes):
+    """What seed_demo built before outcomes had their own section: a plain SectionPage."""
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    es, _ = Locale.objects.get_or_create(language_code="es")
+    home = HomePage(title="Home", slug="engage-home", locale=en)
+    Page.get_first_root_node().add_child(instance=home)
+    old = SectionPage(title="Outcomes", slug="outcomes", show_in_menus=True, locale=en)
+    home.add_child(instance=old)
+    old.save_revision().publish()
+    old.copy_for_translation(es, copy_parents=True).save_revision().publish()
+    if with_a_page_under_outcomes:
+        old.add_child(instance=ContentPage(title="How we report back", slug="how"))
+    return old
+
+
+def test_an_old_outcomes_section_page_is_replaced(db):
+    old_database(with_a_page_under_outcomes=False)
+
+    load_demo_outcomes()
+
+    assert not SectionPage.objects.filter(slug__in=["outcomes", "resultados"]).exists()
+    assert OutcomeIndexPage.objects.filter(slug__in=["outcomes", "resultados"]).count() == 2
+    # Without the other parts' demo content, the outcomes link to nothing.
+    assert OutcomePage.objects.filter(locale__language_code="en").count() == 8
+    assert not OutcomeLink.objects.exists()
+
+
+def test_an_old_outcomes_section_with_pages_under_it_is_left_alone(db):
+    old = old_database(with_a_page_under_outcomes=True)
+
+    load_demo_outcomes()
+
+    assert SectionPage.objects.filter(pk=old.pk, numchild=1).exists()
+    assert not OutcomeIndexPage.objects.exists()
+    assert not OutcomePage.objects.exists()
 
 
 def locale(code):
