@@ -16,7 +16,8 @@ class OutcomesConfig(AppConfig):
         Topic("outcomes", _("Outcomes of ideas, reports, surveys and events I took part in")),
     )
     role_permissions = "engage.outcomes.rules.ROLE_PERMISSIONS"
-    # The home page's newest outcomes and the site search.
+    # The demo outcomes, the home page's newest outcomes and the site search.
+    demo_content = "engage.outcomes.demo.load_demo_outcomes"
     home_sections = ("engage.outcomes.home.NewestOutcomes",)
     search_sources = ("engage.outcomes.search.OutcomeSource",)
 

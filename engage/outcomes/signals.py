@@ -5,14 +5,32 @@ the people behind it the news it brings (``services.announce``). The signal rath
 an admin hook, so that a scheduled publication (``publish_scheduled``) tells them too.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from wagtail.signals import page_published
 
 from .models import OutcomePage
 from .services import announce
 
 
+_held = ContextVar("outcome_announcements_held", default=False)
+
+
+@contextmanager
+def announcements_held():
+    """Publishing inside this block tells no one: the demo's outcomes are published as
+    content for visitors to read, not as news for the demo's accounts."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def announce_on_publish(sender, instance, **kwargs):
-    announce(instance)
+    if not _held.get():
+        announce(instance)
 
 
 page_published.connect(announce_on_publish, sender=OutcomePage, dispatch_uid="outcomes-announce")

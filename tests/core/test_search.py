@@ -72,6 +72,7 @@ def test_every_part_declares_its_kind_and_the_groups_come_in_order():
         "reports",
         "events",
         "liaisons",
+        "outcomes",
     ]
 
 

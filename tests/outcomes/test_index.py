@@ -5,7 +5,9 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.test.utils import WagtailPageTestCase
 
+from engage.core.models import HomePage
 from engage.outcomes import listing
 from engage.outcomes.models import OutcomeIndexPage, OutcomePage
 from tests.factories import NeighborhoodFactory
@@ -57,6 +59,7 @@ def test_each_filter_narrows_the_list(client):
     )
     url = outcomes_index().url
 
+    assert "Fishtown, Kensington" in client.get(url).content.decode()
     assert titles(client.get(url, {"neighborhood": "fishtown"})) == [trees.title]
     assert titles(client.get(url, {"neighborhood": "kensington"})) == [trees.title, crossing.title]
     assert titles(client.get(url, {"department": streets.pk})) == [crossing.title]
@@ -205,3 +208,34 @@ def test_an_index_goes_under_the_home_page_once_and_outcomes_under_it():
     assert not OutcomeIndexPage.can_create_at(home)  # one per home page, and there is one
     assert OutcomePage.can_create_at(index)
     assert OutcomePage.can_create_at(make_outcome("Parent"))
+
+
+def test_an_untranslated_outcome_in_the_spanish_list_says_it_is_in_english(client):
+    index_es = spanish(outcomes_index(), title="Resultados", slug="resultados")
+    outcome = make_outcome("Benches in Norris Square")
+    # What Wagtail puts in the Spanish tree for a page not translated yet: an alias.
+    outcome.copy_for_translation(index_es.locale, alias=True)
+
+    response = client.get(index_es.url)
+
+    assert titles(response) == ["Benches in Norris Square"]
+    html = response.content.decode()
+    assert 'lang="en">Benches in Norris Square</a>' in html
+    assert "language-tag" in html
+
+
+class IndexPageTest(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = outcomes_index()
+        make_outcome("New trees on Oak Street")
+
+    def test_the_index_lives_under_the_home_page_with_outcomes_under_it(self):
+        self.assertCanCreateAt(HomePage, OutcomeIndexPage)
+        self.assertCanCreateAt(OutcomeIndexPage, OutcomePage)
+        self.assertCanNotCreateAt(OutcomeIndexPage, OutcomeIndexPage)
+
+    def test_the_list_and_its_feeds_render(self):
+        # (Routing is the client tests' job: the language prefix is not in the page tree.)
+        for route in ("", "feed/", "feed/atom/"):
+            self.assertPageIsRenderable(self.index, route)

@@ -56,7 +56,8 @@ HOME = {
 }
 
 # Each section: (English slug, Spanish slug), then title and description per language.
-# Surveys and Ideas make their own sections (first in the menu) with their demo content.
+# Surveys and Ideas make their own sections (first in the menu) with their demo content,
+# and Outcomes its own (last).
 SECTIONS = [
     (
         ("report", "reportar"),
@@ -77,16 +78,6 @@ SECTIONS = [
         {
             "en": ("Youth programs", "Young people learn how local government works."),
             "es": ("Programas juveniles", "Los jóvenes aprenden cómo funciona el gobierno local."),
-        },
-    ),
-    (
-        ("outcomes", "resultados"),
-        {
-            "en": ("Outcomes", "You said, we did: what changed because residents spoke up."),
-            "es": (
-                "Resultados",
-                "Ustedes dijeron, nosotros hicimos: lo que cambió gracias a ustedes.",
-            ),
         },
     ),
 ]
