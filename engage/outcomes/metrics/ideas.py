@@ -1,7 +1,7 @@
 """Ideas: submitted, decided, implemented, and the median days to a decision.
 Definitions: docs/metrics.md."""
 
-from django.db.models import Count, Min
+from django.db.models import Count, Exists, Min, OuterRef
 from django.utils.translation import gettext as _
 
 from ideas.models import Idea, StatusChange
@@ -23,17 +23,18 @@ def submitted(period, neighborhood=None):
     return scoped(neighborhood).filter(in_period("created_at", period))
 
 
-def first_decisions(neighborhood=None):
-    """Per idea, when it was first decided: [{"idea", "idea__created_at", "first"}]."""
-    changes = StatusChange.objects.filter(to_status__in=DECIDED)
+def decided(period, neighborhood=None):
+    """The ideas first decided in the period, when, and when they were submitted:
+    [{"idea", "idea__created_at", "first"}]: decisions in the period with none before."""
+    earlier = StatusChange.objects.filter(
+        idea=OuterRef("idea"), to_status__in=DECIDED, created_at__lt=OuterRef("created_at")
+    )
+    changes = StatusChange.objects.filter(
+        in_period("created_at", period), to_status__in=DECIDED
+    ).exclude(Exists(earlier))
     if neighborhood is not None:
         changes = changes.filter(idea__neighborhood=neighborhood)
     return changes.values("idea", "idea__created_at").annotate(first=Min("created_at")).order_by()
-
-
-def decided(period, neighborhood=None):
-    start, end = period.bounds()
-    return first_decisions(neighborhood).filter(first__gte=start, first__lt=end)
 
 
 def implemented(period, neighborhood=None):

@@ -3,3 +3,4 @@
 from .pages import OutcomeIndexPage, OutcomeLink, OutcomeMilestone, OutcomePage
 
 __all__ = ["OutcomeIndexPage", "OutcomeLink", "OutcomeMilestone", "OutcomePage"]
+from .rollups import DailyCount, DailyDurations, RollupState  # noqa: E402, F401
