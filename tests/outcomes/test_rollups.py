@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from engage.outcomes import rollups
-from engage.outcomes.metrics import Period, dashboard
+from engage.outcomes.metrics import Period, dashboard, loop_closure
 from engage.outcomes.metrics import reports as figures
 from engage.outcomes.models import DailyCount, RollupState
 from engage.reports.models import ReportEvent, ServiceReport
@@ -20,7 +20,10 @@ YEAR = Period(datetime.date(2026, 1, 1), datetime.date(2027, 1, 1))
 
 
 def everything():
-    return [figures.section(period) for period in (MARCH, WEEK, YEAR)] + [
+    periods = (MARCH, WEEK, YEAR)
+    return [
+        *(figures.section(period) for period in periods),
+        *(loop_closure.section(period) for period in periods),
         dashboard.trends(MARCH),
         dashboard.trends(YEAR),
         *dashboard.neighborhood_breakdown(MARCH),

@@ -2,7 +2,10 @@
 a resolution or an outcome by the end of the period; and the median days from a piece of
 feedback to the first outcome published about it. Definitions: docs/metrics.md."""
 
+import datetime
+
 from django.db.models import Count, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engage.reports.models import ServiceReport
@@ -10,6 +13,7 @@ from ideas.models import Idea, StatusChange
 
 from ..models import OutcomeLink
 from . import Figure, Section, Table
+from . import reports as report_figures
 from .calc import days, in_period, percentile, share
 from .ideas import DECIDED
 from .reports import CLOSED_STATUSES, backlog_moment
@@ -36,7 +40,10 @@ def report_cohort(period, neighborhood, moment, *, by_neighborhood=False):
     if neighborhood is not None:
         reports = reports.filter(neighborhood=neighborhood)
     closed_by_then = Q(status__in=CLOSED_STATUSES, closed_at__lt=moment)
-    counted = _counted(reports, closed_by_then, by_neighborhood)
+    if neighborhood is None and not by_neighborhood:
+        counted = _rolled_cohort(period, moment)
+    else:
+        counted = _counted(reports, closed_by_then, by_neighborhood)
     answered = (
         reports.exclude(closed_by_then)
         .filter(pk__in=published_links(moment).filter(report__isnull=False).values("report"))
@@ -45,6 +52,22 @@ def report_cohort(period, neighborhood, moment, *, by_neighborhood=False):
         .order_by()
     )
     return _add_outcomes(counted, answered, by_neighborhood)
+
+
+def _rolled_cohort(period, moment):
+    """(received, closed before ``moment``) from the day-by-day roll-up of what became of
+    each day's reports (``reports_cohort``: keyed by the day each was closed)."""
+    keys = report_figures.count("reports_cohort", period)
+    wall = timezone.localtime(moment)
+    cutoff = wall.date().isoformat()
+    at_midnight = wall.time() == datetime.time.min
+    total = sum(number for key, number in keys.items() if key != "dup")
+    closed = sum(
+        number
+        for key, number in keys.items()
+        if key not in ("", "dup") and (key < cutoff or (key == cutoff and not at_midnight))
+    )
+    return total, closed
 
 
 def _add_outcomes(counted, answered, by_neighborhood):

@@ -257,7 +257,24 @@ def resolve_seconds(period, neighborhood=None):
     return spans
 
 
+def cohort_keys(period, neighborhood=None):
+    """The reports received in the period by what became of them: "dup" (merged into
+    another), the local day they were resolved or closed (ISO), or "" (open)."""
+    found = {}
+    rows = received(period, neighborhood).values_list("status", "closed_at").order_by()
+    for status, closed_at in rows:
+        if status == Status.DUPLICATE:
+            key = "dup"
+        elif status in CLOSED_STATUSES and closed_at is not None:
+            key = timezone.localtime(closed_at).date().isoformat()
+        else:
+            key = ""
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
 COUNTS = {
+    "reports_cohort": cohort_keys,
     "reports_received_channel": lambda period, neighborhood=None: _grouped(
         received(period, neighborhood), "channel"
     ),
