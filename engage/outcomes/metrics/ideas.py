@@ -1,7 +1,7 @@
 """Ideas: submitted, decided, implemented, and the median days to a decision.
 Definitions: docs/metrics.md."""
 
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Min
 from django.utils.translation import gettext as _
 
 from ideas.models import Idea, StatusChange
@@ -25,13 +25,13 @@ def submitted(period, neighborhood=None):
 
 def decided(period, neighborhood=None):
     """The ideas first decided in the period, when, and when they were submitted:
-    [{"idea", "idea__created_at", "first"}]: decisions in the period with none before."""
-    earlier = StatusChange.objects.filter(
-        idea=OuterRef("idea"), to_status__in=DECIDED, created_at__lt=OuterRef("created_at")
-    )
+    [{"idea", "idea__created_at", "first"}]: the ideas with a decision in the period and
+    none before it, each at its earliest decision in the period."""
+    start, _end = period.bounds()
+    before = StatusChange.objects.filter(to_status__in=DECIDED, created_at__lt=start)
     changes = StatusChange.objects.filter(
         in_period("created_at", period), to_status__in=DECIDED
-    ).exclude(Exists(earlier))
+    ).exclude(idea__in=before.values("idea"))
     if neighborhood is not None:
         changes = changes.filter(idea__neighborhood=neighborhood)
     return changes.values("idea", "idea__created_at").annotate(first=Min("created_at")).order_by()
