@@ -13,7 +13,6 @@ from wagtail.signals import page_published
 from .models import OutcomePage
 from .services import announce
 
-
 _held = ContextVar("outcome_announcements_held", default=False)
 
 

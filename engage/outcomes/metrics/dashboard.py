@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from engage.neighborhoods.models import Neighborhood
 
-from . import Table
+from . import Table, daily
 from . import ideas as idea_figures
 from . import reports as report_figures
 from . import surveys as survey_figures
@@ -123,25 +123,71 @@ def step_label(first, step):
     return formats.date_format(first, "YEAR_MONTH_FORMAT")
 
 
+def _rolled_series(figure, queryset_of, field_name, period, steps, neighborhood):
+    """A report series per step: the rolled-up days summed, the rest counted live."""
+    if neighborhood is not None:
+        return _series(queryset_of(period, neighborhood), field_name, steps)
+    by_day, rest = daily.counts_by_day(figure, period)
+    counts = [
+        sum(number for day, number in by_day.items() if first <= day < after)
+        for first, after in steps
+    ]
+    if rest:
+        live_steps = [
+            (max(first, rest.start), after) for first, after in steps if after > rest.start
+        ]
+        offset = len(steps) - len(live_steps)
+        live = _series(queryset_of(rest, None), field_name, live_steps)
+        for index, number in enumerate(live):
+            counts[offset + index] += number
+    return counts
+
+
 def trends(period, neighborhood=None):
     """Reports received and resolved, ideas submitted and survey responses, per week (a
-    period of up to 92 days) or per month: one grouped query per series."""
+    period of up to 92 days) or per month: the reports' from the daily roll-ups, the rest
+    one grouped query per series."""
     steps, step = buckets(period)
     series = [
-        (_("Reports received"), report_figures.received(period, neighborhood), "submitted_at"),
-        (_("Reports resolved"), report_figures.resolved(period, neighborhood), "closed_at"),
-        (_("Ideas submitted"), idea_figures.submitted(period, neighborhood), "created_at"),
-        (_("Survey responses"), survey_figures.responses(period, neighborhood), "submitted_at"),
+        (
+            _("Reports received"),
+            _rolled_series(
+                "reports_received_channel",
+                report_figures.received,
+                "submitted_at",
+                period,
+                steps,
+                neighborhood,
+            ),
+        ),
+        (
+            _("Reports resolved"),
+            _rolled_series(
+                "reports_resolved_neighborhood",
+                report_figures.resolved,
+                "closed_at",
+                period,
+                steps,
+                neighborhood,
+            ),
+        ),
+        (
+            _("Ideas submitted"),
+            _series(idea_figures.submitted(period, neighborhood), "created_at", steps),
+        ),
+        (
+            _("Survey responses"),
+            _series(survey_figures.responses(period, neighborhood), "submitted_at", steps),
+        ),
     ]
-    columns = [_series(queryset, field_name, steps) for _label, queryset, field_name in series]
     rows = tuple(
-        (step_label(first, step), *(column[index] for column in columns))
+        (step_label(first, step), *(column[index] for _label, column in series))
         for index, (first, _after) in enumerate(steps)
     )
     return Table(
         key=f"trends_by_{step}",
         title=_("Trends by week") if step == "week" else _("Trends by month"),
-        columns=tuple(label for label, _queryset, _field in series),
+        columns=tuple(label for label, _column in series),
         rows=rows,
     )
 
@@ -153,13 +199,18 @@ def _by_neighborhood(queryset, path="neighborhood"):
     return dict(queryset.values_list(path).annotate(n=Count("pk")).order_by())
 
 
+def _keyed(counts):
+    """Roll-up keys (text) back to neighborhood ids."""
+    return {int(key): number for key, number in counts.items() if key}
+
+
 def neighborhood_breakdown(period, now=None):
     """(counts, loop closure): two tables with a row per neighborhood, in name order (never
     ranked), from a fixed number of grouped queries whatever the number of neighborhoods."""
     moment = report_figures.backlog_moment(period, now)
     counts = [
-        _by_neighborhood(report_figures.received(period)),
-        _by_neighborhood(report_figures.resolved(period)),
+        _keyed(report_figures.count("reports_received_neighborhood", period)),
+        _keyed(report_figures.count("reports_resolved_neighborhood", period)),
         _by_neighborhood(report_figures.open_at(moment)),
         _by_neighborhood(idea_figures.submitted(period)),
         _by_neighborhood(survey_figures.responses(period)),

@@ -23,17 +23,18 @@ def submitted(period, neighborhood=None):
     return scoped(neighborhood).filter(in_period("created_at", period))
 
 
-def first_decisions(neighborhood=None):
-    """Per idea, when it was first decided: [{"idea", "idea__created_at", "first"}]."""
-    changes = StatusChange.objects.filter(to_status__in=DECIDED)
+def decided(period, neighborhood=None):
+    """The ideas first decided in the period, when, and when they were submitted:
+    [{"idea", "idea__created_at", "first"}]: the ideas with a decision in the period and
+    none before it, each at its earliest decision in the period."""
+    start, _end = period.bounds()
+    before = StatusChange.objects.filter(to_status__in=DECIDED, created_at__lt=start)
+    changes = StatusChange.objects.filter(
+        in_period("created_at", period), to_status__in=DECIDED
+    ).exclude(idea__in=before.values("idea"))
     if neighborhood is not None:
         changes = changes.filter(idea__neighborhood=neighborhood)
     return changes.values("idea", "idea__created_at").annotate(first=Min("created_at")).order_by()
-
-
-def decided(period, neighborhood=None):
-    start, end = period.bounds()
-    return first_decisions(neighborhood).filter(first__gte=start, first__lt=end)
 
 
 def implemented(period, neighborhood=None):

@@ -2,7 +2,10 @@
 a resolution or an outcome by the end of the period; and the median days from a piece of
 feedback to the first outcome published about it. Definitions: docs/metrics.md."""
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+import datetime
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engage.reports.models import ServiceReport
@@ -10,6 +13,7 @@ from ideas.models import Idea, StatusChange
 
 from ..models import OutcomeLink
 from . import Figure, Section, Table
+from . import reports as report_figures
 from .calc import days, in_period, percentile, share
 from .ideas import DECIDED
 from .reports import CLOSED_STATUSES, backlog_moment
@@ -25,37 +29,79 @@ def published_links(moment=None):
 
 def report_cohort(period, neighborhood, moment, *, by_neighborhood=False):
     """(received, of them closed or with an outcome by ``moment``). Duplicates are left
-    out: they follow the report they were merged into."""
+    out: they follow the report they were merged into.
+
+    Counted in two parts, so that no subquery runs per report: those closed by then (one
+    pass over the period's reports), and those not closed by then but with an outcome
+    (from the outcomes' links, a few rows)."""
     reports = ServiceReport.objects.filter(in_period("submitted_at", period)).exclude(
         status=ServiceReport.Status.DUPLICATE
     )
     if neighborhood is not None:
         reports = reports.filter(neighborhood=neighborhood)
-    reports = reports.annotate(
-        has_outcome=Exists(published_links(moment).filter(report=OuterRef("pk")))
+    closed_by_then = Q(status__in=CLOSED_STATUSES, closed_at__lt=moment)
+    if neighborhood is None and not by_neighborhood:
+        counted = _rolled_cohort(period, moment)
+    else:
+        counted = _counted(reports, closed_by_then, by_neighborhood)
+    answered = (
+        reports.exclude(closed_by_then)
+        .filter(pk__in=published_links(moment).filter(report__isnull=False).values("report"))
+        .values("neighborhood")
+        .annotate(number=Count("pk"))
+        .order_by()
     )
-    closed = Q(status__in=CLOSED_STATUSES, closed_at__lt=moment) | Q(has_outcome=True)
-    return _counted(reports, closed, by_neighborhood)
+    return _add_outcomes(counted, answered, by_neighborhood)
+
+
+def _rolled_cohort(period, moment):
+    """(received, closed before ``moment``) from the day-by-day roll-up of what became of
+    each day's reports (``reports_cohort``: keyed by the day each was closed)."""
+    keys = report_figures.count("reports_cohort", period)
+    wall = timezone.localtime(moment)
+    cutoff = wall.date().isoformat()
+    at_midnight = wall.time() == datetime.time.min
+    total = sum(number for key, number in keys.items() if key != "dup")
+    closed = sum(
+        number
+        for key, number in keys.items()
+        if key not in ("", "dup") and (key < cutoff or (key == cutoff and not at_midnight))
+    )
+    return total, closed
+
+
+def _add_outcomes(counted, answered, by_neighborhood):
+    if not by_neighborhood:
+        total, closed = counted
+        return total, closed + sum(row["number"] for row in answered)
+    for row in answered:
+        total, closed = counted[row["neighborhood"]]
+        counted[row["neighborhood"]] = (total, closed + row["number"])
+    return counted
 
 
 def idea_cohort(period, neighborhood, moment, *, by_neighborhood=False):
     """(submitted, of them decided or with an outcome by ``moment``). Ideas merged into
-    another, withdrawn or hidden by a moderator are left out."""
+    another, withdrawn or hidden by a moderator are left out. In two parts, as reports."""
     ideas = Idea.objects.filter(in_period("created_at", period), is_hidden=False).exclude(
         status__in=IDEAS_LEFT_OUT
     )
     if neighborhood is not None:
         ideas = ideas.filter(neighborhood=neighborhood)
-    decided = Exists(
-        StatusChange.objects.filter(
-            idea=OuterRef("pk"), to_status__in=DECIDED, created_at__lt=moment
+    decided_by_then = Q(
+        pk__in=StatusChange.objects.filter(to_status__in=DECIDED, created_at__lt=moment).values(
+            "idea"
         )
     )
-    ideas = ideas.annotate(
-        was_decided=decided,
-        has_outcome=Exists(published_links(moment).filter(idea=OuterRef("pk"))),
+    counted = _counted(ideas, decided_by_then, by_neighborhood)
+    answered = (
+        ideas.exclude(decided_by_then)
+        .filter(pk__in=published_links(moment).filter(idea__isnull=False).values("idea"))
+        .values("neighborhood")
+        .annotate(number=Count("pk"))
+        .order_by()
     )
-    return _counted(ideas, Q(was_decided=True) | Q(has_outcome=True), by_neighborhood)
+    return _add_outcomes(counted, answered, by_neighborhood)
 
 
 def _counted(rows, closed, by_neighborhood):

@@ -13,8 +13,8 @@ from wagtail.models import Locale
 from engage.neighborhoods.models import Neighborhood
 from engage.reports.models import Department, ServiceCategory, ServiceReport
 
-from . import Figure, Section, Table
-from .calc import duration_percentiles, in_period, share
+from . import Figure, Section, Table, daily
+from .calc import days, in_period, percentile, share
 
 Status = ServiceReport.Status
 CLOSED_STATUSES = (Status.RESOLVED, Status.CLOSED)
@@ -66,19 +66,18 @@ def category_names(translation_keys):
     for key, name, locale_id in ServiceCategory.objects.filter(
         translation_key__in=translation_keys
     ).values_list("translation_key", "name", "locale_id"):
-        if key not in names or locale_id == active:
-            names[key] = name
+        if str(key) not in names or locale_id == active:
+            names[str(key)] = name
     return names
 
 
 def _by_category_rows(counts):
     names = category_names(list(counts))
-    return sorted((names.get(key, str(key)), counts[key]) for key in counts)
+    return sorted((names.get(key, key), counts[key]) for key in counts)
 
 
 def received_tables(period, neighborhood):
-    reports = received(period, neighborhood)
-    by_channel = dict(reports.values_list("channel").annotate(n=Count("pk")).order_by())
+    by_channel = count("reports_received_channel", period, neighborhood)
     tables = [
         Table(
             key="received_by_channel",
@@ -90,23 +89,21 @@ def received_tables(period, neighborhood):
             ),
         )
     ]
-    by_category = dict(
-        reports.values_list("category__translation_key").annotate(n=Count("pk")).order_by()
-    )
+    by_category = count("reports_received_category", period, neighborhood)
     tables.append(
         Table(
             key="received_by_category",
             title=_("Reports received by category"),
             columns=(_("Reports"),),
-            rows=tuple((name, number) for name, number in _by_category_rows(by_category)),
+            rows=tuple(_by_category_rows(by_category)),
         )
     )
     if neighborhood is None:
-        by_place = dict(reports.values_list("neighborhood").annotate(n=Count("pk")).order_by())
-        names = dict(Neighborhood.objects.values_list("pk", "name"))
-        rows = sorted((names[pk], number) for pk, number in by_place.items() if pk is not None)
-        if by_place.get(None):
-            rows.append((_("No neighborhood"), by_place[None]))
+        by_place = count("reports_received_neighborhood", period)
+        names = {str(pk): name for pk, name in Neighborhood.objects.values_list("pk", "name")}
+        rows = sorted((names[key], number) for key, number in by_place.items() if key)
+        if by_place.get(""):
+            rows.append((_("No neighborhood"), by_place[""]))
         tables.append(
             Table(
                 key="received_by_neighborhood",
@@ -119,18 +116,23 @@ def received_tables(period, neighborhood):
 
 
 def resolution_times(period, neighborhood):
-    overall = duration_percentiles(resolved(period, neighborhood), "closed_at", "submitted_at")
-    cases, (median, p90) = overall.get(None, (0, [None, None]))
-    per_category = duration_percentiles(
-        resolved(period, neighborhood),
-        "closed_at",
-        "submitted_at",
-        group_by="category__translation_key",
-    )
-    names = category_names(list(per_category))
+    if neighborhood is None:
+        spans = daily.durations("reports_resolve_category", period, resolve_seconds)
+    else:
+        spans = resolve_seconds(period, neighborhood)
+    every = [seconds for values in spans.values() for seconds in values]
+    cases = len(every)
+    median, p90 = days(percentile(every, 0.5)), days(percentile(every, 0.9))
+    names = category_names(list(spans))
     rows = sorted(
-        (names.get(key, str(key)), values[0], values[1], number)
-        for key, (number, values) in per_category.items()
+        (
+            names.get(key, key),
+            days(percentile(values, 0.5)),
+            days(percentile(values, 0.9)),
+            len(values),
+        )
+        for key, values in spans.items()
+        if values
     )
     figures = [
         Figure("resolved", _("Reports resolved"), cases),
@@ -183,16 +185,13 @@ def backlog(period, neighborhood, now=None):
 
 
 def not_city(period, neighborhood):
-    groups = (
-        closed(period, neighborhood)
-        .values("department")
-        .annotate(
-            number=Count("pk"),
-            not_city=Count("pk", filter=Q(resolution=ServiceReport.Resolution.NOT_CITY)),
-        )
-        .order_by()
-    )
-    names = dict(Department.objects.values_list("pk", "name"))
+    closings = count("reports_closed_department", period, neighborhood)
+    not_ours = count("reports_not_city_department", period, neighborhood)
+    groups = [
+        {"department": key, "number": number, "not_city": not_ours.get(key, 0)}
+        for key, number in closings.items()
+    ]
+    names = {str(pk): name for pk, name in Department.objects.values_list("pk", "name")}
     rows, total, total_not_city = [], 0, 0
     for group in groups:
         total += group["number"]
@@ -234,3 +233,71 @@ def section(period, neighborhood=None, *, now=None):
         ],
         tables=[*received_by, times, ages, not_city_table],
     )
+
+
+# The figures the daily roll-ups keep (``engage.outcomes.rollups``): each computes, from
+# the reports, {key: count} over a period, keys as text ("" for none).
+
+
+def _grouped(queryset, field_name):
+    rows = queryset.values_list(field_name).annotate(number=Count("pk")).order_by()
+    return {("" if key is None else str(key)): number for key, number in rows}
+
+
+def resolve_seconds(period, neighborhood=None):
+    """{category translation key: [seconds from submitted to resolved]} of ``resolved``."""
+    spans = {}
+    rows = (
+        resolved(period, neighborhood)
+        .values_list("category__translation_key", "closed_at", "submitted_at")
+        .order_by()
+    )
+    for key, closed_at, submitted_at in rows:
+        spans.setdefault(str(key), []).append((closed_at - submitted_at).total_seconds())
+    return spans
+
+
+def cohort_keys(period, neighborhood=None):
+    """The reports received in the period by what became of them: "dup" (merged into
+    another), the local day they were resolved or closed (ISO), or "" (open)."""
+    found = {}
+    rows = received(period, neighborhood).values_list("status", "closed_at").order_by()
+    for status, closed_at in rows:
+        if status == Status.DUPLICATE:
+            key = "dup"
+        elif status in CLOSED_STATUSES and closed_at is not None:
+            key = timezone.localtime(closed_at).date().isoformat()
+        else:
+            key = ""
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+COUNTS = {
+    "reports_cohort": cohort_keys,
+    "reports_received_channel": lambda period, neighborhood=None: _grouped(
+        received(period, neighborhood), "channel"
+    ),
+    "reports_received_category": lambda period, neighborhood=None: _grouped(
+        received(period, neighborhood), "category__translation_key"
+    ),
+    "reports_received_neighborhood": lambda period, neighborhood=None: _grouped(
+        received(period, neighborhood), "neighborhood"
+    ),
+    "reports_resolved_neighborhood": lambda period, neighborhood=None: _grouped(
+        resolved(period, neighborhood), "neighborhood"
+    ),
+    "reports_closed_department": lambda period, neighborhood=None: _grouped(
+        closed(period, neighborhood), "department"
+    ),
+    "reports_not_city_department": lambda period, neighborhood=None: _grouped(
+        closed(period, neighborhood).filter(resolution=ServiceReport.Resolution.NOT_CITY),
+        "department",
+    ),
+}
+DURATIONS = {"reports_resolve_category": resolve_seconds}
+
+
+def count(figure, period, neighborhood=None):
+    """{key: count} of one of ``COUNTS`` over ``period``, from the roll-ups where they go."""
+    return daily.counts(figure, period, COUNTS[figure], neighborhood)

@@ -246,16 +246,16 @@ class OutcomePage(Page):
         )
         nodes = [(self.path, self.depth, self.progress, self.weight), *rows]
         children = {}
-        for path, _depth, _progress, weight in nodes[1:]:
-            children.setdefault(path[: -self.steplen], []).append((path, weight))
+        for node_path, _depth, _progress, weight in nodes[1:]:
+            children.setdefault(node_path[: -self.steplen], []).append((node_path, weight))
         progress = {}
-        for path, _depth, own, _weight in sorted(nodes, key=lambda node: -node[1]):
-            weighted = [(progress[child], weight) for child, weight in children.get(path, ())]
+        for node_path, _depth, own, _weight in sorted(nodes, key=lambda node: -node[1]):
+            weighted = [(progress[child], weight) for child, weight in children.get(node_path, ())]
             total = sum(weight for _progress, weight in weighted)
             if total:
-                progress[path] = round(sum(p * weight for p, weight in weighted) / total)
+                progress[node_path] = round(sum(p * weight for p, weight in weighted) / total)
             else:
-                progress[path] = own
+                progress[node_path] = own
         return progress
 
 
