@@ -21,4 +21,12 @@ class Migration(migrations.Migration):
             name='target_days',
             field=models.PositiveSmallIntegerField(blank=True, help_text='How many days the department commits to resolve a report in, for its categories that have no target of their own.', null=True, verbose_name='service-level target (days)'),
         ),
+        migrations.AddIndex(
+            model_name='servicereport',
+            index=models.Index(condition=models.Q(('status__in', ('resolved', 'closed'))), fields=['closed_at', 'due_at', 'category', 'department', 'neighborhood'], name='report_closed_service_level'),
+        ),
+        migrations.AddIndex(
+            model_name='servicereport',
+            index=models.Index(condition=models.Q(('status__in', ('submitted', 'acknowledged', 'in_progress'))), fields=['due_at', 'submitted_at', 'category', 'department', 'neighborhood'], name='report_open_service_level'),
+        ),
     ]
