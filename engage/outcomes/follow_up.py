@@ -69,13 +69,13 @@ def reporter_of(report):
     return None
 
 
-def reports_to_ask(now=None):
+def reports_to_ask(now=None, delay=None):
     """Reports resolved as fixed at least the delay ago, not yet asked about this
     resolution, not already confirmed. Not those resolved longer than the answer window
     before that either, so a city turning this on does not write to everyone who ever
     reported."""
     now = now or timezone.now()
-    delay = check_delay()
+    delay = delay or check_delay()
     asked = FixedCheck.objects.filter(report=OuterRef("pk"), resolved_at=OuterRef("closed_at"))
     confirmed = ReportEvent.objects.filter(
         report=OuterRef("pk"),
@@ -105,15 +105,16 @@ def ask_if_fixed(now=None):
     only one check be made, and the e-mail is queued with it, after the commit.
     """
     now = now or timezone.now()
+    delay = check_delay()
     created = []
-    for report_id in reports_to_ask(now).values_list("pk", flat=True):
-        check = _ask(report_id, now)
+    for report_id in reports_to_ask(now, delay).values_list("pk", flat=True):
+        check = _ask(report_id, now, delay)
         if check is not None:
             created.append(check)
     return created
 
 
-def _ask(report_id, now):
+def _ask(report_id, now, delay):
     try:
         with transaction.atomic():
             report = (
@@ -121,8 +122,10 @@ def _ask(report_id, now):
                 .select_related("filed_by")
                 .get(pk=report_id)
             )
-            # Changed since it was listed (reopened by staff, resolved again)?
+            # Changed since it was listed (reopened by staff, resolved again just now)?
             if report.status != Status.RESOLVED or report.closed_at is None:
+                return None
+            if report.closed_at > now - delay:
                 return None
             reporter = reporter_of(report)
             if reporter is None:

@@ -61,6 +61,10 @@ DEPARTMENTS = {
 }
 
 
+# The share of reports each department aims to resolve by the deadline (service levels).
+DEPARTMENT_GOALS = {"streets": 85, "sanitation": 90, "transportation": 80, "clip": 75, "police": 80}
+
+
 def _choices(*pairs):
     return [{"key": key, "name": name} for key, name in pairs]
 
@@ -421,7 +425,9 @@ REPORTS_PER_NEIGHBORHOOD = 8
 def ensure_departments():
     departments = {}
     for key, (name, email) in DEPARTMENTS.items():
-        departments[key], _ = Department.objects.get_or_create(name=name, defaults={"email": email})
+        departments[key], _ = Department.objects.get_or_create(
+            name=name, defaults={"email": email, "goal_percent": DEPARTMENT_GOALS[key]}
+        )
     return departments
 
 

@@ -6,6 +6,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -245,3 +247,16 @@ def test_staff_set_a_departments_target_and_goal(client, sanitation):
     assert refused.status_code == 200
     sanitation.refresh_from_db()
     assert sanitation.goal_percent == 95
+
+
+def test_the_number_of_queries_does_not_grow_with_the_reports(march):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            sl.section(MARCH, now=AFTER_MARCH)
+        return len(captured)
+
+    before = queries()
+    bins = ServiceCategory.objects.get(code="bins")
+    for day in range(2, 20):
+        close(filed(bins, submitted=at(2026, 3, day, 9)), at(2026, 3, day + 1))
+    assert queries() == before

@@ -5,20 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0007_person_merged_into_partial_index'),
+        ("reports", "0007_person_merged_into_partial_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='department',
-            name='goal_percent',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='The share of reports the department aims to resolve by their deadline.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='service-level goal (% on time)'),
+            model_name="department",
+            name="goal_percent",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="The share of reports the department aims to resolve by their deadline.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="service-level goal (% on time)",
+            ),
         ),
         migrations.AddField(
-            model_name='department',
-            name='target_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='How many days the department commits to resolve a report in, for its categories that have no target of their own.', null=True, verbose_name='service-level target (days)'),
+            model_name="department",
+            name="target_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="How many days the department commits to resolve a report in, for its categories that have no target of their own.",
+                null=True,
+                verbose_name="service-level target (days)",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="servicereport",
+            index=models.Index(
+                condition=models.Q(("status__in", ("resolved", "closed"))),
+                fields=["closed_at", "due_at", "category", "department", "neighborhood"],
+                name="report_closed_service_level",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="servicereport",
+            index=models.Index(
+                condition=models.Q(("status__in", ("submitted", "acknowledged", "in_progress"))),
+                fields=["due_at", "submitted_at", "category", "department", "neighborhood"],
+                name="report_open_service_level",
+            ),
         ),
     ]

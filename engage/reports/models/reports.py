@@ -348,6 +348,18 @@ class ServiceReport(index.Indexed, models.Model):
             models.Index(fields=["crew", "status"]),
             # The home page: recently fixed, problems fixed this month.
             models.Index(fields=["status", "closed_at"]),
+            # Service levels: what was closed in a period, against its deadline, and what
+            # was still open past it. Covering (the figures read no row) and partial.
+            models.Index(
+                fields=["closed_at", "due_at", "category", "department", "neighborhood"],
+                condition=models.Q(status__in=("resolved", "closed")),
+                name="report_closed_service_level",
+            ),
+            models.Index(
+                fields=["due_at", "submitted_at", "category", "department", "neighborhood"],
+                condition=models.Q(status__in=("submitted", "acknowledged", "in_progress")),
+                name="report_open_service_level",
+            ),
         ]
 
     def __str__(self):
