@@ -16,6 +16,10 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
             for model in ("outcomelink", "outcomemilestone")
         ),
+        # The reporters' answers to "is it really fixed?" (read-only) and the delay
+        # before they are asked.
+        "outcomes.view_fixedcheck",
+        "outcomes.change_outcomesettings",
     },
 }
 
