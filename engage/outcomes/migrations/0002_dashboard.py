@@ -6,28 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outcomes', '0001_initial'),
+        ("outcomes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthlySnapshot',
+            name="MonthlySnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the month the figures are of.', unique=True, verbose_name='month')),
-                ('figures', models.TextField(editable=False, verbose_name='figures (JSON)')),
-                ('checksum', models.CharField(editable=False, max_length=64, verbose_name='SHA-256 checksum')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='frozen at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='frozen by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="The first day of the month the figures are of.",
+                        unique=True,
+                        verbose_name="month",
+                    ),
+                ),
+                ("figures", models.TextField(editable=False, verbose_name="figures (JSON)")),
+                (
+                    "checksum",
+                    models.CharField(
+                        editable=False, max_length=64, verbose_name="SHA-256 checksum"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="frozen at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="frozen by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly snapshot',
-                'verbose_name_plural': 'monthly snapshots',
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='outcomes_snapshot_first_of_month')],
+                "verbose_name": "monthly snapshot",
+                "verbose_name_plural": "monthly snapshots",
+                "ordering": ["-month"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)),
+                        name="outcomes_snapshot_first_of_month",
+                    )
+                ],
             },
         ),
     ]
