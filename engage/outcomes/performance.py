@@ -26,7 +26,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from . import charts
-from .metrics import MINIMUM_SAMPLE, Period
+from .metrics import MINIMUM_SAMPLE, Period, Section
 
 # How long the pages keep their figures (per language, period and neighborhood), unless
 # the setting PERFORMANCE_CACHE_SECONDS says otherwise (0: computed on every request).
@@ -44,11 +44,23 @@ SAMPLED_UNITS = ("share", "days", "hours", "rating")
 
 def figure_sections(period, neighborhood=None, public=False):
     """The figures of ``period`` (for one ``Neighborhood`` or the whole city), as a list of
-    ``Section``; with ``public``, only what the transparency page publishes."""
+    ``Section``; with ``public``, only what the transparency page publishes. After the
+    figures' own sections come the trends (a series per week or month) and, for the whole
+    city, the breakdown by neighborhood."""
     # Imported when first asked for: the figures' modules import every part's models.
-    from .metrics.dashboard import sections
+    from .metrics import dashboard
 
-    return list(sections(period, neighborhood=neighborhood, public=public))
+    found = list(dashboard.sections(period, neighborhood=neighborhood, public=public))
+    found.append(Section("trends", _("Trends"), tables=[dashboard.trends(period, neighborhood)]))
+    if neighborhood is None:
+        found.append(
+            Section(
+                "neighborhoods",
+                _("Across the neighborhoods"),
+                tables=list(dashboard.neighborhood_breakdown(period)),
+            )
+        )
+    return found
 
 
 # Periods ----------------------------------------------------------------------------------
@@ -136,9 +148,19 @@ def format_value(value, unit):
 
 
 def too_few_text(cases):
+    """Why a value drawn from ``cases`` is not shown: nothing at all, or too few."""
+    if not cases:
+        return _("nothing to count")
     return ngettext("too few cases (%(count)s)", "too few cases (%(count)s)", cases or 0) % {
         "count": cases or 0
     }
+
+
+def figure_text(figure):
+    """A figure as the page writes it: its value, or why there is none to read."""
+    if figure.too_few or (figure.value is None and not figure.cases):
+        return too_few_text(figure.cases)
+    return format_value(figure.value, figure.unit)
 
 
 def change_text(value, previous, unit):
@@ -177,19 +199,11 @@ class FigureView:
 
     @property
     def text(self):
-        if self.figure.too_few:
-            return too_few_text(self.figure.cases)
-        if self.figure.value is None:
-            return _("nothing to count")
-        return format_value(self.figure.value, self.figure.unit)
+        return figure_text(self.figure)
 
     @property
     def previous_text(self):
-        if self.previous is None:
-            return ""
-        if self.previous.too_few:
-            return too_few_text(self.previous.cases)
-        return format_value(self.previous.value, self.previous.unit)
+        return "" if self.previous is None else figure_text(self.previous)
 
     @property
     def change(self):

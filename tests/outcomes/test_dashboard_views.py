@@ -5,12 +5,14 @@ and every figure as CSV, formulas neutralised; values written in the reader's la
 import csv
 import datetime
 import io
+import sys
+import types
 
 import pytest
 from django.utils import translation
 
 from engage.accounts.roles import MODERATOR, STAFF
-from engage.outcomes import performance
+from engage.outcomes import metrics, performance
 from engage.outcomes.metrics import Figure, Period, Section, Table
 from engage.reports.models import ServiceReport
 from tests.factories import PASSWORD, NeighborhoodFactory, UserFactory
@@ -228,3 +230,35 @@ def test_a_figure_of_too_few_cases_is_never_compared():
     assert view.figures[0].text == "too few cases (3)"
     assert view.figures[0].change == ""
     assert view.figures[0].previous_text == "10.0 %"
+
+
+def test_nothing_to_count_is_said_plainly():
+    empty = Figure("m", "Median days", None, unit="days", cases=0)
+    count = Figure("n", "Reports", None)
+    (view,) = performance.compare([Section("x", "X", figures=[empty, count])])
+    assert [item.text for item in view.figures] == ["nothing to count", "nothing to count"]
+
+
+def test_after_the_figures_come_the_trends_and_the_neighborhoods(monkeypatch):
+    """``figure_sections`` asks the figures' dashboard module for its sections, the trends
+    and, for the whole city only, the neighborhood breakdown."""
+    asked = []
+    trend = Table("trends_by_week", "Trends by week", ("Reports",), (("W1", 1),))
+    places = Table("by_neighborhood", "By neighborhood", ("Reports",), (("Kensington", 1),))
+    fake = types.SimpleNamespace(
+        sections=lambda period, neighborhood=None, public=False: (
+            asked.append((period, neighborhood, public)) or [Section("reports", "Reports")]
+        ),
+        trends=lambda period, neighborhood=None: trend,
+        neighborhood_breakdown=lambda period: (places,),
+    )
+    monkeypatch.setattr(metrics, "dashboard", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "engage.outcomes.metrics.dashboard", fake)
+    period = performance.last_days(30)
+    found = performance.figure_sections(period, public=True)
+    assert [section.key for section in found] == ["reports", "trends", "neighborhoods"]
+    assert found[1].tables == [trend] and found[2].tables == [places]
+    assert asked == [(period, None, True)]
+    place = types.SimpleNamespace(pk=1)
+    found = performance.figure_sections(period, place)
+    assert [section.key for section in found] == ["reports", "trends"]
