@@ -352,6 +352,22 @@ def find_table(sections, section_key, table_key):
 # Caching ------------------------------------------------------------------------------------
 
 
+GENERATION_KEY = "outcomes:performance:generation"
+
+
+def _generation():
+    return cache.get_or_set(GENERATION_KEY, 0, None)
+
+
+def outcomes_changed():
+    """An outcome was published: the figures that count outcomes (loop closure, days to
+    an outcome) change at once rather than when the cache expires."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
 def cached_sections(period, neighborhood=None, public=False, seconds=None):
     """``figure_sections()``, kept ``seconds`` in the cache, per language (the labels are
     translated), period, neighborhood and audience."""
@@ -362,6 +378,7 @@ def cached_sections(period, neighborhood=None, public=False, seconds=None):
     key = ":".join(
         (
             "outcomes:performance",
+            str(_generation()),
             "public" if public else "staff",
             get_language() or settings.LANGUAGE_CODE,
             f"{period.start:%Y%m%d}",

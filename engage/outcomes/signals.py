@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from wagtail.signals import page_published
 
 from .models import OutcomePage
+from .performance import outcomes_changed
 from .services import announce
 
 _held = ContextVar("outcome_announcements_held", default=False)
@@ -28,6 +29,7 @@ def announcements_held():
 
 
 def announce_on_publish(sender, instance, **kwargs):
+    outcomes_changed()
     if not _held.get():
         announce(instance)
 

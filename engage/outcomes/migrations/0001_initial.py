@@ -13,249 +13,955 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ideas', '0001_initial'),
-        ('liaisons', '0003_bench_volunteer_neighborhood_index'),
-        ('neighborhoods', '0002_address_gazetteer'),
-        ('notifications', '0004_notifications_to_an_address'),
-        ('reports', '0008_department_service_level'),
-        ('surveys', '0007_response_wants_outcome'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
-        ('youth', '0001_initial'),
+        ("ideas", "0001_initial"),
+        ("liaisons", "0003_bench_volunteer_neighborhood_index"),
+        ("neighborhoods", "0002_address_gazetteer"),
+        ("notifications", "0004_notifications_to_an_address"),
+        ("reports", "0008_department_service_level"),
+        ("surveys", "0007_response_wants_outcome"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
+        ("youth", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutcomeIndexPage',
+            name="OutcomeIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('call_to_action', 10), ('quote', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A path on this site, such as /en/reports/new/, or a full address.', 'label': 'Or a link', 'max_length': 500, 'required': False, 'validators': [engage.core.blocks.validate_link]}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Button label', 'max_length': 60}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7), ('url', 8), ('button_label', 9)]], {'label': 'Call to action'}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12)]], {'label': 'Quote'})}, verbose_name='body')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 4),
+                            ("call_to_action", 10),
+                            ("quote", 13),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Text", "max_length": 120},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Heading 2"), ("h3", "Heading 3")],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "document-link",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 120},
+                            ),
+                            6: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Text", "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Page", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A path on this site, such as /en/reports/new/, or a full address.",
+                                    "label": "Or a link",
+                                    "max_length": 500,
+                                    "required": False,
+                                    "validators": [engage.core.blocks.validate_link],
+                                },
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Button label", "max_length": 60},
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 5),
+                                        ("text", 6),
+                                        ("page", 7),
+                                        ("url", 8),
+                                        ("button_label", 9),
+                                    ]
+                                ],
+                                {"label": "Call to action"},
+                            ),
+                            11: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Attribution", "max_length": 120, "required": False},
+                            ),
+                            13: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 11), ("attribution", 12)]],
+                                {"label": "Quote"},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'outcomes index',
+                "verbose_name": "outcomes index",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='RollupState',
+            name="RollupState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('built_until', models.DateField(blank=True, null=True)),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("built_until", models.DateField(blank=True, null=True)),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'roll-up state',
-                'verbose_name_plural': 'roll-up state',
+                "verbose_name": "roll-up state",
+                "verbose_name_plural": "roll-up state",
             },
         ),
         migrations.CreateModel(
-            name='DailyCount',
+            name="DailyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('figure', models.CharField(max_length=40)),
-                ('key', models.CharField(blank=True, max_length=64)),
-                ('count', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("figure", models.CharField(max_length=40)),
+                ("key", models.CharField(blank=True, max_length=64)),
+                ("count", models.PositiveIntegerField()),
             ],
             options={
-                'verbose_name': 'daily count',
-                'verbose_name_plural': 'daily counts',
-                'constraints': [models.UniqueConstraint(fields=('figure', 'day', 'key'), name='outcomes_one_count_per_day_and_key')],
+                "verbose_name": "daily count",
+                "verbose_name_plural": "daily counts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("figure", "day", "key"), name="outcomes_one_count_per_day_and_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailyDurations',
+            name="DailyDurations",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('figure', models.CharField(max_length=40)),
-                ('key', models.CharField(blank=True, max_length=64)),
-                ('seconds', models.JSONField(default=list)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("figure", models.CharField(max_length=40)),
+                ("key", models.CharField(blank=True, max_length=64)),
+                ("seconds", models.JSONField(default=list)),
             ],
             options={
-                'verbose_name': 'daily durations',
-                'verbose_name_plural': 'daily durations',
-                'constraints': [models.UniqueConstraint(fields=('figure', 'day', 'key'), name='outcomes_one_duration_list_per_day_and_key')],
+                "verbose_name": "daily durations",
+                "verbose_name_plural": "daily durations",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("figure", "day", "key"),
+                        name="outcomes_one_duration_list_per_day_and_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutcomePage',
+            name="OutcomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(help_text='One or two sentences: shown on cards, in feeds and in the messages sent.', max_length=300, verbose_name='what changed')),
-                ('why', wagtail.fields.RichTextField(blank=True, help_text='What residents asked for or reported, and what the city weighed.', verbose_name='why')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('call_to_action', 10), ('quote', 13)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A path on this site, such as /en/reports/new/, or a full address.', 'label': 'Or a link', 'max_length': 500, 'required': False, 'validators': [engage.core.blocks.validate_link]}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Button label', 'max_length': 60}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7), ('url', 8), ('button_label', 9)]], {'label': 'Call to action'}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('quote', 11), ('attribution', 12)]], {'label': 'Quote'})}, verbose_name='more about it')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='planned', max_length=12, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='progress (%)')),
-                ('weight', models.PositiveSmallIntegerField(default=1, help_text="How much this outcome counts in its parent outcome's progress.", verbose_name='weight in the parent outcome')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='started')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed')),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, help_text='Leave empty when it is not known.', max_digits=12, null=True, verbose_name='cost (USD)')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('lng', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('people_told', models.PositiveIntegerField(default=0, editable=False)),
-                ('after_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='after photo')),
-                ('before_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='before photo')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='reports.department', verbose_name='department')),
-                ('neighborhoods', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='outcomes', to='neighborhoods.neighborhood', verbose_name='neighborhoods')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One or two sentences: shown on cards, in feeds and in the messages sent.",
+                        max_length=300,
+                        verbose_name="what changed",
+                    ),
+                ),
+                (
+                    "why",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What residents asked for or reported, and what the city weighed.",
+                        verbose_name="why",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 4),
+                            ("call_to_action", 10),
+                            ("quote", 13),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Text", "max_length": 120},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Heading 2"), ("h3", "Heading 3")],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "document-link",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 120},
+                            ),
+                            6: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Text", "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Page", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A path on this site, such as /en/reports/new/, or a full address.",
+                                    "label": "Or a link",
+                                    "max_length": 500,
+                                    "required": False,
+                                    "validators": [engage.core.blocks.validate_link],
+                                },
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Button label", "max_length": 60},
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 5),
+                                        ("text", 6),
+                                        ("page", 7),
+                                        ("url", 8),
+                                        ("button_label", 9),
+                                    ]
+                                ],
+                                {"label": "Call to action"},
+                            ),
+                            11: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Attribution", "max_length": 120, "required": False},
+                            ),
+                            13: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 11), ("attribution", 12)]],
+                                {"label": "Quote"},
+                            ),
+                        },
+                        verbose_name="more about it",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="progress (%)",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="How much this outcome counts in its parent outcome's progress.",
+                        verbose_name="weight in the parent outcome",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="started")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="completed")),
+                (
+                    "cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Leave empty when it is not known.",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="cost (USD)",
+                    ),
+                ),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("lng", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("people_told", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "after_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="after photo",
+                    ),
+                ),
+                (
+                    "before_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="before photo",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="outcomes",
+                        to="reports.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "neighborhoods",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="outcomes",
+                        to="neighborhoods.neighborhood",
+                        verbose_name="neighborhoods",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='OutcomeMilestone',
+            name="OutcomeMilestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=150, verbose_name='milestone')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='expected')),
-                ('reached_on', models.DateField(blank=True, null=True, verbose_name='reached')),
-                ('announce', models.BooleanField(default=False, help_text='Everyone behind the linked feedback gets one message when it is reached.', verbose_name='tell contributors when reached')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='outcomes.outcomepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=150, verbose_name="milestone")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="expected")),
+                ("reached_on", models.DateField(blank=True, null=True, verbose_name="reached")),
+                (
+                    "announce",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Everyone behind the linked feedback gets one message when it is reached.",
+                        verbose_name="tell contributors when reached",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="outcomes.outcomepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone',
-                'verbose_name_plural': 'milestones',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Announcement',
+            name="Announcement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('published', 'Outcome published'), ('milestone', 'Milestone reached')], max_length=12, verbose_name='news')),
-                ('key', models.CharField(editable=False, max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='announced')),
-                ('told_in', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='outcomes.announcement', verbose_name='told in')),
-                ('milestone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='announcements', to='outcomes.outcomemilestone', verbose_name='milestone')),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcements', to='outcomes.outcomepage', verbose_name='outcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("published", "Outcome published"),
+                            ("milestone", "Milestone reached"),
+                        ],
+                        max_length=12,
+                        verbose_name="news",
+                    ),
+                ),
+                ("key", models.CharField(editable=False, max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="announced")),
+                (
+                    "told_in",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="outcomes.announcement",
+                        verbose_name="told in",
+                    ),
+                ),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="announcements",
+                        to="outcomes.outcomemilestone",
+                        verbose_name="milestone",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="announcements",
+                        to="outcomes.outcomepage",
+                        verbose_name="outcome",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'announcement',
-                'verbose_name_plural': 'announcements',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "announcement",
+                "verbose_name_plural": "announcements",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='OutcomeSettings',
+            name="OutcomeSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fixed_check_delay_days', models.PositiveSmallIntegerField(default=7, help_text='How long after a report is resolved its reporter is asked whether the problem is really fixed and how satisfied they are. Long enough for them to go and look.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='days before asking “is it really fixed?”')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fixed_check_delay_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="How long after a report is resolved its reporter is asked whether the problem is really fixed and how satisfied they are. Long enough for them to go and look.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="days before asking “is it really fixed?”",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcomes and follow-up',
+                "verbose_name": "outcomes and follow-up",
             },
         ),
         migrations.CreateModel(
-            name='TaggedOutcome',
+            name="TaggedOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='outcomes.outcomepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="outcomes.outcomepage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='outcomepage',
-            name='topics',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='outcomes.TaggedOutcome', to='taggit.Tag', verbose_name='topics'),
+            model_name="outcomepage",
+            name="topics",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="outcomes.TaggedOutcome",
+                to="taggit.Tag",
+                verbose_name="topics",
+            ),
         ),
         migrations.CreateModel(
-            name='AnnouncementRecipient',
+            name="AnnouncementRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('language', models.CharField(blank=True, max_length=12)),
-                ('queued_at', models.DateTimeField(blank=True, null=True)),
-                ('skipped_reason', models.CharField(blank=True, max_length=60)),
-                ('announcement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='outcomes.announcement')),
-                ('notification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.notification')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("language", models.CharField(blank=True, max_length=12)),
+                ("queued_at", models.DateTimeField(blank=True, null=True)),
+                ("skipped_reason", models.CharField(blank=True, max_length=60)),
+                (
+                    "announcement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recipients",
+                        to="outcomes.announcement",
+                    ),
+                ),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person told',
-                'verbose_name_plural': 'people told',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('announcement', 'user'), name='outcomes_one_message_per_account'), models.UniqueConstraint(condition=models.Q(('user__isnull', True)), fields=('announcement', 'email'), name='outcomes_one_message_per_address'), models.CheckConstraint(condition=models.Q(models.Q(('email', ''), ('user__isnull', False)), models.Q(('user', None), models.Q(('email', ''), _negated=True)), _connector='OR'), name='outcomes_recipient_is_an_account_or_an_address')],
+                "verbose_name": "person told",
+                "verbose_name_plural": "people told",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("user__isnull", False)),
+                        fields=("announcement", "user"),
+                        name="outcomes_one_message_per_account",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("user__isnull", True)),
+                        fields=("announcement", "email"),
+                        name="outcomes_one_message_per_address",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("email", ""), ("user__isnull", False)),
+                            models.Q(("user", None), models.Q(("email", ""), _negated=True)),
+                            _connector="OR",
+                        ),
+                        name="outcomes_recipient_is_an_account_or_an_address",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FixedCheck',
+            name="FixedCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('resolved_at', models.DateTimeField(verbose_name='resolved')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('language', models.CharField(blank=True, max_length=12, verbose_name='language')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='asked')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('fixed', models.BooleanField(blank=True, null=True, verbose_name='fixed')),
-                ('satisfaction', models.PositiveSmallIntegerField(blank=True, choices=[(1, '1 – Very dissatisfied'), (2, '2 – Dissatisfied'), (3, '3 – Neither satisfied nor dissatisfied'), (4, '4 – Satisfied'), (5, '5 – Very satisfied')], null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='satisfaction')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='comment')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fixed_checks', to='reports.servicereport', verbose_name='report')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reporter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("resolved_at", models.DateTimeField(verbose_name="resolved")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
+                ("language", models.CharField(blank=True, max_length=12, verbose_name="language")),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="asked"),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
+                ),
+                ("fixed", models.BooleanField(blank=True, null=True, verbose_name="fixed")),
+                (
+                    "satisfaction",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "1 – Very dissatisfied"),
+                            (2, "2 – Dissatisfied"),
+                            (3, "3 – Neither satisfied nor dissatisfied"),
+                            (4, "4 – Satisfied"),
+                            (5, "5 – Very satisfied"),
+                        ],
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="satisfaction",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=2000, verbose_name="comment")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fixed_checks",
+                        to="reports.servicereport",
+                        verbose_name="report",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reporter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '“is it fixed?” check',
-                'verbose_name_plural': '“is it fixed?” checks',
-                'ordering': ['-sent_at'],
-                'indexes': [models.Index(fields=['sent_at'], name='outcomes_fi_sent_at_042758_idx')],
-                'constraints': [models.UniqueConstraint(fields=('report', 'resolved_at'), name='one_fixed_check_per_resolution'), models.CheckConstraint(condition=models.Q(('satisfaction__isnull', True), models.Q(('satisfaction__gte', 1), ('satisfaction__lte', 5)), _connector='OR'), name='fixed_check_satisfaction_1_to_5'), models.CheckConstraint(condition=models.Q(models.Q(('answered_at__isnull', True), ('fixed__isnull', True)), models.Q(('answered_at__isnull', False), ('fixed__isnull', False)), _connector='OR'), name='fixed_check_answered_with_an_answer')],
+                "verbose_name": "“is it fixed?” check",
+                "verbose_name_plural": "“is it fixed?” checks",
+                "ordering": ["-sent_at"],
+                "indexes": [
+                    models.Index(fields=["sent_at"], name="outcomes_fi_sent_at_042758_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "resolved_at"), name="one_fixed_check_per_resolution"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("satisfaction__isnull", True),
+                            models.Q(("satisfaction__gte", 1), ("satisfaction__lte", 5)),
+                            _connector="OR",
+                        ),
+                        name="fixed_check_satisfaction_1_to_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("answered_at__isnull", True), ("fixed__isnull", True)),
+                            models.Q(("answered_at__isnull", False), ("fixed__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="fixed_check_answered_with_an_answer",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MonthlySnapshot',
+            name="MonthlySnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the month the figures are of.', unique=True, verbose_name='month')),
-                ('figures', models.TextField(editable=False, verbose_name='figures (JSON)')),
-                ('checksum', models.CharField(editable=False, max_length=64, verbose_name='SHA-256 checksum')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='frozen at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='frozen by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="The first day of the month the figures are of.",
+                        unique=True,
+                        verbose_name="month",
+                    ),
+                ),
+                ("figures", models.TextField(editable=False, verbose_name="figures (JSON)")),
+                (
+                    "checksum",
+                    models.CharField(
+                        editable=False, max_length=64, verbose_name="SHA-256 checksum"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="frozen at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="frozen by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly snapshot',
-                'verbose_name_plural': 'monthly snapshots',
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='outcomes_snapshot_first_of_month')],
+                "verbose_name": "monthly snapshot",
+                "verbose_name_plural": "monthly snapshots",
+                "ordering": ["-month"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)),
+                        name="outcomes_snapshot_first_of_month",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutcomeLink',
+            name="OutcomeLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('questions', models.JSONField(blank=True, default=list, verbose_name='survey questions shown')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome_links', to='liaisons.volunteerevent', verbose_name='volunteer event')),
-                ('idea', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome_links', to='ideas.idea', verbose_name='idea')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome_links', to='youth.program', verbose_name='youth program')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome_links', to='reports.servicereport', verbose_name='service report')),
-                ('survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome_links', to='surveys.surveypage', verbose_name='survey')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='outcomes.outcomepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "questions",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="survey questions shown"
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_links",
+                        to="liaisons.volunteerevent",
+                        verbose_name="volunteer event",
+                    ),
+                ),
+                (
+                    "idea",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_links",
+                        to="ideas.idea",
+                        verbose_name="idea",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_links",
+                        to="youth.program",
+                        verbose_name="youth program",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_links",
+                        to="reports.servicereport",
+                        verbose_name="service report",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_links",
+                        to="surveys.surveypage",
+                        verbose_name="survey",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="outcomes.outcomepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'linked feedback',
-                'verbose_name_plural': 'linked feedback',
-                'ordering': ['sort_order'],
-                'permissions': [('link_feedback', 'Can choose the feedback behind an outcome')],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('event', None), ('idea__isnull', False), ('program', None), ('report', None), ('survey', None)), models.Q(('event', None), ('idea', None), ('program', None), ('report__isnull', False), ('survey', None)), models.Q(('event', None), ('idea', None), ('program', None), ('report', None), ('survey__isnull', False)), models.Q(('event__isnull', False), ('idea', None), ('program', None), ('report', None), ('survey', None)), models.Q(('event', None), ('idea', None), ('program__isnull', False), ('report', None), ('survey', None)), _connector='OR'), name='outcome_link_names_one_thing')],
+                "verbose_name": "linked feedback",
+                "verbose_name_plural": "linked feedback",
+                "ordering": ["sort_order"],
+                "permissions": [("link_feedback", "Can choose the feedback behind an outcome")],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("event", None),
+                                ("idea__isnull", False),
+                                ("program", None),
+                                ("report", None),
+                                ("survey", None),
+                            ),
+                            models.Q(
+                                ("event", None),
+                                ("idea", None),
+                                ("program", None),
+                                ("report__isnull", False),
+                                ("survey", None),
+                            ),
+                            models.Q(
+                                ("event", None),
+                                ("idea", None),
+                                ("program", None),
+                                ("report", None),
+                                ("survey__isnull", False),
+                            ),
+                            models.Q(
+                                ("event__isnull", False),
+                                ("idea", None),
+                                ("program", None),
+                                ("report", None),
+                                ("survey", None),
+                            ),
+                            models.Q(
+                                ("event", None),
+                                ("idea", None),
+                                ("program__isnull", False),
+                                ("report", None),
+                                ("survey", None),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="outcome_link_names_one_thing",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.UniqueConstraint(fields=('outcome', 'key'), name='outcomes_one_announcement_per_news'),
+            model_name="announcement",
+            constraint=models.UniqueConstraint(
+                fields=("outcome", "key"), name="outcomes_one_announcement_per_news"
+            ),
         ),
     ]

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                     django.core.validators.MinValueValidator(1),
                     django.core.validators.MaxValueValidator(100),
                 ],
-                verbose_name="service-level goal (% on time)",
+                verbose_name="service-level goal (percent on time)",
             ),
         ),
         migrations.AddField(

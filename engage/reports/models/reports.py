@@ -41,7 +41,7 @@ class Department(models.Model):
         ),
     )
     goal_percent = models.PositiveSmallIntegerField(
-        _("service-level goal (% on time)"),
+        _("service-level goal (percent on time)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
