@@ -27,7 +27,7 @@ urlpatterns += [path("fixed/<str:token>/", fixed_check, name="outcomes_fixed_che
 urlpatterns += [
     path("", views.transparency, name="outcomes_transparency"),
     path(
-        "tables/<slug:section>/<slug:table>.csv",
+        "tables/<slug:section>/<str:table>.csv",
         views.transparency_csv,
         name="outcomes_transparency_csv",
     ),

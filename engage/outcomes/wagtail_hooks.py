@@ -137,7 +137,7 @@ def register_performance_urls():
             name="outcomes_performance_csv",
         ),
         path(
-            "performance/tables/<slug:section>/<slug:table>.csv",
+            "performance/tables/<slug:section>/<str:table>.csv",
             admin_views.DashboardCsvView.as_view(),
             name="outcomes_performance_table_csv",
         ),

@@ -1,13 +1,14 @@
 """Closing the loop in a browser: staff publish an outcome that links an idea and two
 service reports; everyone behind them gets exactly one e-mail (the person who voted for
 the idea, followed it and filed one of the reports included); the idea's page and both
-reports' pages say what they led to; the transparency page counts the outcome.
+reports' pages say what they led to; the transparency page counts them at once.
 
 The feedback and the draft outcome are made in the server's database; the publication
 is the editor's click in the Wagtail admin, so the announcement runs as it does for staff.
 """
 
 import json
+import re
 from collections import Counter
 
 from playwright.sync_api import expect
@@ -17,6 +18,7 @@ from tests.browser.test_staff_admin import admin_page
 
 MAKE_FEEDBACK_AND_DRAFT = """
 import json
+import re
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 from engage.core.models import HomePage
@@ -29,7 +31,12 @@ from ideas.models import Idea, IdeaCampaignPage
 User = get_user_model()
 author = User.objects.create_user("flow-author@example.org", "pw-flow-2026", display_name="Ann")
 voter = User.objects.create_user("flow-voter@example.org", "pw-flow-2026", display_name="Vic")
-campaign = IdeaCampaignPage.objects.live().filter(locale=Locale.get_default()).first()
+for person in (author, voter):
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+campaign = next(
+    c for c in IdeaCampaignPage.objects.live().filter(locale=Locale.get_default())
+    if c.voting_enabled and c.is_open()
+)
 idea = Idea.objects.create(
     campaign=campaign, author=author, title="Benches along the river path",
     summary="Somewhere to rest on the long walk.", body="<p>Benches every 300 m.</p>",
@@ -79,6 +86,9 @@ def test_publishing_an_outcome_tells_each_contributor_once_and_closes_the_loop(
 ):
     made = json.loads(demo_server[2](MAKE_FEEDBACK_AND_DRAFT).splitlines()[-1])
     sent_mail.clear()
+    context = browser.new_context(locale="en-US", viewport=DESKTOP)
+    page = context.new_page()
+    before = days_to_outcome(page, demo_site)
 
     with admin_page(browser, demo_site, "staff@example.org", DESKTOP) as staff:
         staff.goto(f"{demo_site}/admin/pages/{made['page']}/edit/")
@@ -96,13 +106,22 @@ def test_publishing_an_outcome_tells_each_contributor_once_and_closes_the_loop(
     assert set(told) == CONTRIBUTORS, told
     assert set(told.values()) == {1}, told
 
-    context = browser.new_context(locale="en-US", viewport=DESKTOP)
-    page = context.new_page()
     for path in [made["idea"], *made["reports"]]:
         page.goto(demo_site + path)
         led_to = page.locator("section.outcome-led-to")
         expect(led_to.get_by_role("link", name="New benches on the river path")).to_be_visible()
 
-    page.goto(f"{demo_site}/en/performance/")
-    expect(page.locator("main")).to_contain_text("New benches on the river path")
+    # The idea and the two reports now have an outcome, published today: the transparency
+    # page counts them at once, not when its cached figures expire.
+    after = days_to_outcome(page, demo_site)
+    assert after != before
+    counted = [re.fullmatch(r"too few cases \((\d+)\)", text) for text in (before, after)]
+    if all(counted):
+        assert int(counted[1][1]) == int(counted[0][1]) + 3
     context.close()
+
+
+def days_to_outcome(page, demo_site):
+    page.goto(f"{demo_site}/en/performance/")
+    cell = page.locator('[data-figure="loop_closure.median_days_to_outcome"]')
+    return cell.inner_text().strip()
