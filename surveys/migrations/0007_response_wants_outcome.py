@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0006_response_pair_key'),
+        ("surveys", "0006_response_pair_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='wants_outcome',
-            field=models.BooleanField(db_default=False, default=False, verbose_name='wants to hear what comes of it'),
+            model_name="response",
+            name="wants_outcome",
+            field=models.BooleanField(
+                db_default=False, default=False, verbose_name="wants to hear what comes of it"
+            ),
         ),
     ]
