@@ -220,6 +220,10 @@ class OutcomeLinkForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The stored value is a list of ids; the field shows numbers, or nothing (never
+        # the list itself, which would come back as text no survey has).
+        if not self.is_bound:
+            self.initial["questions"] = ""
         survey = self.instance.survey if self.instance.survey_id else None
         if survey is None:
             return

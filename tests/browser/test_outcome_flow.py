@@ -20,6 +20,7 @@ MAKE_FEEDBACK_AND_DRAFT = """
 import json
 import re
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale
 from engage.core.models import HomePage
 from engage.outcomes.models import OutcomeIndexPage, OutcomeLink, OutcomePage
@@ -40,7 +41,7 @@ campaign = next(
 idea = Idea.objects.create(
     campaign=campaign, author=author, title="Benches along the river path",
     summary="Somewhere to rest on the long walk.", body="<p>Benches every 300 m.</p>",
-    status=Idea.Status.PUBLISHED,
+    status=Idea.Status.PUBLISHED, published_at=timezone.now(),
 )
 idea_services.cast_vote(idea, voter, follow=True)
 category = ServiceCategory.objects.filter(locale=Locale.get_default(), active=True).first()
