@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET
 from engage.core.filters import LenientFilterForm
 from engage.neighborhoods.models import Neighborhood
 
-from . import monthly_report, performance
-from .exports import TableCsvExport
-from .models import MonthlySnapshot
+from .. import monthly_report, performance
+from ..exports import TableCsvExport
+from ..models import MonthlySnapshot
 
 PUBLISHED_REPORTS = 24
 

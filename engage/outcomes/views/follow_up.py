@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from engage.reports.listing import CategoryNames
 
-from . import follow_up
-from .forms import FixedCheckForm
-from .models import FixedCheck
+from .. import follow_up
+from ..forms import FixedCheckForm
+from ..models import FixedCheck
 
 TEMPLATE = "outcomes/fixed_check.html"
 
