@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SCENARIO ?=
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist): each worker has its own test database,
+# browser server and Redis database. TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 MESSAGES_IGNORE := --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "bench/*" --ignore "tests/*"
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
@@ -34,7 +37,7 @@ test: install chromium test-suite ## Install what the tests need (Chromium inclu
 
 test-suite: ## Run the suite only (set DATABASE_URL for PostgreSQL)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=engage.settings.test
-	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+	$(BIN)/pytest --create-db --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## What CI checks: ruff lint and format, djLint on the templates
 	$(BIN)/ruff check .

@@ -8,6 +8,18 @@ from django.utils import translation
 from tests.factories import NeighborhoodFactory, UserFactory
 
 
+def pytest_configure(config):
+    """Under pytest-xdist, give each worker a Redis database of its own (15, 14, …): the
+    tests empty their database, which must not wipe another worker's keys mid-test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and os.environ.get("REDIS_URL"):
+        base, _, database = os.environ["REDIS_URL"].rpartition("/")
+        number = int(database or 0) - int(worker[2:])
+        if number < 0:
+            raise pytest.UsageError("Too many xdist workers for Redis' 16 databases")
+        os.environ["REDIS_URL"] = f"{base}/{number}"
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits live in the cache; one test must not throttle the next.
