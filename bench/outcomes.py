@@ -15,6 +15,7 @@ the database and the others start from it (``database.SeededCopies``).
 
 import datetime
 import os
+import sys
 
 from django.core.management import call_command, get_commands
 from django.db import transaction
@@ -51,10 +52,11 @@ def sizes(volume):
 
 
 def rebuild_rollups():
-    """Run every ``rebuild_*`` command of the outcomes part (none: nothing to rebuild)."""
+    """Run every ``rebuild_*`` command of the outcomes part (none: nothing to rebuild),
+    what each says (how long it took) on stderr."""
     for name, app in sorted(get_commands().items()):
         if app == "engage.outcomes" and name.startswith("rebuild_"):
-            call_command(name, verbosity=0)
+            call_command(name, verbosity=0, stdout=sys.stderr)
 
 
 def outcomes_index():

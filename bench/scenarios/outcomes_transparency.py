@@ -1,7 +1,8 @@
 """The public transparency page (``/en/performance/``) for the last 30 days, anonymous, over
-the data of ``bench/outcomes.py``. The figures are computed on every request
-(``PERFORMANCE_CACHE_SECONDS=0`` unless the environment sets it): what the first visitor
-after the cache expires waits for.
+the data of ``bench/outcomes.py``. The page's cache is off (``PERFORMANCE_CACHE_SECONDS=0``
+unless the environment sets it), so every request reads the figures as ``rebuild_figures``
+prepared them and draws the page: what any visitor waits for, the first after a
+preparation included.
 """
 
 from bench import outcomes

@@ -14,7 +14,6 @@ whose text no longer matches its checksum rather than print numbers nobody froze
 
 import datetime
 import json
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,12 +25,12 @@ from django.utils.translation import gettext as _
 from engage.core.pdf import render_pdf
 
 from . import performance
-from .metrics import Figure, Period, Section, Table
+from .metrics import Period
+from .metrics.serialized import canonical_json, section_data, section_from_data
 from .models import MonthlySnapshot
 
 FORMAT_VERSION = 1
 REPORT_CACHE_SECONDS = 7 * 24 * 3600
-AUDIENCES = ("staff", "public")
 
 
 class SnapshotError(ValueError):
@@ -39,85 +38,16 @@ class SnapshotError(ValueError):
     translated, for the person who asked."""
 
 
-# JSON ---------------------------------------------------------------------------------------
-
-
-def _plain(value):
-    """A value JSON can hold, read back the same: numbers stay numbers, text is text."""
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def section_data(section):
-    return {
-        "key": section.key,
-        "title": str(section.title),
-        "figures": [
-            {
-                "key": figure.key,
-                "label": str(figure.label),
-                "value": _plain(figure.value),
-                "unit": figure.unit,
-                "cases": figure.cases,
-                "version": figure.version,
-            }
-            for figure in section.figures
-        ],
-        "tables": [
-            {
-                "key": table.key,
-                "title": str(table.title),
-                "columns": [str(column) for column in table.columns],
-                "rows": [[_plain(cell) for cell in row] for row in table.rows],
-                "cases": [_plain(cases) for cases in table.cases],
-                "unit": table.unit,
-            }
-            for table in section.tables
-        ],
-    }
-
-
-def section_from_data(data):
-    return Section(
-        key=data["key"],
-        title=data["title"],
-        figures=[Figure(**figure) for figure in data["figures"]],
-        tables=[
-            Table(
-                key=table["key"],
-                title=table["title"],
-                columns=tuple(table["columns"]),
-                rows=tuple(tuple(row) for row in table["rows"]),
-                cases=tuple(table["cases"]),
-                unit=table["unit"],
-            )
-            for table in data["tables"]
-        ],
-    )
-
-
-def canonical_json(data):
-    return json.dumps(
-        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
-
-
 def month_figures(period):
-    """The figures of ``period`` in every language, for each audience, as plain data."""
+    """The figures of ``period`` in every language, for each audience, as plain data. The
+    public copy is read out of the staff figures rather than counted again."""
     languages = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
+            staff = performance.figure_sections(period)
             languages[language] = {
-                audience: [
-                    section_data(section)
-                    for section in performance.figure_sections(period, public=audience == "public")
-                ]
-                for audience in AUDIENCES
+                "staff": [section_data(section) for section in staff],
+                "public": [section_data(section) for section in performance.public_subset(staff)],
             }
     return {
         "format": FORMAT_VERSION,

@@ -13,6 +13,7 @@ never put beside another as if it meant something.
 """
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,7 +28,13 @@ from django.utils.translation import gettext as _
 
 from . import charts
 from .metrics import MINIMUM_SAMPLE, Period, Section
+from .metrics.serialized import section_from_data
+from .models import PreparedFigures
 
+# Figures prepared ahead (``engage.outcomes.prepared``) older than this are not read,
+# unless the setting PREPARED_FIGURES_MAX_AGE says otherwise: the task that keeps them has
+# stopped, and the figures are counted on the request instead.
+PREPARED_MAX_AGE = 3600
 # How long the pages keep their figures (per language, period and neighborhood), unless
 # the setting PERFORMANCE_CACHE_SECONDS says otherwise (0: computed on every request).
 CACHE_SECONDS = 600
@@ -61,6 +68,18 @@ def figure_sections(period, neighborhood=None, public=False):
             )
         )
     return found
+
+
+def public_subset(sections):
+    """The sections of ``figure_sections(period)`` that ``figure_sections(period,
+    public=True)`` has: the same figures, without what only staff read."""
+    from .metrics.dashboard import PUBLIC_SECTIONS, SECTION_MODULES
+
+    return [
+        section
+        for section in sections
+        if section.key in PUBLIC_SECTIONS or section.key not in SECTION_MODULES
+    ]
 
 
 # Periods ----------------------------------------------------------------------------------
@@ -361,33 +380,61 @@ def _generation():
 
 def outcomes_changed():
     """An outcome was published: the figures that count outcomes (loop closure, days to
-    an outcome) change at once rather than when the cache expires."""
+    an outcome) change at once rather than when the cache expires or the figures are
+    prepared again (until then the pages count them)."""
+    PreparedFigures.objects.all().delete()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
 
 
+def prepared_sections(period, public=False):
+    """The city-wide figures of ``period`` in the reader's language as the task prepared
+    them (``engage.outcomes.prepared``), or None: that period is not prepared, or the
+    figures are older than ``PREPARED_FIGURES_MAX_AGE``."""
+    seconds = getattr(settings, "PREPARED_FIGURES_MAX_AGE", PREPARED_MAX_AGE)
+    row = (
+        PreparedFigures.objects.filter(
+            language=get_language() or settings.LANGUAGE_CODE,
+            start=period.start,
+            end=period.end,
+            prepared_at__gte=timezone.now() - datetime.timedelta(seconds=seconds),
+        )
+        .only("sections")
+        .first()
+    )
+    if row is None:
+        return None
+    sections = [section_from_data(data) for data in json.loads(row.sections)]
+    return public_subset(sections) if public else sections
+
+
 def cached_sections(period, neighborhood=None, public=False, seconds=None):
     """``figure_sections()``, kept ``seconds`` in the cache, per language (the labels are
-    translated), period, neighborhood and audience."""
+    translated), period, neighborhood and audience. The city-wide figures of the periods
+    offered in one click are read as the task prepared them; any other is counted."""
     if seconds is None:
         seconds = getattr(settings, "PERFORMANCE_CACHE_SECONDS", CACHE_SECONDS)
-    if not seconds:
-        return figure_sections(period, neighborhood, public)
-    key = ":".join(
-        (
-            "outcomes:performance",
-            str(_generation()),
-            "public" if public else "staff",
-            get_language() or settings.LANGUAGE_CODE,
-            f"{period.start:%Y%m%d}",
-            f"{period.end:%Y%m%d}",
-            str(neighborhood.pk if neighborhood else 0),
+    key = None
+    if seconds:
+        key = ":".join(
+            (
+                "outcomes:performance",
+                str(_generation()),
+                "public" if public else "staff",
+                get_language() or settings.LANGUAGE_CODE,
+                f"{period.start:%Y%m%d}",
+                f"{period.end:%Y%m%d}",
+                str(neighborhood.pk if neighborhood else 0),
+            )
         )
-    )
-    found = cache.get(key)
+        found = cache.get(key)
+        if found is not None:
+            return found
+    found = prepared_sections(period, public) if neighborhood is None else None
     if found is None:
         found = figure_sections(period, neighborhood, public)
+    if key:
         cache.set(key, found, seconds)
     return found

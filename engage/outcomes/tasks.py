@@ -10,6 +10,7 @@ from .emails import OutcomeAnnouncementEmail
 from .follow_up import ask_if_fixed
 from .models import Announcement, AnnouncementRecipient
 from .models.announcements import refresh_people_told
+from .prepared import prepare
 from .service_levels import send_digests
 
 
@@ -78,3 +79,9 @@ def send_service_level_digests_task():
     """Queue last week's digest for each department, once per department and week."""
     _period, queued = send_digests()
     return len(queued)
+
+
+@task()
+def prepare_figures_task():
+    """Prepare the quick periods' figures again (after an outcome is published)."""
+    prepare()

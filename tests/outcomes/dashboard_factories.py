@@ -70,7 +70,7 @@ def report_sections(period, neighborhood=None, public=False):
     if not public:
         sections.append(
             Section(
-                key="internal",
+                key="contact_center",  # a section only staff read
                 title="For staff only",
                 figures=[Figure("open", "Reports still open", received - closed)],
             )

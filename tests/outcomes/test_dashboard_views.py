@@ -140,7 +140,7 @@ def test_every_figure_as_csv(client, march, use_report_figures):
     assert by_key["reports.received"][7] == "1"  # the previous period
     assert by_key["reports.closed_share"][3] == "0.25"
     assert by_key["reports.closed_share"][6] == "yes"
-    assert "internal.open" in by_key
+    assert "contact_center.open" in by_key
 
 
 def test_a_table_as_csv(client, march, use_report_figures):

@@ -107,7 +107,7 @@ def test_a_table_as_csv(client, recent, use_report_figures):
 
 
 def test_staff_tables_are_not_published(client, use_report_figures):
-    assert client.get("/en/performance/tables/internal/open.csv").status_code == 404
+    assert client.get("/en/performance/tables/contact_center/open.csv").status_code == 404
 
 
 def test_frozen_months_are_published_with_their_checksums(client, use_report_figures):

@@ -2,7 +2,8 @@
 period offered in one click and the whole city or one neighborhood, each beside the
 previous period's, each table with its chart and its CSV; and the frozen monthly reports.
 
-The figures are computed once per language, period and neighborhood and kept in the
+The city-wide figures of the periods offered are read as prepared ahead by a task
+(``engage.outcomes.prepared``), a neighborhood's are counted; either is then kept in the
 cache (``performance.cached_sections``): a busy page costs no more than a quiet one.
 """
 
