@@ -53,7 +53,7 @@ messages: install ## Extract translatable strings into locale/es and compile the
 bench: install ## Run the benchmarks (SCENARIO=name for one) and print one JSON line each
 	$(BIN)/python bench/run.py $(SCENARIO)
 
-load: install ## Mixed load on gunicorn + PostgreSQL + Redis with Locust, next to a bare page (~4 min)
+load: install ## Mixed load (Locust) on gunicorn + PostgreSQL + Redis next to a bare page: docs/performance.md
 	$(BIN)/python bench/load/run.py
 
 lock: install ## Re-pin constraints.txt to what is installed now

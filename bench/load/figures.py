@@ -112,3 +112,16 @@ def table(mix, bare, accepted, before, after):
         mark = "" if made == grew else "  DIFFERENT"
         lines.append(f"{kind:<18} {made:>9} {grew:>12}{mark}")
     return lines
+
+
+def cpu_ms_per_request(cpu_seconds, run):
+    """The web workers' CPU time per request of a run, in ms (NaN for a run of none)."""
+    return cpu_seconds * 1000 / run.requests if run.requests else float("nan")
+
+
+def cpu_line(mix_ms, bare_ms):
+    """What a request costs the web workers, whatever else shares the machine's cores."""
+    return (
+        f"web workers' CPU per request: mix {mix_ms:.1f} ms, bare page {bare_ms:.1f} ms "
+        f"(bare / mix: {bare_ms / mix_ms:.0%})"
+    )

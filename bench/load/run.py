@@ -215,22 +215,51 @@ def run_locust(base, plan_path, workdir, label, users, seconds, classes):
     return prefix, accepted
 
 
-def measure(base, plan_path, workdir, users, mix_seconds, bare_seconds):
+def cpu_seconds(process):
+    """CPU time gunicorn's workers have used so far (user and system)."""
+    import psutil
+
+    total = 0.0
+    for worker in psutil.Process(process.pid).children():
+        try:
+            times = worker.cpu_times()
+        except psutil.NoSuchProcess:  # a worker restarted: counted as lost time, not an error
+            continue
+        total += times.user + times.system
+    return total
+
+
+def measure(base, plan_path, workdir, users, mix_seconds, bare_seconds, web):
     from bench.load import build, figures
 
+    load_before = os.getloadavg()[0]
     before = build.counts()
+    cpu_start = cpu_seconds(web)
     mix_prefix, accepted = run_locust(
         base, plan_path, workdir, "mix", users, mix_seconds, MIX_USERS
     )
+    cpu_mix = cpu_seconds(web)
     # Tasks queued by the writes (e-mails) may still be running: they add no counted row.
     after = build.counts()
     bare_prefix, _ = run_locust(base, plan_path, workdir, "bare", users, bare_seconds, BARE_USERS)
+    cpu_bare = cpu_seconds(web)
     mix = figures.read_stats(f"{mix_prefix}_stats.csv")
     bare = figures.read_stats(f"{bare_prefix}_stats.csv")
     for prefix in (mix_prefix, bare_prefix):
         for method, name, error, occurrences in figures.read_failures(f"{prefix}_failures.csv"):
             log(f"failed {occurrences}×: {method} {name}: {error}")
     print("\n".join(figures.table(mix, bare, accepted, before, after)))
+    print(
+        figures.cpu_line(
+            figures.cpu_ms_per_request(cpu_mix - cpu_start, mix),
+            figures.cpu_ms_per_request(cpu_bare - cpu_mix, bare),
+        )
+    )
+    # Other work on the machine slows both runs: the figures mean little without it.
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before the mix, "
+        f"{os.getloadavg()[0]:.1f} after the bare page"
+    )
     differences = figures.count_differences(accepted, before, after)
     missed = figures.verdict(mix, bare, differences)
     for line in missed:
@@ -274,7 +303,7 @@ def main():
             plan = json.loads(plan_path.read_text())
             wait_until_up(base + plan["baseline_path"], web)
             warm_up(base, plan)
-            return measure(base, plan_path, RESULTS, users, mix_seconds, bare_seconds)
+            return measure(base, plan_path, RESULTS, users, mix_seconds, bare_seconds, web)
         finally:
             stop(web)
             stop(worker)

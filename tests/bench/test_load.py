@@ -6,6 +6,7 @@ load's users send (bench/load/traffic.py) are accepted by the site, through Djan
 client with CSRF checks on, and proven stored exactly as the locustfile proves them.
 """
 
+import dataclasses
 import math
 import subprocess
 import sys
@@ -251,3 +252,12 @@ def test_a_refused_write_is_not_proven():
     assert not traffic.survey_answered(302, "/en/surveys/load-survey/")
     assert not traffic.open311_filed(400, [{"code": 400, "description": "bad"}])
     assert traffic.report_filed(302, "http://127.0.0.1:8000/en/reports/Z9ABC234/")
+
+
+def test_cpu_per_request_and_its_line():
+    run = figures_of(60, 200)  # 1,000 requests
+    assert figures.cpu_ms_per_request(12.5, run) == 12.5
+    assert math.isnan(figures.cpu_ms_per_request(1.0, dataclasses.replace(run, requests=0)))
+    line = figures.cpu_line(40.0, 10.0)
+    assert "mix 40.0 ms, bare page 10.0 ms" in line
+    assert "25%" in line
