@@ -15,7 +15,7 @@ WRITE_KINDS = ("votes", "comments", "web_reports", "open311_reports", "survey_re
 
 @dataclass(frozen=True)
 class RunFigures:
-    """One Locust run, from the "Aggregated" row of its ``*_stats.csv``."""
+    """One Locust run, from the "Aggregated" row of its stats CSV."""
 
     requests: int
     failures: int
@@ -26,7 +26,8 @@ class RunFigures:
 
 
 def read_stats(path):
-    """The aggregated figures of a Locust ``--csv`` run (``PREFIX_stats.csv``)."""
+    """The aggregated figures of a stats CSV in Locust's ``--csv`` format (the runner
+    reads ``PREFIX_final_stats.csv``, which the locustfile writes once every user stopped)."""
     with open(path, newline="") as stats:
         for row in csv.DictReader(stats):
             if row["Name"] == "Aggregated":

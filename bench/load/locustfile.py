@@ -18,6 +18,7 @@ answer proves it was stored (the new vote state, the redirect to the new comment
 report, the Open311 id, the survey's thank-you page).
 """
 
+import csv
 import json
 import os
 import random
@@ -29,6 +30,7 @@ from urllib.parse import urlencode, urlsplit
 
 from locust import FastHttpUser, events, task
 from locust.exception import StopUser
+from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
 from bench.load import traffic
 
@@ -44,10 +46,18 @@ def plan():
 
 
 @events.quitting.add_listener
-def write_counts(environment, **_kwargs):
-    target = os.environ.get("LOAD_COUNTS")
-    if target:
+def write_results(environment, **_kwargs):
+    """The counted writes, and the final figures: every user has stopped by now.
+
+    Locust's own ``--csv`` files are rewritten once a second while the run goes on, so
+    they miss what was answered in the last second and during ``--stop-timeout``; this
+    file, in the same format, has every request.
+    """
+    if target := os.environ.get("LOAD_COUNTS"):
         Path(target).write_text(json.dumps(dict(accepted)))
+    if target := os.environ.get("LOAD_FINAL_STATS"):
+        with open(target, "w", newline="") as stats:
+            StatsCSV(environment, PERCENTILES_TO_REPORT).requests_csv(csv.writer(stats))
 
 
 def json_or_none(response):

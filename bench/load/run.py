@@ -19,7 +19,6 @@ See docs/performance.md.
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -204,12 +203,17 @@ def run_locust(base, plan_path, workdir, label, users, seconds, classes):
         *classes,
     ]  # fmt: skip
     log(f"{label}: {users} users for {seconds} s")
-    environment = {**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_COUNTS": str(counts)}
+    environment = {
+        **os.environ,
+        "LOAD_PLAN": str(plan_path),
+        "LOAD_COUNTS": str(counts),
+        "LOAD_FINAL_STATS": f"{prefix}_final_stats.csv",
+    }
     finished = subprocess.run(  # noqa: S603
         command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, check=False
     )
     # Locust exits 1 when a request failed: that is for the table, not a crash.
-    if finished.returncode not in (0, 1) or not Path(f"{prefix}_stats.csv").exists():
+    if finished.returncode not in (0, 1) or not Path(f"{prefix}_final_stats.csv").exists():
         raise LoadError(f"Locust ({label}) stopped with status {finished.returncode}.")
     accepted = json.loads(counts.read_text()) if counts.exists() else {}
     return prefix, accepted
@@ -243,8 +247,8 @@ def measure(base, plan_path, workdir, users, mix_seconds, bare_seconds, web):
     after = build.counts()
     bare_prefix, _ = run_locust(base, plan_path, workdir, "bare", users, bare_seconds, BARE_USERS)
     cpu_bare = cpu_seconds(web)
-    mix = figures.read_stats(f"{mix_prefix}_stats.csv")
-    bare = figures.read_stats(f"{bare_prefix}_stats.csv")
+    mix = figures.read_stats(f"{mix_prefix}_final_stats.csv")
+    bare = figures.read_stats(f"{bare_prefix}_final_stats.csv")
     for prefix in (mix_prefix, bare_prefix):
         for method, name, error, occurrences in figures.read_failures(f"{prefix}_failures.csv"):
             log(f"failed {occurrences}×: {method} {name}: {error}")
@@ -278,8 +282,10 @@ def main():
     redis = os.environ.get("LOAD_REDIS_URL", DEFAULT_REDIS)
     # What is worth reading afterwards (Locust's CSV files, the server's and worker's
     # output, the plan) stays in RESULTS; static files, uploads and e-mails do not.
-    shutil.rmtree(RESULTS, ignore_errors=True)
-    RESULTS.mkdir(parents=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for pattern in ("mix*", "bare*", "plan.json", "*.log"):  # only what a run writes
+        for earlier in RESULTS.glob(pattern):
+            earlier.unlink()
     with tempfile.TemporaryDirectory(prefix="engage-load-") as folder:
         log(f"creating the database {name}")
         recreate_database(server, name)

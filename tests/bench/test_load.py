@@ -261,3 +261,27 @@ def test_cpu_per_request_and_its_line():
     line = figures.cpu_line(40.0, 10.0)
     assert "mix 40.0 ms, bare page 10.0 ms" in line
     assert "25%" in line
+
+
+# The runner's settings -------------------------------------------------------------------
+
+
+def test_the_load_database_is_on_the_server_database_url_names(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@db.example:5433/postgres")
+    server, database = load_run.database_url("load_engage")
+    assert server == "postgres://postgres@db.example:5433/postgres"
+    assert database == "postgres://postgres@db.example:5433/load_engage"
+    monkeypatch.delenv("DATABASE_URL")
+    assert load_run.database_url("x")[1] == "postgres://postgres@127.0.0.1:5432/x"
+
+
+def test_sqlite_and_bad_numbers_are_refused_with_a_reason(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///db.sqlite3")
+    with pytest.raises(load_run.LoadError, match="PostgreSQL"):
+        load_run.database_url("load_engage")
+    monkeypatch.setenv("LOAD_USERS", "twenty")
+    with pytest.raises(load_run.LoadError, match="LOAD_USERS"):
+        load_run.env_int("LOAD_USERS", 20)
+    monkeypatch.setenv("LOAD_USERS", "0")
+    with pytest.raises(load_run.LoadError, match="LOAD_USERS"):
+        load_run.env_int("LOAD_USERS", 20)
