@@ -35,7 +35,7 @@ from surveys.models import Response
 IDEAS = 5_000  # with 100,000 votes and 20,000 comments (bench/ideas.py's proportions)
 REPORTS = 20_000
 SURVEY_RESPONSES = 5_000
-RESIDENTS = 20
+RESIDENTS = 20  # at least; one per Locust user when there are more users
 RESIDENT_EMAIL = "load-resident-{}@example.org"
 SURVEY_SLUG = "load-survey"
 BASELINE_SLUG = "load-baseline"
@@ -46,8 +46,11 @@ SAMPLE = 200  # ideas and reports the visitors open
 SEARCH_WORDS = ["park", "trash", "street light", "library", "crossing", "bike lanes", "trees"]
 
 
-def build(log):
-    """Migrate, seed, add the volume, the baseline page and the residents; the plan."""
+def build(log, users=RESIDENTS):
+    """Migrate, seed, add the volume, the baseline page and the residents; the plan.
+
+    Every Locust user that is a Resident needs a session of its own: ``users`` is the
+    most there can be."""
     call_command("migrate", interactive=False, verbosity=0)
     log("migrated; running seed_demo")
     call_command("seed_demo", stdout=StringIO(), verbosity=0)
@@ -61,7 +64,7 @@ def build(log):
     return {
         "baseline_path": baseline.url,
         "session_cookie": settings.SESSION_COOKIE_NAME,
-        "sessions": [resident_session(number) for number in range(RESIDENTS)],
+        "sessions": [resident_session(number) for number in range(max(RESIDENTS, users))],
         "open311_key": create_key("load test")[1],
         "ideas": votable_ideas(),
         "reports": public_reports(),

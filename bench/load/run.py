@@ -121,7 +121,7 @@ def server_environment(database, redis, workdir):
     }
 
 
-def prepare(environment, workdir):
+def prepare(environment, workdir, users):
     """Build the database and the static files in this process; return the plan's path."""
     # Whatever the build queues (search index, reference index) is done as it goes, so
     # the worker starts with an empty queue instead of working through it during the run.
@@ -137,7 +137,7 @@ def prepare(environment, workdir):
     from bench.load import build
 
     cache.clear()  # LOAD_REDIS_URL's database: what an earlier run left there
-    plan = build.build(log)
+    plan = build.build(log, users)
     log("collecting static files")
     call_command("collectstatic", interactive=False, verbosity=0)
     path = workdir / "plan.json"
@@ -290,7 +290,7 @@ def main():
         log(f"creating the database {name}")
         recreate_database(server, name)
         environment = server_environment(database, redis, Path(folder))
-        plan_path = prepare(environment, RESULTS)
+        plan_path = prepare(environment, RESULTS, users)
         log("built")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
