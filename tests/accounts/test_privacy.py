@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,3 +226,25 @@ def test_the_privacy_page_lists_what_every_part_keeps(client):
     assert "7 days" in html
     assert "Survey responses" in html
     assert "Volunteer registration" in html
+
+
+@pytest.mark.django_db
+def test_an_operator_deletes_an_account_a_resident_asked_about_by_phone():
+    resident = UserFactory(email="by.phone@example.org")
+    out = io.StringIO()
+
+    call_command("delete_account", "BY.PHONE@example.org", stdout=out)
+
+    resident.refresh_from_db()
+    assert resident.erased_at is not None
+    assert f"deleted-{resident.pk}@deleted.invalid" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_staff_account_and_an_unknown_address():
+    UserFactory(email="staff@example.org", roles=[STAFF])
+
+    with pytest.raises(CommandError, match="Staff accounts"):
+        call_command("delete_account", "staff@example.org")
+    with pytest.raises(CommandError, match="No account"):
+        call_command("delete_account", "nobody@example.org")
