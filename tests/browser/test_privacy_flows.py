@@ -26,6 +26,8 @@ print(user.pk)
 # The test leaves nothing behind: the tombstone has no contributions, so it can go.
 REMOVE = """
 from django.contrib.auth import get_user_model
+from engage.notifications.models import Notification
+Notification.objects.filter(email="deleted-{pk}@deleted.invalid").delete()
 get_user_model().objects.filter(pk={pk}).delete()
 """
 STATE = """
