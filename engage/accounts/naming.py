@@ -32,7 +32,7 @@ def actor_name(user, *, residents=PUBLIC_NAME):
     """The name of the person who did something: staff by name, residents by ``residents``."""
     if user is None:
         return ""
-    if user.erased_at is not None:
+    if getattr(user, "erased_at", None) is not None:
         # The account was deleted: what it did stays, by no one who can be named.
         return str(user.public_name)
     if user.is_superuser or has_role(user, *ROLES):

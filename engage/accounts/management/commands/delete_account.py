@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No account has the e-mail address {email!r}.")
         try:
-            privacy.erase(user)
+            erased = privacy.erase(user)
         except privacy.ErasureRefused as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Deleted the account {user.pk}: it is now {user.email}.")
+        self.stdout.write(f"Deleted the account {erased.pk}: it is now {erased.email}.")
