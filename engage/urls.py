@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from engage.accounts import privacy_views
 from engage.accounts.urls import activity_urlpatterns
 from engage.core import branding
 from engage.core import views as core_views
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("engage.accounts.urls")),
     path("me/", include(activity_urlpatterns)),
+    path("privacy/", privacy_views.privacy_page, name="privacy_page"),
     path("notifications/", include("engage.notifications.urls")),
     path("search/", core_views.search, name="search"),
     path("reports/", include("engage.reports.urls")),

@@ -32,6 +32,9 @@ def actor_name(user, *, residents=PUBLIC_NAME):
     """The name of the person who did something: staff by name, residents by ``residents``."""
     if user is None:
         return ""
+    if getattr(user, "erased_at", None) is not None:
+        # The account was deleted: what it did stays, by no one who can be named.
+        return str(user.public_name)
     if user.is_superuser or has_role(user, *ROLES):
         return staff_name(user)
     if residents == EMAIL:

@@ -30,6 +30,11 @@ A part's AppConfig may set:
   contact center's record of a person (``engage.core.person_record``), usually
   ``<part>.person_record.entries``. A part whose people must never appear there
   (youth) declares nothing.
+* ``personal_data``: the dotted path of a module with ``records(user)`` (what the part
+  holds about that person, for their data download), ``forget(user)`` (anonymise or
+  release it when they delete their account) and ``kept()`` (what the privacy page says
+  the part keeps, why and how long), usually ``<part>.personal_data``
+  (``engage.core.privacy``).
 """
 
 from django.apps import apps

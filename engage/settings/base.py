@@ -235,10 +235,19 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files only their owner may fetch (a person's data download): outside MEDIA_ROOT, with no
+# URL of their own, served by a view that checks who asks.
+PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A person's data download can be fetched for this many days, then it is deleted.
+DATA_DOWNLOAD_DAYS = int(env("DATA_DOWNLOAD_DAYS", "7"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: printed to the console unless an SMTP host is configured.

@@ -119,6 +119,7 @@ def demo_server(tmp_path_factory):
         "EMAIL_FILE_PATH": str(mail_folder),
         "TASKS_BACKEND": "immediate",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_ROOT": str(tmp_path / "private"),
     }
     environ.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
