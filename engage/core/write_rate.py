@@ -61,6 +61,14 @@ def wait_text(seconds):
     return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
 
 
+def wait_message(seconds):
+    """What a form re-shown past its own limit says above what was typed."""
+    return _(
+        "You have sent a lot in a short time. Nothing you typed is lost: please send it "
+        "again in %(wait)s."
+    ) % {"wait": wait_text(seconds)}
+
+
 def too_many_requests(request, wait):
     """The 429 answer: ``Retry-After: wait`` and what to do, as HTML or JSON."""
     message = _("Too many requests from your connection. Please try again in %(wait)s.") % {

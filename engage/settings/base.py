@@ -226,6 +226,8 @@ LOGIN_FAILURE_LIMITS = {
 }
 
 # Abuse protection without captchas (docs/abuse.md).
+# Comments one account may post on ideas ("count/period").
+COMMENT_RATE = env("COMMENT_RATE", "30/h")
 # Unsafe requests (POST, PUT, PATCH, DELETE) per account, or per address when not logged
 # in ("count/period", see engage/core/ratelimit.py; empty: no ceiling). Decidim's figure.
 WRITE_RATE = env("WRITE_RATE", "100/m")
@@ -298,6 +300,9 @@ HOME_CACHE_SECONDS = int(env("HOME_CACHE_SECONDS", "60"))
 # Service reports and Open311.
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "engage.localhost")
 OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", "60/m")  # POSTs per API key
+# Reports filed on the website without an account, per address ("count/period"); a
+# resident logged in is held by WRITE_RATE alone (a liaison files for a whole block).
+REPORT_ANONYMOUS_RATE = env("REPORT_ANONYMOUS_RATE", "20/h")
 REPORT_PHOTO_MAX_BYTES = int(env("REPORT_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 REPORT_PHOTO_MAX_COUNT = 3
 # An idea has one picture, checked and re-encoded like report photos.
