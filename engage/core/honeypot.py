@@ -129,3 +129,6 @@ class HoneypotFormMixin:
             self.cleaned_data.pop(name, None)
         if refusal(self.data, prefix=self.prefix, min_seconds=self.honeypot_min_seconds):
             self.add_error(None, forms.ValidationError(REFUSED_MESSAGE, code="honeypot"))
+            # Nothing cleaned goes on, not even to the session (a report's kept photos):
+            # the form is shown again from what was sent.
+            self.cleaned_data = {}

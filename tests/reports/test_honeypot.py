@@ -1,6 +1,10 @@
 """The honeypot on the report form and on "Did this answer your question?"."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from engage.core import honeypot
 from engage.reports.models import AnswerFeedback, ServiceReport
@@ -46,6 +50,17 @@ def test_a_bot_files_nothing_and_sees_a_generic_error_with_its_text_kept(client,
     page = response.content.decode()
     assert REFUSED in page
     assert "The lamp at the corner has been dark for a week." in page
+    assert not ServiceReport.objects.exists()
+
+
+def test_a_bots_photos_are_not_kept_for_it_either(client, category):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="JPEG")
+    photo = SimpleUploadedFile("p.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    client.post(URL, report(category, website="x", photos=[photo]))
+
+    assert not client.session.get("reports_draft_photos")
     assert not ServiceReport.objects.exists()
 
 
