@@ -11,11 +11,12 @@ def test_the_honeypot_is_off_screen_out_of_the_tab_order_and_out_of_the_accessib
     demo_site, page, path
 ):
     page.goto(demo_site + path)
-    trap = page.locator('input[name="website"]')
-    assert trap.count() == 1
+    traps = page.locator('input[name="website"]')
+    assert traps.count() >= 1  # the report form has one more per suggested answer
 
-    box = trap.bounding_box()
-    assert box is None or box["x"] + box["width"] <= 0  # left of the page
+    for trap in traps.all():
+        box = trap.bounding_box()
+        assert box is None or box["x"] + box["width"] <= 0  # left of the page
     # Hidden from assistive technology: no textbox by that name in the accessibility tree.
     assert page.get_by_role("textbox", name="Leave this field empty").count() == 0
     page.locator("body").focus()
