@@ -22,8 +22,9 @@ A count is a sliding window made of two fixed buckets (the older one weighted by
 of it is still inside the window): atomic ``incr`` on any cache (``engage.core.ratelimit``
 counts the buckets), and a lock ends at most one window after the failures that caused it.
 
-Addresses are the client's as the adapter sees it (``REMOTE_ADDR``, unless allauth is told
-to trust a proxy's header); IPv6 addresses count per /64, what one household gets.
+Addresses are the client's as the adapter sees it (``engage.core.ratelimit.client_address``:
+``REMOTE_ADDR``, or the trusted proxies' ``X-Forwarded-For`` entry when
+``TRUSTED_PROXY_COUNT`` is set); IPv6 addresses count per /64, what one household gets.
 """
 
 import contextlib
