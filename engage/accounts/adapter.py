@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.ratelimit import client_address
+
 from . import login_limits
 
 
@@ -24,6 +26,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if language in dict(settings.LANGUAGES):
             user.preferred_language = language
         return super().save_user(request, user, form, commit=commit)
+
+    def get_client_ip(self, request):
+        # The address every limit of the site counts (TRUSTED_PROXY_COUNT, docs/abuse.md).
+        return client_address(request) or super().get_client_ip(request)
 
     # Failed log-ins: engage.accounts.login_limits instead of allauth's "login_failed"
     # limit, which locks an account for everyone (docs/architecture.md#log-in-limits).

@@ -1,7 +1,9 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.honeypot import HoneypotFormMixin
 from engage.notifications.preferences import set_topic_opt_outs, subscribed_topics
 from engage.notifications.topics import all_topics, topic_choices
 
@@ -33,3 +35,19 @@ class ProfileForm(forms.ModelForm):
         unchecked = set(all_topics()) - set(self.cleaned_data["topics"])
         set_topic_opt_outs(user, unchecked)
         return user
+
+
+# allauth's forms with the honeypot (ACCOUNT_FORMS): the forms anyone may send.
+
+
+class LoginForm(HoneypotFormMixin, allauth_forms.LoginForm):
+    # A password manager fills and sends a log-in at once: no time check.
+    honeypot_min_seconds = 0
+
+
+class SignupForm(HoneypotFormMixin, allauth_forms.SignupForm):
+    pass
+
+
+class ResetPasswordForm(HoneypotFormMixin, allauth_forms.ResetPasswordForm):
+    pass

@@ -22,20 +22,20 @@ A count is a sliding window made of two fixed buckets (the older one weighted by
 of it is still inside the window): atomic ``incr`` on any cache (``engage.core.ratelimit``
 counts the buckets), and a lock ends at most one window after the failures that caused it.
 
-Addresses are the client's as the adapter sees it (``REMOTE_ADDR``, unless allauth is told
-to trust a proxy's header); IPv6 addresses count per /64, what one household gets.
+Addresses are the client's as the adapter sees it (``engage.core.ratelimit.client_address``:
+``REMOTE_ADDR``, or the trusted proxies' ``X-Forwarded-For`` entry when
+``TRUSTED_PROXY_COUNT`` is set); IPv6 addresses count per /64, what one household gets.
 """
 
 import contextlib
 import hashlib
-import ipaddress
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 
-from engage.core.ratelimit import increment
+from engage.core.ratelimit import address_key, increment
 
 KEY_PREFIX = "login-failures"
 
@@ -46,19 +46,6 @@ ADDRESS = "address"
 def now():
     """The clock the windows read (tests move it)."""
     return time.time()
-
-
-def address_key(ip):
-    """The address a failure is counted against: an IPv6 address by its /64 network."""
-    try:
-        parsed = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if parsed.version == 4:
-        return str(parsed)
-    if parsed.ipv4_mapped:
-        return str(parsed.ipv4_mapped)
-    return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False).network_address)
 
 
 def account_key(login):

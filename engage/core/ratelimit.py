@@ -8,12 +8,50 @@ atomic ``incr`` on any cache, for limits that read their counters differently (t
 limits' sliding windows).
 """
 
+import ipaddress
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def client_address(request):
+    """The address the request came from, as limits count it.
+
+    ``REMOTE_ADDR``, unless ``TRUSTED_PROXY_COUNT`` says that many proxies of our own
+    (a load balancer, a CDN) stand in front: then the address the outermost of them saw,
+    read from the right of ``X-Forwarded-For``, where a client cannot write it. Entries to
+    the left of it are whatever the client sent and are never read.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if trusted <= 0 or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    if len(hops) < trusted:
+        return remote  # came round the proxies: only the connection's address is known
+    try:
+        return str(ipaddress.ip_address(hops[-trusted]))
+    except ValueError:
+        return remote
+
+
+def address_key(ip):
+    """The address a limit counts against: an IPv6 address by its /64 network, what one
+    household gets."""
+    try:
+        parsed = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False).network_address)
 
 
 def parse_rate(rate):

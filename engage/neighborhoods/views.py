@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from engage.core.inputs import checks_own_input, has_control_characters, parse_number
-from engage.core.ratelimit import RateLimit
+from engage.core.ratelimit import RateLimit, client_address
 
 from . import places
 from .addresses import MAX_QUERY_LENGTH
@@ -21,8 +21,7 @@ def _error(message, status=400):
 def _rate_limited(request):
     """The seconds to wait when this visitor asked too often, else 0."""
     limit = RateLimit.from_rate("places", settings.PLACES_RATE)
-    # Behind a proxy, configure it to set REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    return limit.hit(request.META.get("REMOTE_ADDR", ""))
+    return limit.hit(client_address(request))
 
 
 def _too_often(wait):

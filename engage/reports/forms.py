@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.models import Locale
 
+from engage.core.honeypot import HoneypotFormMixin
 from engage.neighborhoods import places
 
 from .models import ServiceAttribute, ServiceCategory, ServiceReport
@@ -249,7 +250,7 @@ class PlaceAndPhotosForm(forms.Form):
             self.photos_dropped = True
 
 
-class ReportForm(PlaceAndPhotosForm):
+class ReportForm(HoneypotFormMixin, PlaceAndPhotosForm):
     """Step two: the problem itself, under one category."""
 
     template_name = "reports/includes/filing_report_fields.html"

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "engage.core.write_rate.WriteRateMiddleware",  # knows the account and the language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -209,6 +210,12 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
+# The honeypot on allauth's forms (engage/core/honeypot.py): sign-up, log-in, password reset.
+ACCOUNT_FORMS = {
+    "login": "engage.accounts.forms.LoginForm",
+    "signup": "engage.accounts.forms.SignupForm",
+    "reset_password": "engage.accounts.forms.ResetPasswordForm",
+}
 # Failed log-ins (failures, seconds), see engage/accounts/login_limits.py: per account and
 # address, per address (a library or a school shares one), and per account from every
 # address (past it, only addresses that have not been failing for the account may try).
@@ -217,6 +224,21 @@ LOGIN_FAILURE_LIMITS = {
     "address": (100, 60 * 60),
     "account": (20, 60 * 60),
 }
+
+# Abuse protection without captchas (docs/abuse.md).
+# Comments one account may post on ideas ("count/period").
+COMMENT_RATE = env("COMMENT_RATE", "30/h")
+# Unsafe requests (POST, PUT, PATCH, DELETE) per account, or per address when not logged
+# in ("count/period", see engage/core/ratelimit.py; empty: no ceiling). Decidim's figure.
+WRITE_RATE = env("WRITE_RATE", "100/m")
+# How many proxies of our own (load balancer, CDN) stand in front of the web servers. 0:
+# the client's address is REMOTE_ADDR and X-Forwarded-For is ignored, because anyone can
+# write it. N: the address the outermost proxy saw, N-th from the right in X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A form with a start stamp sent back sooner than this after it was shown is a bot's
+# (engage/core/honeypot.py); 0 turns the time check off.
+HONEYPOT_MIN_SECONDS = float(env("HONEYPOT_MIN_SECONDS", "2"))
 
 # Internationalisation: English and Spanish, every URL prefixed by its language.
 LANGUAGE_CODE = "en"
@@ -287,6 +309,9 @@ HOME_CACHE_SECONDS = int(env("HOME_CACHE_SECONDS", "60"))
 # Service reports and Open311.
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "engage.localhost")
 OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", "60/m")  # POSTs per API key
+# Reports filed on the website without an account, per address ("count/period"); a
+# resident logged in is held by WRITE_RATE alone (a liaison files for a whole block).
+REPORT_ANONYMOUS_RATE = env("REPORT_ANONYMOUS_RATE", "20/h")
 REPORT_PHOTO_MAX_BYTES = int(env("REPORT_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 REPORT_PHOTO_MAX_COUNT = 3
 # An idea has one picture, checked and re-encoded like report photos.

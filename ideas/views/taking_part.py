@@ -4,6 +4,7 @@ Every form works without JavaScript; voting and following also answer ``fetch`` 
 with JSON so ``static/js/ideas.js`` can update the page in place.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engage.core.inputs import parse_id
+from engage.core.ratelimit import RateLimit
 from engage.core.redirects import redirect_back
+from engage.core.write_rate import wait_message
 
 from .. import rules, services
 from ..forms import CommentEditForm, CommentForm, FlagForm, editable_text
@@ -121,6 +124,11 @@ def comment(request, pk):
     if form.is_valid() and request.POST.get("action") == "preview":
         # Shown again with what it will look like; nothing is posted.
         form.preview_html = form.cleaned_data["body"]
+    elif form.is_valid() and (wait := _comment_wait(request)):
+        form.add_error(None, wait_message(wait))
+        response = render_detail(request, idea, comment_form=form, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     elif form.is_valid():
         try:
             posted = services.add_comment(
@@ -135,6 +143,13 @@ def comment(request, pk):
             )
             return redirect(posted.get_absolute_url())
     return render_detail(request, idea, comment_form=form)
+
+
+def _comment_wait(request):
+    """Seconds before this account may comment again (0: now); see ``COMMENT_RATE``."""
+    if not settings.COMMENT_RATE:
+        return 0
+    return RateLimit.from_rate("idea-comments", settings.COMMENT_RATE).hit(request.user.pk)
 
 
 @require_http_methods(["GET", "POST"])

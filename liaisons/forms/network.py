@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.honeypot import HoneypotFormMixin
 from engage.neighborhoods.models import Neighborhood
 
 from ..models import LiaisonApplication, LiaisonContactMessage
@@ -70,7 +71,7 @@ class StepDownForm(forms.Form):
     )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(HoneypotFormMixin, forms.ModelForm):
     """A resident's message to a liaison. The reply address is the account's, never typed:
     the liaison answers a verified address, and nobody can make them write to someone else."""
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from engage.core.ratelimit import RateLimit
+from engage.core.ratelimit import RateLimit, client_address
 from engage.neighborhoods.models import Neighborhood
 
 from .. import rules
@@ -202,8 +202,7 @@ def contact_wait(request):
     """
     per_sender = RateLimit.from_rate("liaison-contact:sender", settings.LIAISON_CONTACT_RATE)
     per_address = RateLimit.from_rate("liaison-contact:ip", settings.LIAISON_CONTACT_IP_RATE)
-    # Behind a proxy, configure it to set REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return max(per_sender.hit(request.user.pk), per_address.hit(address))
 
 

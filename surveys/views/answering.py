@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from engage.core import honeypot
 from engage.core.inputs import has_control_characters
-from engage.core.ratelimit import RateLimit
+from engage.core.ratelimit import RateLimit, client_address
 
 from .. import pairing, rules, services
 from ..models import AccessCode
@@ -40,11 +41,6 @@ ANSWERS_SESSION_KEY = "survey-answers-{}"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
-def _client_address(request):
-    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limited(request, survey, code):
     """True once an address has sent ``SURVEY_ANONYMOUS_RATE`` responses in an hour, or
     a code ``SURVEY_CODE_RATE``."""
@@ -52,7 +48,7 @@ def _rate_limited(request, survey, code):
         limit = RateLimit("survey-code-rate", settings.SURVEY_CODE_RATE, period=3600)
         return bool(limit.hit(str(code.pk)))
     limit = RateLimit("survey-rate", settings.SURVEY_ANONYMOUS_RATE, period=3600)
-    return bool(limit.hit(f"{survey.pk}:{_client_address(request)}"))
+    return bool(limit.hit(f"{survey.pk}:{client_address(request)}"))
 
 
 def _access_code(request, survey):
@@ -227,6 +223,16 @@ def _take_step(request, page, progress, code):
 
 def _submit(request, page, progress, code):
     """Check the whole response again and store it in one transaction, or say why not."""
+    # A one-question page is answered in a second: the honeypot alone, no time check.
+    if not request.user.is_authenticated and honeypot.refusal(request.POST, min_seconds=0):
+        return _render(
+            request,
+            page,
+            progress=progress,
+            errors={},
+            form_error=honeypot.REFUSED_MESSAGE,
+            status=400,
+        )
     if not request.user.is_authenticated and _rate_limited(request, page.source, code):
         return _render(
             request,

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from engage.core.honeypot import HoneypotFormMixin
 from engage.reports.forms import MultipleFileField, PlaceAndPhotosForm, available_categories
 
 # Codes are read from a board or a sheet of paper: no spelling help, capitals on phones.
@@ -17,7 +18,10 @@ CODE_ATTRS = {
 }
 
 
-class JoinCodeForm(forms.Form):
+class JoinCodeForm(HoneypotFormMixin, forms.Form):
+    # A code link (a QR code on the board) fills the code: a child may join at once.
+    honeypot_min_seconds = 0
+
     code = forms.CharField(
         label=_("Join code"),
         max_length=40,

@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.honeypot import HoneypotFormMixin
+
 from ..models import AnswerFeedback
 
 YES, NO = "yes", "no"
 
 
-class AnswerFeedbackForm(forms.Form):
+class AnswerFeedbackForm(HoneypotFormMixin, forms.Form):
     helpful = forms.ChoiceField(
         label=_("Did this answer your question?"),
         choices=[(YES, _("Yes")), (NO, _("No"))],

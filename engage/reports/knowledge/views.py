@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from engage.core.ratelimit import RateLimit
+from engage.core.ratelimit import RateLimit, client_address
 
 from . import services
 from .forms import YES, AnswerFeedbackForm
@@ -32,8 +32,7 @@ def feedback(request, page):
     form = AnswerFeedbackForm(request.POST)
     if not form.is_valid():
         return _answer_page(request, page, form, status=400)
-    # Behind a proxy, configure it to set REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    wait = feedback_limit().hit(request.META.get("REMOTE_ADDR", ""))
+    wait = feedback_limit().hit(client_address(request))
     if wait:
         form.add_error(
             None,

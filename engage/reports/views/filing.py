@@ -6,6 +6,7 @@ history and the followers hear about it.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from engage.core.ratelimit import RateLimit, address_key, client_address
 from engage.core.redirects import redirect_back
+from engage.core.write_rate import wait_message
 from engage.neighborhoods import maps
 
 from .. import photos, services
@@ -41,7 +44,7 @@ def file_report(request):
     if category is None:
         return _choose_category(request, code, categories)
 
-    duplicates = []
+    duplicates, wait = [], 0
     channels = filing_channels(request.user)
     if request.method == "POST":
         kept, expired = photos.photos_kept_in(request)
@@ -55,7 +58,10 @@ def file_report(request):
         )
         if form.is_valid():
             duplicates = _possible_duplicates(form)
-            if not duplicates:
+            wait = 0 if duplicates else _filing_wait(request)
+            if wait:
+                form.add_error(None, wait_message(wait))
+            elif not duplicates:
                 return _file(request, form)
         # Shown again: the photos that passed the checks wait in the session.
         photos.keep_new_photos(request, form)
@@ -63,7 +69,7 @@ def file_report(request):
         form = ReportForm(category=category, channels=channels)
 
     form.map_config = maps.picker_config()
-    return render(
+    response = render(
         request,
         "reports/report_form.html",
         {
@@ -73,7 +79,19 @@ def file_report(request):
             # "This may answer your question": before the report is filed.
             "related_answers": related_answers(category, get_language()),
         },
+        status=429 if wait else 200,
     )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def _filing_wait(request):
+    """Seconds before this address may file again without an account (0: now)."""
+    if request.user.is_authenticated or not settings.REPORT_ANONYMOUS_RATE:
+        return 0
+    limit = RateLimit.from_rate("report-anonymous", settings.REPORT_ANONYMOUS_RATE)
+    return limit.hit(address_key(client_address(request)))
 
 
 def _choose_category(request, code, categories):
