@@ -17,4 +17,5 @@ class IdeasConfig(AppConfig):
     activity_sections = "ideas.activity.sections"
     neighborhood_sections = "ideas.neighborhood.sections"
     person_record = "ideas.person_record.entries"
+    audit_actions = "ideas.audit.ACTIONS"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

@@ -14,6 +14,7 @@ class LiaisonsConfig(AppConfig):
     work_waiting = "liaisons.admin_home.work_waiting"
     activity_sections = "liaisons.activity.sections"
     person_record = "liaisons.person_record.entries"
+    audit_actions = "liaisons.audit.ACTIONS"
     search_sources = ("liaisons.search.LiaisonSource", "liaisons.search.EventSource")
     home_sections = ("liaisons.home.UpcomingVolunteerEvents",)
     notification_topics = (

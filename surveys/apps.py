@@ -17,4 +17,5 @@ class SurveysConfig(AppConfig):
     activity_sections = "surveys.activity.sections"
     neighborhood_sections = "surveys.neighborhood.sections"
     person_record = "surveys.person_record.entries"
+    audit_actions = "surveys.audit.ACTIONS"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

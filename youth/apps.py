@@ -11,3 +11,4 @@ class YouthConfig(AppConfig):
     demo_content = "youth.demo.load_demo_youth"
     work_waiting = "youth.admin_home.work_waiting"
     activity_sections = "youth.activity.sections"
+    audit_actions = "youth.audit.ACTIONS"

@@ -20,6 +20,7 @@ class OutcomesConfig(AppConfig):
     demo_content = "engage.outcomes.demo.load_demo_outcomes"
     home_sections = ("engage.outcomes.home.NewestOutcomes",)
     search_sources = ("engage.outcomes.search.OutcomeSource",)
+    audit_actions = "engage.outcomes.audit.ACTIONS"
 
     def ready(self):
         # Connects the receivers (publishing an outcome tells the people behind it).

@@ -19,6 +19,7 @@ class ReportsConfig(AppConfig):
     home_sections = ("engage.reports.home.RecentlyFixed",)
     activity_sections = "engage.reports.activity.sections"
     person_record = "engage.reports.person_record.entries"
+    audit_actions = "engage.reports.audit.ACTIONS"
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
 
     def ready(self):
