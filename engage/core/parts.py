@@ -29,7 +29,9 @@ A part's AppConfig may set:
   ``EntrySource``\\ s of what that person did in the part through their account, for the
   contact center's record of a person (``engage.core.person_record``), usually
   ``<part>.person_record.entries``. A part whose people must never appear there
-  (youth) declares nothing.
+  (youth) declares nothing;
+* ``audit_actions``: the dotted path of a list of ``engage.core.audit.AuditAction``\\ s,
+  the staff actions the part records in the audit trail, usually ``<part>.audit.ACTIONS``.
 """
 
 from django.apps import apps
