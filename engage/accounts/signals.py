@@ -32,7 +32,14 @@ def forgive_failed_log_ins_here(sender, request, user, **kwargs):
 @receiver(m2m_changed, sender=User.groups.through)
 def record_role_change(sender, instance, action, reverse, pk_set, **kwargs):
     # Roles are groups: whichever screen or command changes one, the audit trail has it.
-    if action not in ("post_add", "post_remove") or not pk_set:
+    if action == "pre_clear":
+        # clear() names no one: read who loses what before it happens.
+        pk_set = set(
+            (instance.user_set if reverse else instance.groups).values_list("pk", flat=True)
+        )
+    elif action not in ("post_add", "post_remove"):
+        return
+    if not pk_set:
         return
     verb = "engage.role_granted" if action == "post_add" else "engage.role_removed"
     if reverse:  # group.user_set.add(...)

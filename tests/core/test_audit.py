@@ -106,6 +106,14 @@ def test_giving_and_taking_a_role_is_recorded_either_way(staff, superuser):
     assert granted.user == removed.user == superuser
     assert granted.data == {"role": MODERATOR, "group": moderators.pk}
     assert removed.message == f"Role removed: {MODERATOR}"
+
+    # clear() names no group: the groups the person had are read before they go.
+    person.groups.add(moderators)
+    person.groups.clear()
+    assert (
+        ModelLogEntry.objects.filter(action="engage.role_removed", object_id=str(person.pk)).count()
+        == 2
+    )
     # The factory's own role for the staff member was recorded too, as the system's.
     assert ModelLogEntry.objects.filter(
         action="engage.role_granted", object_id=str(staff.pk), user=None
