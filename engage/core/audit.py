@@ -111,6 +111,9 @@ def record(instance, action, *, user=None, data=None, title=None):
     return log(instance, action, user=user, data=_plain(data or {}), **extra)
 
 
+PURGE_BATCH = 5000
+
+
 def retention_days():
     return int(settings.AUDIT_LOG_RETENTION_DAYS)
 
@@ -125,6 +128,11 @@ def purge(*, now=None, days=None):
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted = {}
     for model in log_registry.get_log_entry_models():
-        count, _per_model = model.objects.filter(timestamp__lt=cutoff).delete()
-        deleted[model._meta.verbose_name_plural] = count
+        expired = model.objects.filter(timestamp__lt=cutoff)
+        count = 0
+        # In batches: the first purge of a site that has kept everything for years must
+        # not hold one long lock on the table every admin action writes to.
+        while batch := list(expired.values_list("pk", flat=True)[:PURGE_BATCH]):
+            count += model.objects.filter(pk__in=batch).delete()[0]
+        deleted[str(model._meta.verbose_name_plural)] = count
     return deleted
