@@ -23,6 +23,8 @@ from wagtail.admin.views.reports.audit_logging import (
     get_users_for_filter,
 )
 
+from .exports import NeutralisingSpreadsheetExportMixin
+
 
 class PublicFormRedirectView(View):
     """An "add" URL that redirects to where these records are made, saying why."""
@@ -73,9 +75,10 @@ class AuditTrailFilterSet(SiteHistoryReportFilterSet):
         return get_users_for_filter(self.request.user)
 
 
-class AuditTrailView(LogEntriesView):
+class AuditTrailView(NeutralisingSpreadsheetExportMixin, LogEntriesView):
     """The audit trail (``engage.core.audit``): Wagtail's site history, filterable by every
-    person who acted."""
+    person who acted. Its entries' names are residents' words (an idea's title), so its
+    CSV is neutralised like every export, and downloading it is itself recorded."""
 
     page_title = _("Audit trail")
     filterset_class = AuditTrailFilterSet

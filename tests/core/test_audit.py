@@ -273,3 +273,19 @@ def test_the_purge_takes_another_period_and_refuses_nonsense(staff, neighborhood
 
 def test_the_retention_period_defaults_to_two_years():
     assert settings.AUDIT_LOG_RETENTION_DAYS == 730
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_downloads_neutralised_and_the_download_is_recorded(client, superuser):
+    place = NeighborhoodFactory(name='=HYPERLINK("http://evil.example","x")')
+    audit.record(place, "engage.export", user=superuser, data={"export": "a", "format": "CSV"})
+    client.force_login(superuser)
+
+    response = client.get(AUDIT_TRAIL, {"export": "csv"})
+
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert ',"=HYPERLINK' not in text and "\n=HYPERLINK" not in text
+    downloaded = ModelLogEntry.objects.filter(action="engage.export", user=superuser).latest("pk")
+    assert downloaded.data["filename"].startswith("audit-log-")
