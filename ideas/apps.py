@@ -18,4 +18,5 @@ class IdeasConfig(AppConfig):
     neighborhood_sections = "ideas.neighborhood.sections"
     person_record = "ideas.person_record.entries"
     personal_data = "ideas.personal_data"
+    audit_actions = "ideas.audit.ACTIONS"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)

@@ -18,6 +18,7 @@ from engage.accounts.roles import STAFF
 from engage.notifications.services import notify, notify_followers
 
 from . import rules
+from .audit import record_moderation, record_status
 from .emails import (
     CommentReplyEmail,
     ContentHiddenEmail,
@@ -345,10 +346,12 @@ def publish(idea, moderator):
     if idea.status != Status.AWAITING:
         raise IdeaError(_("This idea is not awaiting moderation."))
     idea.published_at = timezone.now()
+    previous = idea.status
     _set_status(idea, Status.PUBLISHED, actor=moderator)
     ModerationAction.objects.create(
         kind=ModerationAction.Kind.PUBLISH, idea=idea, moderator=moderator
     )
+    record_status(idea, previous, Status.PUBLISHED, action="ideas.publish", user=moderator)
     return idea
 
 
@@ -383,6 +386,7 @@ def hide(moderator, reason, *, idea=None, comment=None):
         moderator=moderator,
         reason=reason,
     )
+    record_moderation(action, "ideas.hide")
     notify(
         author,
         ContentHiddenEmail,
@@ -410,13 +414,15 @@ def restore(moderator, *, idea=None, comment=None, reason=""):
             raise IdeaError(_("This idea is not hidden."))
         idea.is_hidden, idea.hidden_reason = False, ""
         idea.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    return ModerationAction.objects.create(
+    action = ModerationAction.objects.create(
         kind=ModerationAction.Kind.RESTORE,
         idea=idea,
         comment=comment,
         moderator=moderator,
         reason=reason,
     )
+    record_moderation(action, "ideas.restore")
+    return action
 
 
 @transaction.atomic
@@ -424,13 +430,15 @@ def dismiss_flags(moderator, *, idea=None, comment=None, reason=""):
     """The flagged item is fine: close its flags without hiding it."""
     _require_moderator(moderator)
     _resolve_flags(moderator, idea=idea, comment=comment)
-    return ModerationAction.objects.create(
+    action = ModerationAction.objects.create(
         kind=ModerationAction.Kind.DISMISS,
         idea=idea,
         comment=comment,
         moderator=moderator,
         reason=reason,
     )
+    record_moderation(action, "ideas.dismiss_flags")
+    return action
 
 
 @transaction.atomic
@@ -444,9 +452,11 @@ def block_user(moderator, user, reason):
     PostingBlock.objects.update_or_create(
         user=user, defaults={"reason": reason, "blocked_by": moderator}
     )
-    return ModerationAction.objects.create(
+    action = ModerationAction.objects.create(
         kind=ModerationAction.Kind.BLOCK, target_user=user, moderator=moderator, reason=reason
     )
+    record_moderation(action, "ideas.block")
+    return action
 
 
 @transaction.atomic
@@ -454,9 +464,11 @@ def unblock_user(moderator, user, reason=""):
     _require_moderator(moderator)
     if not PostingBlock.objects.filter(user=user).delete()[0]:
         raise IdeaError(_("This person is not blocked."))
-    return ModerationAction.objects.create(
+    action = ModerationAction.objects.create(
         kind=ModerationAction.Kind.UNBLOCK, target_user=user, moderator=moderator, reason=reason
     )
+    record_moderation(action, "ideas.unblock")
+    return action
 
 
 # Status and answers ---------------------------------------------------------------
@@ -505,7 +517,10 @@ def decide(idea, staff_member, to_status, answer):
             if to_status == Status.DECLINED
             else _("Please write the official answer that goes with this decision.")
         )
-    return _set_status(idea, to_status, actor=staff_member, answer=answer)
+    previous = idea.status
+    _set_status(idea, to_status, actor=staff_member, answer=answer)
+    record_status(idea, previous, to_status, action="ideas.decide", user=staff_member)
+    return idea
 
 
 @transaction.atomic
@@ -559,9 +574,20 @@ def merge(source, target, staff_member, answer=""):
         answer=answer,
         actor=staff_member,
     )
+    previous = source.status
     source.status = Status.MERGED
     source.vote_count, source.trending_score = 0, 0.0
     source.save()
+    record_status(
+        source,
+        previous,
+        Status.MERGED,
+        action="ideas.merge",
+        user=staff_member,
+        into=target.title,
+        into_id=target.pk,
+        target_votes=totals["count"],
+    )
     # The source's followers now follow the target; tell them where their idea went.
     _notify_status(source, change, except_user=staff_member, followers=source_followers)
     target.refresh_from_db()

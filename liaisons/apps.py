@@ -15,6 +15,7 @@ class LiaisonsConfig(AppConfig):
     activity_sections = "liaisons.activity.sections"
     person_record = "liaisons.person_record.entries"
     personal_data = "liaisons.personal_data"
+    audit_actions = "liaisons.audit.ACTIONS"
     search_sources = ("liaisons.search.LiaisonSource", "liaisons.search.EventSource")
     home_sections = ("liaisons.home.UpcomingVolunteerEvents",)
     notification_topics = (

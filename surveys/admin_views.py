@@ -385,7 +385,7 @@ class ResponseDeleteView(DeleteView):
         ) % {"response": self.object, "survey": self.object.survey.title}
 
     def delete_action(self):
-        services.delete_response(self.object)
+        services.delete_response(self.object, user=self.request.user)
 
 
 class InspectResponseRedirectView(View):

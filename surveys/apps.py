@@ -18,4 +18,5 @@ class SurveysConfig(AppConfig):
     neighborhood_sections = "surveys.neighborhood.sections"
     person_record = "surveys.person_record.entries"
     personal_data = "surveys.personal_data"
+    audit_actions = "surveys.audit.ACTIONS"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)

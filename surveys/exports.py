@@ -211,7 +211,7 @@ def results_csv(request, page):
     export = ResponsesCsvExport(
         slugify(survey.slug) or "survey", page.structure, responses, anonymous=survey.anonymous
     )
-    return export.response()
+    return export.response(user=request.user)
 
 
 # The results report ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import tallies
+from .audit import record_response
 from .models import (
     Answer,
     Channel,
@@ -106,6 +107,8 @@ def submit_response(
                 answer.response = response
             Answer.objects.bulk_create(answers)
         tallies.add(survey.pk, counter)
+        if entered_by is not None:
+            record_response(response, "surveys.paper_entry", user=entered_by)
         if person is not None:
             Draft.objects.filter(survey=survey, user=person).delete()
     return response
@@ -173,8 +176,9 @@ def _claim(survey, person):
 
 
 @transaction.atomic
-def delete_response(response):
-    """Delete a response (spam, a duplicate paper form) and take it out of the tallies."""
+def delete_response(response, *, user=None):
+    """Delete a response (spam, a duplicate paper form) and take it out of the tallies;
+    ``user`` (the staff member) is recorded in the audit trail."""
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     structure = response.survey.structure
     counter = Counter({tallies.RESPONSES: 1})
@@ -188,6 +192,7 @@ def delete_response(response):
         if question is not None:
             counter.update(tallies.keys_for(question, rows))
     tallies.add(response.survey_id, counter, sign=-1)
+    record_response(response, "surveys.response_delete", user=user)
     response.delete()
 
 

@@ -12,3 +12,4 @@ class YouthConfig(AppConfig):
     work_waiting = "youth.admin_home.work_waiting"
     activity_sections = "youth.activity.sections"
     personal_data = "youth.personal_data"
+    audit_actions = "youth.audit.ACTIONS"

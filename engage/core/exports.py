@@ -19,12 +19,21 @@ Every part's exports stand on two bases here, so that neutralising is written on
   ``list_export`` (``SpreadsheetExportMixin``): Wagtail's CSV writes values as they are,
   so the mixin neutralises each one. Wagtail's XLSX export is already safe: it writes
   every cell openpyxl would take for a formula as a plain string cell.
+
+Both record the download in the audit trail (``engage.export``, on the account of the
+person who downloaded it, ``engage.core.audit``): who took which file, when. A download
+from the Wagtail admin knows its person from Wagtail's log context; a staff screen outside
+the admin passes ``user`` to :meth:`CsvExport.response`. Open data downloaded by anyone
+(the transparency page's tables) has no person and is not recorded.
 """
 
 import csv
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from wagtail.log_actions import get_active_log_context
+
+from . import audit
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -97,12 +106,41 @@ class CsvExport:
     def get_rows(self):
         raise NotImplementedError
 
-    def response(self):
-        return streaming_csv_response(self.get_filename(), self.get_header(), self.get_rows())
+    def response(self, user=None):
+        filename = self.get_filename()
+        record_export(user, export=self.get_filename_stem(), filename=filename, file_format="CSV")
+        return streaming_csv_response(filename, self.get_header(), self.get_rows())
+
+
+def record_export(user, *, export, filename, file_format, filters=None):
+    """Write the audit entry of a download by ``user`` (default: the admin's current user)."""
+    user = user or get_active_log_context().user
+    if user is None or not user.is_authenticated:
+        return None
+    data = {"export": export, "filename": filename, "format": file_format}
+    if filters:
+        data["filters"] = filters
+    return audit.record(user, "engage.export", user=user, data=data)
 
 
 class NeutralisingSpreadsheetExportMixin:
-    """For Wagtail's ``SpreadsheetExportMixin`` views (admin lists): neutralise every CSV value."""
+    """For Wagtail's ``SpreadsheetExportMixin`` views (admin lists): neutralise every CSV
+    value, and record the download in the audit trail."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        filters = {
+            key: values if len(values) > 1 else values[0]
+            for key, values in self.request.GET.lists()
+            if key != "export"
+        }
+        record_export(
+            self.request.user,
+            export=self.get_filename(),
+            filename=f"{self.get_filename()}.{spreadsheet_format}",
+            file_format=spreadsheet_format.upper(),
+            filters=filters,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(

@@ -35,6 +35,8 @@ A part's AppConfig may set:
   release it when they delete their account) and ``kept()`` (what the privacy page says
   the part keeps, why and how long), usually ``<part>.personal_data``
   (``engage.core.privacy``).
+* ``audit_actions``: the dotted path of a list of ``engage.core.audit.AuditAction``\\ s,
+  the staff actions the part records in the audit trail, usually ``<part>.audit.ACTIONS``.
 """
 
 from django.apps import apps

@@ -21,6 +21,7 @@ class OutcomesConfig(AppConfig):
     home_sections = ("engage.outcomes.home.NewestOutcomes",)
     search_sources = ("engage.outcomes.search.OutcomeSource",)
     personal_data = "engage.outcomes.personal_data"
+    audit_actions = "engage.outcomes.audit.ACTIONS"
 
     def ready(self):
         # Connects the receivers (publishing an outcome tells the people behind it).

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from engage.core.audit import record
 from engage.core.pdf import render_pdf
 
 from . import performance
@@ -79,6 +80,7 @@ def freeze_month(month, *, user=None, today=None):
         with transaction.atomic():
             snapshot = MonthlySnapshot(month=period.start, figures=text, created_by=user)
             snapshot.save()
+            record(snapshot, "outcomes.snapshot", user=user, data={"month": period.start})
     except IntegrityError:
         # Frozen meanwhile by the schedule or another person: the first one stands.
         return MonthlySnapshot.objects.get(month=period.start), False

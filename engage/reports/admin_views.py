@@ -436,7 +436,7 @@ class ApiKeyCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
         return items
 
     def form_valid(self, form):
-        key, plain = create_key(form.cleaned_data["name"])
+        key, plain = create_key(form.cleaned_data["name"], user=self.request.user)
         context = self.get_context_data(form=form)
         context.update(
             {
@@ -476,6 +476,6 @@ class ApiKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
     def post(self, request, *args, **kwargs):
         if self.object.revoked_at is None:
-            revoke(self.object)
+            revoke(self.object, user=request.user)
             messages.success(request, _("API key “%(key)s” revoked.") % {"key": self.object})
         return redirect(self.index_url_name)

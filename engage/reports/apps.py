@@ -20,6 +20,7 @@ class ReportsConfig(AppConfig):
     activity_sections = "engage.reports.activity.sections"
     person_record = "engage.reports.person_record.entries"
     personal_data = "engage.reports.personal_data"
+    audit_actions = "engage.reports.audit.ACTIONS"
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
 
     def ready(self):

@@ -11,9 +11,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from engage.core.audit import record
 from engage.neighborhoods.models import Neighborhood
 from engage.notifications.services import notify, notify_address, notify_followers
 
+from .audit import status_data
 from .emails import ReportReceiptEmail, ReportUpdateEmail
 from .geo import box_around, distance_m
 from .models import ReportEvent, ReportFollow, ReportSupport, ServiceReport
@@ -137,6 +139,12 @@ def change_status(report, status, *, actor=None, public_note="", internal_note="
         internal_note=internal_note,
         actor=actor,
     )
+    record(
+        report,
+        "reports.status",
+        user=actor,
+        data=status_data(previous, status, resolution=report.resolution, note=public_note),
+    )
     _notify_followers(report, event, except_user=actor)
     return report
 
@@ -158,6 +166,17 @@ def assign(reports, department, *, actor=None):
         )
         for report in reports
     )
+    for report in reports:
+        record(
+            report,
+            "reports.assign",
+            user=actor,
+            data={
+                "department": str(department),
+                "department_id": getattr(department, "pk", None),
+                "previous_department_id": report.department_id,
+            },
+        )
 
 
 def support(report, user):
@@ -285,6 +304,12 @@ def merge(duplicate, into, *, actor=None, public_note=""):
         internal_note=duplicate.reference,
         is_public=False,
         actor=actor,
+    )
+    record(
+        duplicate,
+        "reports.merge",
+        user=actor,
+        data={"into": into.pk, "into_reference": into.reference, "note": public_note},
     )
     return change_status(
         duplicate, Status.DUPLICATE, actor=actor, public_note=public_note or into.reference

@@ -376,6 +376,10 @@ YOUTH_PRIVACY_CONTACT = env("YOUTH_PRIVACY_CONTACT", "")
 # so volunteers are not flooded and a stolen account cannot spam them.
 LIAISON_BROADCAST_RATE = env("LIAISON_BROADCAST_RATE", "5/d")
 
+# The audit trail (what staff and moderators did, Reports → Site history) keeps entries
+# this many days; `manage.py purge_audit_log`, run daily by cron, deletes older ones.
+AUDIT_LOG_RETENTION_DAYS = int(env("AUDIT_LOG_RETENTION_DAYS", "730"))
+
 
 # Content-Security-Policy, in every environment (so the browser tests see violations): the
 # public site loads scripts and styles from itself only, never inline; map tiles may come

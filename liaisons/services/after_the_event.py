@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from engage.core.audit import record
 from engage.notifications.services import notify
 from engage.reports import services as report_services
 from engage.reports.models import ServiceReport
@@ -168,6 +169,17 @@ def review_hours(entry_pk, *, approve, by, reason="", now=None):
     entry.reviewed_by = by
     entry.reviewed_at = now or timezone.now()
     entry.save(update_fields=["status", "decline_reason", "reviewed_by", "reviewed_at"])
+    record(
+        entry,
+        "liaisons.hours_review",
+        user=by,
+        data={
+            "to": entry.status,
+            "decision": entry.get_status_display(),
+            "hours": entry.hours,
+            "reason": entry.decline_reason,
+        },
+    )
     notify(
         entry.volunteer.user,
         HoursReviewedEmail,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import ngettext
 
+from engage.core.audit import record
 from engage.core.ratelimit import RateLimit
 from engage.notifications.services import notify_followers
 from engage.reports import services as reports
@@ -88,4 +89,14 @@ def message_volunteers(user, neighborhood, *, subject, body):
         )
         broadcast.recipient_count = len(sent)
         broadcast.save(update_fields=["recipient_count"])
+        record(
+            broadcast,
+            "liaisons.broadcast",
+            user=user,
+            data={
+                "subject": subject,
+                "neighborhood": str(neighborhood),
+                "recipients": broadcast.recipient_count,
+            },
+        )
     return broadcast

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engage.core.audit import record
 from engage.notifications.services import notify
 from engage.reports.models import ServiceReport
 
@@ -210,6 +211,16 @@ def review_event(staff, event, *, approve, note=""):
     event.status = Status.PUBLISHED if approve else Status.DECLINED
     event.reviewed_by, event.reviewed_at, event.review_note = staff, timezone.now(), note
     event.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    record(
+        event,
+        "liaisons.event_review",
+        user=staff,
+        data={
+            "to": event.status,
+            "decision": event.get_status_display(),
+            "note": note,
+        },
+    )
     notify(
         event.organiser,
         EventReviewedEmail,
@@ -238,5 +249,6 @@ def cancel_event(user, event, reason):
         _refuse(_("Say why the event is cancelled: the volunteers will read it."), "reason")
     event.status, event.cancelled_at, event.cancel_reason = Status.CANCELLED, timezone.now(), reason
     event.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+    record(event, "liaisons.event_cancel", user=user, data={"reason": reason})
     _tell_volunteers(event, EventCancelledEmail, f"event-cancelled:{event.pk}")
     return event

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engage.accounts.roles import LIAISON
+from engage.core.audit import record
 
 from .. import emails, rules
+from ..audit import names
 from ..models import Liaison, LiaisonApplication, LiaisonContactMessage
 
 Status = LiaisonApplication.Status
@@ -135,6 +137,12 @@ def approve(application, staff, *, neighborhoods=None):
         application.decided_by = staff
         application.decided_at = now
         application.save(update_fields=["status", "decided_by", "decided_at"])
+        record(
+            application,
+            "liaisons.application_approve",
+            user=staff,
+            data={"term": term.pk, "neighborhoods": names(neighborhoods)},
+        )
         emails.notify_application_decided(application)
     return term
 
@@ -149,6 +157,7 @@ def decline(application, staff, reason):
         application.decided_at = timezone.now()
         application.decline_reason = reason
         application.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+        record(application, "liaisons.application_decline", user=staff, data={"reason": reason})
         emails.notify_application_decided(application)
     return application
 
@@ -188,6 +197,7 @@ def remove(term, staff, reason):
     reason = _required(reason, _("Give the reason: the liaison reads it."))
     with transaction.atomic():
         ended = _end_term(term, ending=Liaison.Ending.REMOVED, by=staff, note=reason)
+        record(ended, "liaisons.term_remove", user=staff, data={"reason": reason})
         emails.notify_removed(ended)
     return ended
 
@@ -199,7 +209,14 @@ def change_neighborhoods(term, staff, neighborhoods):
         locked = Liaison.objects.select_for_update().get(pk=term.pk)
         if not locked.is_active:
             raise NetworkError(_("This term has ended: its neighborhoods are history."))
+        before = names(locked.neighborhoods.all())
         locked.neighborhoods.set(neighborhoods)
+        record(
+            locked,
+            "liaisons.term_neighborhoods",
+            user=staff,
+            data={"before": before, "after": names(neighborhoods)},
+        )
     return locked
 
 

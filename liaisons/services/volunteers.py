@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from engage.core.audit import record
 from engage.core.ratelimit import RateLimit
 from engage.notifications.services import notify_address
 
@@ -243,4 +244,5 @@ def record_paper_consent(volunteer, recorded_by):
     volunteer.guardian_consent_at = timezone.now()
     volunteer.guardian_consent_recorded_by = recorded_by
     volunteer.save(update_fields=["guardian_consent_at", "guardian_consent_recorded_by"])
+    record(volunteer, "liaisons.paper_consent", user=recorded_by)
     return volunteer

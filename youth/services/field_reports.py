@@ -16,6 +16,7 @@ from engage.reports import services as report_services
 from engage.reports.models import ReportEvent, ServiceReport
 from engage.reports.photos import clean_photo
 
+from ..audit import record_field_report
 from ..models import FieldReport
 from ..rules import can_manage_program, consent_refusal
 
@@ -177,6 +178,13 @@ def release(field_report, *, by, description=None, category=None, kept_photo_ids
             "report",
         ]
     )
+    record_field_report(
+        field_report,
+        "youth.field_report_release",
+        user=by,
+        report=report.pk,
+        reference=report.reference,
+    )
     return field_report
 
 
@@ -202,5 +210,8 @@ def reject(
     field_report.reason = reason[:255]
     field_report.save(
         update_fields=["description", "category", "review", "reviewed_by", "reviewed_at", "reason"]
+    )
+    record_field_report(
+        field_report, "youth.field_report_reject", user=by, reason=field_report.reason
     )
     return field_report

@@ -25,11 +25,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from engage.core.audit import record
 from engage.core.ratelimit import RateLimit
 from engage.notifications.models import Notification
 from engage.notifications.services import notify_address
 
 from .. import rules
+from ..audit import record_participant
 from ..emails import GuardianConsentLinkEmail
 from ..models import (
     FieldReport,
@@ -126,7 +128,7 @@ def record_paper_consent(participant, user, *, guardian_name, guardian_contact, 
         raise ParticipantError(already_consented_message(participant))
     if given_on > timezone.localdate():
         raise ParticipantError(_("The date the form was signed cannot be in the future."))
-    return _create_consent(
+    consent = _create_consent(
         participant,
         method=GuardianConsent.Method.PAPER,
         guardian_name=guardian_name,
@@ -134,6 +136,8 @@ def record_paper_consent(participant, user, *, guardian_name, guardian_contact, 
         given_on=given_on,
         recorded_by=user,
     )
+    record_participant(participant, "youth.consent_record", user=user)
+    return consent
 
 
 @transaction.atomic
@@ -147,6 +151,7 @@ def withdraw_consent(participant, user):
         raise ParticipantError(
             _("%(name)s has no consent in force to withdraw.") % {"name": participant.display_name}
         )
+    record_participant(participant, "youth.consent_withdraw", user=user)
     return withdrawn
 
 
@@ -266,6 +271,7 @@ def record_school_consent(program, user, *, given_by, given_on):
     program.save(
         update_fields=["school_consent_by", "school_consent_on", "school_consent_recorded_by"]
     )
+    record(program, "youth.school_consent_record", user=user, data={"given_on": given_on})
     return program
 
 
@@ -280,6 +286,7 @@ def withdraw_school_consent(program, user):
     program.save(
         update_fields=["school_consent_by", "school_consent_on", "school_consent_recorded_by"]
     )
+    record(program, "youth.school_consent_withdraw", user=user)
     return program
 
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from engage.core.audit import record
+
 from .. import rules
 from ..models import Program
 from .sessions import sync_access_code
@@ -54,6 +56,7 @@ def create_program(by, fields, *, educators=(), partners=()):
             chosen.add(by)
         program.educators.set(chosen)
         program.partners.set(partners)
+        record(program, "youth.program_create", user=by)
     return program
 
 
@@ -73,6 +76,7 @@ def update_program(by, program, fields, *, educators=None, partners=()):
         locked.partners.set(partners)
         if surveys_before != (locked.pre_survey_id, locked.post_survey_id):
             _resync_open_sessions(locked)
+        record(locked, "youth.program_update", user=by, data={"fields": sorted(fields)})
     return locked
 
 

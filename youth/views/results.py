@@ -49,6 +49,8 @@ def program_report_pdf(request, pk):
 @login_required
 def program_report_csv(request, pk):
     program = rules.program_or_404(request.user, pk)
-    response = ProgramReportCsvExport(program, published_report(results_of(program))).response()
+    response = ProgramReportCsvExport(program, published_report(results_of(program))).response(
+        user=request.user
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.audit import record
+
 from ..models import Contact, Person, PersonNote, ServiceReport
 
 # The details a record kept takes from the duplicate when its own are empty.
@@ -160,6 +162,12 @@ def merge_people(duplicate, into, *, actor=None):
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into", "updated_at"])
     PersonNote.objects.create(person=into, text=summary, author=actor)
+    record(
+        into,
+        "reports.person_merge",
+        user=actor,
+        data={"duplicate": duplicate.pk, "changed": sorted(changes)},
+    )
     return into
 
 

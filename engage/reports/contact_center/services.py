@@ -12,6 +12,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.audit import record
+
 from .. import services as report_services
 from ..models import Contact, Person, ReportFollow, ServiceReport
 from . import name_words, phone_key
@@ -192,13 +194,16 @@ def create_person(*, name="", phone="", email="", address="", language=""):
     """A new caller's record. At least one way to find them again is required."""
     if not (name_words(name) or phone_key(phone) or email.strip()):
         raise CallRefused(_("Give at least a name, a phone number or an e-mail address."))
-    return Person.objects.create(
+    person = Person.objects.create(
         name=name.strip(),
         phone=phone.strip(),
         email=email,
         address=address.strip(),
         language=language,
     )
+    # The person is the staff member of the admin request (Wagtail's log context).
+    record(person, "reports.person_create")
+    return person
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from engage.accounts.roles import STAFF, has_role
+from engage.core.audit import record
 
 from .. import services as report_services
 from ..models import Crew, Department, FieldUpdate, ReportEvent, ServiceReport
@@ -130,6 +131,13 @@ def assign_to_crew(reports, crew, *, actor):
         )
         for report in moving
     )
+    for report in moving:
+        record(
+            report,
+            "reports.assign_crew",
+            user=actor,
+            data={"crew": str(crew), "crew_id": crew.pk, "previous_crew_id": report.crew_id},
+        )
     return len(moving)
 
 

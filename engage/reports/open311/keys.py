@@ -4,8 +4,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
+from engage.core.audit import record
 from engage.reports.models import Open311ApiKey
 
 PREFIX_LENGTH = 8
@@ -18,7 +20,7 @@ def hash_key(plain):
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()
 
 
-def create_key(name):
+def create_key(name, *, user=None):
     """Make a key for a client called ``name``; returns ``(key, plain)``.
 
     ``plain`` is what the client sends as ``api_key``. It is not stored anywhere, so
@@ -34,7 +36,9 @@ def create_key(name):
             continue
         if not Open311ApiKey.objects.filter(prefix=prefix).exists():
             break
-    key = Open311ApiKey.objects.create(name=name, prefix=prefix, key_hash=hash_key(plain))
+    with transaction.atomic():
+        key = Open311ApiKey.objects.create(name=name, prefix=prefix, key_hash=hash_key(plain))
+        record(key, "reports.api_key_create", user=user, data={"name": name, "prefix": prefix})
     return key, plain
 
 
@@ -53,9 +57,11 @@ def authenticate(plain):
     return key
 
 
-def revoke(key):
+def revoke(key, *, user=None):
     """Stop accepting ``key`` from now on (kept for the record)."""
     if key.revoked_at is None:
-        key.revoked_at = timezone.now()
-        Open311ApiKey.objects.filter(pk=key.pk).update(revoked_at=key.revoked_at)
+        with transaction.atomic():
+            key.revoked_at = timezone.now()
+            Open311ApiKey.objects.filter(pk=key.pk).update(revoked_at=key.revoked_at)
+            record(key, "reports.api_key_revoke", user=user, data={"prefix": key.prefix})
     return key
