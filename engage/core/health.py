@@ -3,8 +3,9 @@
 - ``/health/live`` answers as soon as the process can serve a request, and asks nothing
   else: a database outage must not get every web process restarted.
 - ``/health/ready`` asks the database, the cache and the task queue (django-tasks' database
-  table: can it be read, how many tasks wait and for how long), and answers 503 while one
-  of them fails, so the balancer sends no traffic to a process that could not serve it.
+  table: can it be read, how many tasks wait and for how long), and answers 500 while one
+  of them fails (django-health-check's code, which its ``health_check`` command reads), so
+  the balancer sends no traffic to a process that could not serve it.
 
 Both are django-health-check views (its checks run concurrently, each with a time limit),
 outside the language prefix, without a session, and answer JSON when asked
@@ -62,8 +63,6 @@ class ProbeView(HealthCheckView):
         response = await super().dispatch(request, *args, **kwargs)
         # The status page's HTML comes from django-health-check with its own <style>.
         response._csp_update = {"style-src": [UNSAFE_INLINE]}
-        if response.status_code == 500:
-            response.status_code = 503  # unavailable for now, the usual answer of a probe
         return response
 
     def render_to_response_json(self, status):

@@ -87,7 +87,7 @@ def test_ready_is_unavailable_when_the_cache_is_down(client, db):
     with override_settings(CACHES=closed_port):
         response = client.get("/health/ready", **JSON)
 
-    assert response.status_code == 503
+    assert response.status_code == 500
     body = response.json()
     assert body["status"] == "error"
     assert body["checks"]["cache"]["status"] == "error"
@@ -102,7 +102,7 @@ def test_ready_is_unavailable_when_the_task_table_cannot_be_read(client, db, mon
 
     response = client.get("/health/ready", **JSON)
 
-    assert response.status_code == 503
+    assert response.status_code == 500
     check = response.json()["checks"]["task_queue"]
     assert check["status"] == "error"
     assert "task table" in check["error"]
