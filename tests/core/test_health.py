@@ -2,8 +2,10 @@
 
 import datetime
 import importlib
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError
 from django.test import override_settings
 from django.utils import timezone
@@ -146,3 +148,15 @@ def test_probes_are_not_redirected_to_https_in_production(client, db, monkeypatc
     assert probe.status_code == 200
     assert page.status_code == 301
     assert page["Location"].startswith("https://")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_command_runs_the_readiness_checks_for_a_container():
+    out = io.StringIO()
+
+    with pytest.raises(SystemExit) as exit_:
+        call_command("health_check", "health_ready", "--no-http", stdout=out)
+
+    assert exit_.value.code == 0
+    assert "TaskQueue(): OK" in out.getvalue()
+    assert "Database(alias='default'): OK" in out.getvalue()
