@@ -203,7 +203,9 @@ def _run(command, settings_dict):
 
 
 def _pg_dump(settings_dict, target_path):
-    _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target_path}"], settings_dict)
+    # Owners and grants are left out when restoring (pg_restore --no-owner --no-privileges):
+    # the database may be restored under another role.
+    _run(["pg_dump", "--format=custom", f"--file={target_path}"], settings_dict)
 
 
 def _pg_restore(backup_file, settings_dict):

@@ -129,7 +129,10 @@ def _address_allowed(address):
         client = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(client in ipaddress.ip_network(allowed) for allowed in settings.METRICS_ALLOWED_IPS)
+    return any(
+        client in ipaddress.ip_network(allowed, strict=False)
+        for allowed in settings.METRICS_ALLOWED_IPS
+    )
 
 
 @never_cache

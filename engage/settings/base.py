@@ -5,6 +5,7 @@ default is the safe one: DEBUG off, no secret key, no hosts. ``dev`` and ``test`
 that for a laptop; ``production`` refuses to start without what it needs.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -465,7 +466,12 @@ CONTACT_FIGURES_CACHE_SECONDS = int(env("CONTACT_FIGURES_CACHE_SECONDS", "300"))
 # /metrics answers a scraper that sends "Authorization: Bearer <METRICS_TOKEN>" or comes
 # from one of METRICS_ALLOWED_IPS (addresses or networks, "10.0.0.0/8"); nobody otherwise.
 METRICS_TOKEN = env("METRICS_TOKEN", "")
-METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+try:
+    METRICS_ALLOWED_IPS = [
+        ipaddress.ip_network(allowed, strict=False) for allowed in env_list("METRICS_ALLOWED_IPS")
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {error}") from error
 # Where `manage.py backup` writes, and how many backups it keeps there (0: all).
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
 BACKUP_KEEP = int(env("BACKUP_KEEP", "0"))

@@ -1,12 +1,14 @@
 """/metrics: Prometheus's text format, read back with Prometheus's own parser."""
 
 import datetime
+import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from prometheus_client.parser import text_string_to_metric_families
@@ -150,3 +152,13 @@ def test_several_worker_processes_are_added_up(client, db, tmp_path, monkeypatch
     # Only the workers' figures (this process keeps its own, uncounted, outside the folder).
     assert request_count(samples, view="health_live", method="GET", status="200") == 5
     assert ("engage_task_queue_waiting", (("queue", "default"),)) not in samples  # none waits
+
+
+def test_a_bad_allowed_address_stops_the_site_from_starting(monkeypatch):
+    monkeypatch.setenv("METRICS_ALLOWED_IPS", "10.0.0.0/8,not-an-address")
+    try:
+        with pytest.raises(ImproperlyConfigured, match="METRICS_ALLOWED_IPS"):
+            importlib.reload(importlib.import_module("engage.settings.base"))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(importlib.import_module("engage.settings.base"))

@@ -1,5 +1,6 @@
 """Every request has an id, on its response and on every log line written for it."""
 
+import importlib
 import io
 import json
 import logging
@@ -8,6 +9,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from engage.core.request_logging import (
     JsonFormatter,
@@ -148,3 +150,13 @@ def test_production_logging_writes_json_with_the_request_id(client, db, monkeypa
     assert line["status"] == 200
     assert line["view"] == "health_live"
     assert line["duration_ms"] >= 0
+
+
+def test_an_unknown_log_format_stops_the_site_from_starting(monkeypatch):
+    monkeypatch.setenv("LOG_FORMAT", "xml")
+    try:
+        with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT"):
+            importlib.reload(importlib.import_module("engage.settings.base"))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(importlib.import_module("engage.settings.base"))
