@@ -12,7 +12,7 @@ MESSAGES_IGNORE := --ignore ".venv/*" --ignore "node_modules/*" --ignore "static
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-suite chromium lint format messages bench load lock uswds clean
+.PHONY: help install run test test-suite chromium lint format messages bench load lock uswds clean backup
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,8 @@ bench: install ## Run the benchmarks (SCENARIO=name for one) and print one JSON 
 
 load: install ## Mixed load (Locust) on gunicorn + PostgreSQL + Redis next to a bare page: docs/performance.md
 	$(BIN)/python bench/load/run.py
+backup: ## Back up the database and uploads into BACKUP_DIR (docs/backups.md)
+	$(BIN)/python manage.py backup
 
 lock: install ## Re-pin constraints.txt to what is installed now
 	$(BIN)/pip freeze --exclude-editable > constraints.txt

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engage.accounts import privacy_views
 from engage.accounts.urls import activity_urlpatterns
-from engage.core import branding
+from engage.core import branding, health, prometheus
 from engage.core import views as core_views
 from liaisons.views.after_the_event import short_certificate_link
 from youth.views.joining import short_join
@@ -23,6 +23,10 @@ urlpatterns = [
     path("v/<str:code>/", short_certificate_link, name="certificate_short"),
     # Written on the board for a youth session: short, and the same in every language.
     path("join/", short_join, name="youth_short_join"),
+    # For probes and the metrics scraper: fixed addresses, no language, no session.
+    re_path(r"^health/live/?$", health.live, name="health_live"),
+    re_path(r"^health/ready/?$", health.ready, name="health_ready"),
+    path("metrics", prometheus.metrics, name="metrics"),
 ]
 
 if settings.DEBUG:

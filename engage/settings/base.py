@@ -5,6 +5,7 @@ default is the safe one: DEBUG off, no secret key, no hosts. ``dev`` and ``test`
 that for a laptop; ``production`` refuses to start without what it needs.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     # Background work.
     "django_tasks",
     "django_tasks_db",
+    # Liveness and readiness probes (engage/core/health.py); its status page's template.
+    "health_check",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -91,6 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line and the latency cover all the rest (docs/observability.md).
+    "engage.core.request_logging.RequestIdMiddleware",
+    "engage.core.prometheus.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "engage.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -442,12 +448,31 @@ YOUTH_SESSION_MAX_OPEN_HOURS = int(env("YOUTH_SESSION_MAX_OPEN_HOURS", "8"))
 # Demo content (`manage.py seed_demo`) may be loaded; production turns this off.
 DEMO_CONTENT_ALLOWED = True
 
+# Every line carries its request's id ("-" outside a request); LOG_FORMAT=json writes one
+# JSON object a line, for a log collector (production's default). docs/observability.md.
+LOG_FORMAT = env("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "engage.core.request_logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "engage.core.request_logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request (method, path, status, duration, view); runserver prints
+        # its own, so it is on only where REQUEST_LOG_LEVEL=INFO (production's default).
+        "engage.requests": {"level": env("REQUEST_LOG_LEVEL", "WARNING")},
         # Every task start and page edit is logged at INFO: too chatty for a console.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
@@ -474,3 +499,17 @@ KNOWLEDGE_RELATED_ANSWERS = int(env("KNOWLEDGE_RELATED_ANSWERS", "3"))
 # reloading it does not count them again. The CSV downloads always count afresh.
 # 0: counted on every request.
 CONTACT_FIGURES_CACHE_SECONDS = int(env("CONTACT_FIGURES_CACHE_SECONDS", "300"))
+
+# --- Operations: metrics and backups (docs/observability.md, docs/backups.md) ----------
+# /metrics answers a scraper that sends "Authorization: Bearer <METRICS_TOKEN>" or comes
+# from one of METRICS_ALLOWED_IPS (addresses or networks, "10.0.0.0/8"); nobody otherwise.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+try:
+    METRICS_ALLOWED_IPS = [
+        ipaddress.ip_network(allowed, strict=False) for allowed in env_list("METRICS_ALLOWED_IPS")
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {error}") from error
+# Where `manage.py backup` writes, and how many backups it keeps there (0: all).
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = int(env("BACKUP_KEEP", "0"))

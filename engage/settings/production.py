@@ -26,4 +26,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Probes and the scraper call the process directly, often over plain HTTP: no redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+# A log collector reads JSON lines, one per request among them (docs/observability.md).
+LOG_FORMAT = env("LOG_FORMAT", "json")
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "handlers": {"console": {**LOGGING["handlers"]["console"], "formatter": LOG_FORMAT}},  # noqa: F405
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "engage.requests": {"level": env("REQUEST_LOG_LEVEL", "INFO")},
+    },
+}
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
