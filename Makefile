@@ -58,6 +58,7 @@ bench: install ## Run the benchmarks (SCENARIO=name for one) and print one JSON 
 
 load: install ## Mixed load (Locust) on gunicorn + PostgreSQL + Redis next to a bare page: docs/performance.md
 	$(BIN)/python bench/load/run.py
+
 backup: ## Back up the database and uploads into BACKUP_DIR (docs/backups.md)
 	$(BIN)/python manage.py backup
 
