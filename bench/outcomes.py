@@ -30,6 +30,7 @@ from bench import reports as bench_reports
 from bench import surveys as bench_surveys
 from bench.pages import home_page
 from engage.outcomes.models import OutcomeIndexPage, OutcomeLink, OutcomePage
+from engage.outcomes.signals import announcements_held
 from engage.reports.models import ServiceReport
 from ideas.models import Idea
 
@@ -70,7 +71,9 @@ def outcomes_index():
 
 @transaction.atomic
 def seed_outcome():
-    """A published outcome, in progress, linked to ``LINKED`` ideas and reports."""
+    """A published outcome, in progress, linked to ``LINKED`` ideas and reports. Published
+    telling no one: the benchmark times the pages, not the twenty thousand e-mails to the
+    people behind a hundred popular ideas."""
     today = timezone.localdate()
     page = OutcomePage(
         title="Bench: brighter streets in every neighborhood",
@@ -93,7 +96,8 @@ def seed_outcome():
         )
     ]
     OutcomeLink.objects.bulk_create(links)
-    page.save_revision().publish()
+    with announcements_held():
+        page.save_revision().publish()
 
 
 def seed_rows(volume):
