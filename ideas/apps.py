@@ -18,3 +18,7 @@ class IdeasConfig(AppConfig):
     neighborhood_sections = "ideas.neighborhood.sections"
     person_record = "ideas.person_record.entries"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)
+
+    def ready(self):
+        # Connects the receivers (what the page cache keeps and a CDN purges).
+        from . import signals  # noqa: F401

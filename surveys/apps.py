@@ -18,3 +18,7 @@ class SurveysConfig(AppConfig):
     neighborhood_sections = "surveys.neighborhood.sections"
     person_record = "surveys.person_record.entries"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)
+
+    def ready(self):
+        # Connects the receivers (what the page cache keeps and a CDN purges).
+        from . import signals  # noqa: F401

@@ -11,3 +11,7 @@ class YouthConfig(AppConfig):
     demo_content = "youth.demo.load_demo_youth"
     work_waiting = "youth.admin_home.work_waiting"
     activity_sections = "youth.activity.sections"
+
+    def ready(self):
+        # Connects the receivers (what the page cache keeps).
+        from . import signals  # noqa: F401
