@@ -443,3 +443,24 @@ def test_on_redis_a_form_on_a_cached_page_posts_for_a_second_visitor(redis_cache
 def _redis_keys():
     client = cache._cache.get_client(write=False)
     return [key.decode() for key in client.keys("engage-tests:*")]
+
+
+# Real commits -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_vote_committed_by_the_view_itself_shows_at_once(settings):
+    """No test transaction around it: the view's own commit makes the new generation."""
+    settings.PAGE_CACHE_SECONDS = 300
+    CityBranding.for_site(Site.objects.get(is_default_site=True))
+    idea = IdeaFactory(campaign=make_campaign(), title="Shade trees on Elm Street")
+    visit(idea_url(idea))
+    assert visit(idea_url(idea))[page_cache.HIT_HEADER] == "hit"
+    voter = Client()
+    voter.force_login(UserFactory())
+
+    assert voter.post(f"/en/ideas/{idea.pk}/vote/", {"action": "vote"}).status_code == 302
+
+    after = visit(idea_url(idea))
+    assert after[page_cache.HIT_HEADER] == "miss"
+    assert '<span class="vote-count">1</span>' in text(after)
