@@ -239,6 +239,32 @@ def test_a_write_rolled_back_keeps_the_cache(idea):
     assert page_cache.current_generation() == before
 
 
+def test_a_page_rendered_while_a_change_commits_is_never_served(rf):
+    """The generation is read before the view runs: what the view read before the
+    change committed is kept under the old one, where nobody looks."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    def request():
+        made = rf.get("/en/somewhere/")
+        made.user = type("Anonymous", (), {"is_authenticated": False})()
+        made.session = SessionStore()
+        made._messages = FallbackStorage(made)
+        return made
+
+    def render_while_a_change_commits(request):
+        page = HttpResponse("read before the change")
+        page_cache._new_generation()  # the change commits while the page is rendered
+        return page
+
+    page_cache.PageCacheMiddleware(render_while_a_change_commits)(request())
+    later = page_cache.PageCacheMiddleware(lambda request: HttpResponse("after"))(request())
+
+    assert later.content == b"after"
+    assert later[page_cache.HIT_HEADER] == "miss"
+
+
 def test_a_generation_lost_from_the_cache_is_never_made_again(idea):
     visit(idea_url(idea))
     first = page_cache.current_generation()
