@@ -29,7 +29,9 @@ messages), no ``Authorization`` header, and its path is not under
 sets no cookie, left the session untouched, queued no message, wrote nothing to the
 database (a page that counts its readers must run for each of them), asked for no CSP
 nonce, varies on nothing but cookies and language, and does not say ``private``,
-``no-store``, ``no-cache`` or ``max-age=0``.
+``no-store``, ``no-cache`` or ``max-age=0``. A shorter ``s-maxage`` or ``max-age`` keeps
+it that long only: what changes with the clock rather than with a write (a survey that
+closes at five) is the view's to say.
 
 **CSRF tokens are filled in per visitor.** Every page carries a form (the language
 switcher at least), so "only pages without a token" would keep nothing. Before a page is
@@ -254,7 +256,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         if not wrote and _may_keep(request, response):
             try:
-                cache.set(key, _kept(request, response), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, _kept(request, response), _lifetime(response))
             except Exception:
                 logger.exception("The page cache could not be written.")
         response.headers.setdefault(HIT_HEADER, "miss")
@@ -299,15 +301,31 @@ def _may_keep(request, response):
         return False
     if getattr(get_messages(request), "added_new", False):
         return False
-    directives = {
-        part.split("=")[0].strip().lower()
-        for part in cc_delim_re.split(response.get("Cache-Control", ""))
-        if part
-    }
-    if directives & _UNCACHEABLE_DIRECTIVES or "max-age=0" in response.get("Cache-Control", ""):
+    directives = _cache_control(response)
+    if set(directives) & _UNCACHEABLE_DIRECTIVES or _lifetime(response) == 0:
         return False
     vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part}
     return not (vary - _VARY_HANDLED)
+
+
+def _cache_control(response):
+    directives = {}
+    for part in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _, value = part.partition("=")
+        if name.strip():
+            directives[name.strip().lower()] = value.strip()
+    return directives
+
+
+def _lifetime(response):
+    """How long the page may be kept: ``PAGE_CACHE_SECONDS``, or less when the view says
+    so with ``s-maxage`` or ``max-age`` (a page that changes with the clock, not with a
+    write: a survey that closes at five)."""
+    directives = _cache_control(response)
+    for name in ("s-maxage", "max-age"):
+        if directives.get(name, "").isdigit():
+            return min(int(directives[name]), settings.PAGE_CACHE_SECONDS)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def _kept(request, response):

@@ -342,6 +342,19 @@ def test_a_page_that_queues_a_message_or_starts_a_session_is_not_kept(idea, rf):
     assert not page_cache._may_keep(request(), varies)
     not_found = HttpResponse("no", status=404)
     assert not page_cache._may_keep(request(), not_found)
+    never = HttpResponse("ok", headers={"Cache-Control": "max-age=0"})
+    assert not page_cache._may_keep(request(), never)
+
+
+def test_a_view_may_keep_its_page_for_less_time():
+    from django.http import HttpResponse
+
+    assert page_cache._lifetime(HttpResponse("ok")) == 300
+    short = HttpResponse("ok", headers={"Cache-Control": "public, s-maxage=30, max-age=60"})
+    assert page_cache._lifetime(short) == 30
+    assert page_cache._lifetime(HttpResponse("ok", headers={"Cache-Control": "max-age=60"})) == 60
+    longer = HttpResponse("ok", headers={"Cache-Control": "max-age=86400"})
+    assert page_cache._lifetime(longer) == 300
 
 
 # CSRF -------------------------------------------------------------------------------
