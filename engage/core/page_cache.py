@@ -74,8 +74,10 @@ CSRF_PLACEHOLDER = b"\x00engage-csrf-token\x00"
 HIT_HEADER = "X-Page-Cache"
 
 # Tables of the frameworks underneath whose writes change no public page: sessions and
-# the task queue, Wagtail's drafts, logs, editing sessions and search statistics, images'
-# renditions (made while a page renders), allauth's e-mail confirmations.
+# the task queue, Wagtail's drafts, logs, workflow, editing sessions and reference index,
+# images' renditions and embeds (made while a page renders), allauth's e-mail
+# confirmations. The search index is not among them: a task may update it after the
+# write it follows has committed, and the search page must show it then.
 FRAMEWORK_PRIVATE_TABLES = {
     "django_session",
     "django_admin_log",
@@ -89,13 +91,10 @@ FRAMEWORK_PRIVATE_TABLES = {
     "wagtailcore_comment",
     "wagtailcore_commentreply",
     "wagtailcore_uploadedfile",
+    "wagtailcore_referenceindex",
     "wagtailadmin_editingsession",
-    "wagtailadmin_admin",
+    "wagtailadmin_formstate",
     "wagtailusers_userprofile",
-    "wagtailsearch_indexentry",
-    "wagtailsearch_sqliteftsindexentry",
-    "wagtailsearch_query",
-    "wagtailsearch_querydailyhits",
     "wagtailimages_rendition",
     "wagtailembeds_embed",
     "account_emailconfirmation",

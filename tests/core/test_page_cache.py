@@ -503,3 +503,10 @@ def test_a_vote_committed_by_the_view_itself_shows_at_once(settings):
     after = visit(idea_url(idea))
     assert after[page_cache.HIT_HEADER] == "miss"
     assert '<span class="vote-count">1</span>' in text(after)
+
+
+def test_every_framework_table_named_private_exists():
+    from django.apps import apps
+
+    tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
+    assert page_cache.FRAMEWORK_PRIVATE_TABLES - tables == set()
