@@ -20,3 +20,7 @@ class IdeasConfig(AppConfig):
     personal_data = "ideas.personal_data"
     audit_actions = "ideas.audit.ACTIONS"
     notification_topics = (Topic("ideas", _("Ideas I proposed, voted on or follow")),)
+
+    def ready(self):
+        # Connects the receivers (what the page cache keeps and a CDN purges).
+        from . import signals  # noqa: F401

@@ -20,3 +20,7 @@ class SurveysConfig(AppConfig):
     personal_data = "surveys.personal_data"
     audit_actions = "surveys.audit.ACTIONS"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)
+
+    def ready(self):
+        # Connects the receivers (what the page cache keeps and a CDN purges).
+        from . import signals  # noqa: F401

@@ -13,3 +13,7 @@ class YouthConfig(AppConfig):
     activity_sections = "youth.activity.sections"
     personal_data = "youth.personal_data"
     audit_actions = "youth.audit.ACTIONS"
+
+    def ready(self):
+        # Connects the receivers (what the page cache keeps).
+        from . import signals  # noqa: F401

@@ -7,7 +7,8 @@ never names a part: it asks each section for its data and its counts, renders th
 per language, and keeps the HTML in the cache for ``HOME_CACHE_SECONDS`` (60 by default),
 so a busy home page costs one cache read per section. What a section shows is public and
 the same for every visitor, so the cached fragment is too. A section may be up to that
-long behind the database; nothing is invalidated by hand.
+long behind the database; nothing is invalidated by hand. When the page cache is on
+(``PAGE_CACHE_SECONDS``), the keys carry its generation, so a change shows at once.
 
 The page's own StreamField body (what editors write) comes after the sections.
 """
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from . import page_cache
 from .parts import declared
 
 CACHE_PREFIX = "home-section"
@@ -73,6 +75,9 @@ def _cached(key, render):
     if not timeout:
         return render()
     full_key = f"{CACHE_PREFIX}:{key}:{get_language()}"
+    if page_cache.enabled():
+        # A cached page is dropped at the first change; its sections must not lag behind.
+        full_key = f"{full_key}:{page_cache.current_generation()}"
     html = django_cache.get(full_key)
     if html is None:
         html = render()

@@ -12,3 +12,4 @@ class NotificationsConfig(AppConfig):
         # Each app's e-mail classes register themselves on import. A task worker never
         # loads the URLconf (which would import them through the views), so load them here.
         autodiscover_modules("emails")
+        from . import signals  # noqa: F401 (what the page cache keeps)

@@ -5,6 +5,9 @@ the people behind it the news it brings (``services.announce``). The signal rath
 an admin hook, so that a scheduled publication (``publish_scheduled``) tells them too.
 It also counts the outcome in the figures at once (``performance.outcomes_changed``) and
 has the quick periods' figures prepared again (``prepared``).
+
+The page cache (``engage.core.page_cache``) is told which tables no public page shows:
+the announcements sent to people.
 """
 
 from contextlib import contextmanager
@@ -13,10 +16,14 @@ from contextvars import ContextVar
 from django.db import transaction
 from wagtail.signals import page_published
 
-from .models import OutcomePage
+from engage.core.page_cache import not_shown_to_visitors
+
+from .models import Announcement, AnnouncementRecipient, OutcomePage
 from .performance import outcomes_changed
 from .services import announce
 from .tasks import prepare_figures_task
+
+not_shown_to_visitors(Announcement, AnnouncementRecipient)
 
 _held = ContextVar("outcome_announcements_held", default=False)
 

@@ -24,4 +24,6 @@ class ReportsConfig(AppConfig):
     notification_topics = (Topic("reports", _("Problems I reported or follow")),)
 
     def ready(self):
-        from . import search  # noqa: F401 (connects the re-indexing of public notes)
+        # Connects the receivers: the re-indexing of public notes (search), what the page
+        # cache keeps and a CDN purges (signals).
+        from . import search, signals  # noqa: F401

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "engage.outcomes",
     # Wagtail.
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -111,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: it needs the visitor (session, user, messages) and hands its pages to
+    # the CSRF middleware, which gives each visitor their own cookie.
+    "engage.core.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -513,3 +517,39 @@ except ValueError as error:
 # Where `manage.py backup` writes, and how many backups it keeps there (0: all).
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
 BACKUP_KEEP = int(env("BACKUP_KEEP", "0"))
+
+# --- Page cache ----------------------------------------------------------------
+# Whole pages for visitors who are not logged in, kept this many seconds in the default
+# cache (Redis when REDIS_URL is set) and dropped at once by any change a visitor could
+# see: see engage/core/page_cache.py and docs/caching.md. 0: off. Production turns it on
+# when Redis is configured; a cache local to each process cannot tell the others.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
+PAGE_CACHE_EXCLUDED_PATHS = env_list("PAGE_CACHE_EXCLUDED_PATHS", "/admin/,/documents/")
+
+# A CDN in front of the site, purged when a page is published or unpublished and when a
+# resident's write changes a page (docs/caching.md). FRONTEND_CACHE: "", "http" (Varnish,
+# Fastly-style PURGE to FRONTEND_CACHE_URL) or "cloudflare" (CLOUDFLARE_BEARER_TOKEN and
+# CLOUDFLARE_ZONE_ID); FRONTEND_CACHE_HOSTNAMES limits the hosts it purges.
+FRONTEND_CACHE = env("FRONTEND_CACHE", "")
+_FRONTEND_CACHE_HOSTNAMES = env_list("FRONTEND_CACHE_HOSTNAMES", "*")
+if FRONTEND_CACHE == "http":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_URL"),
+            "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
+        }
+    }
+elif FRONTEND_CACHE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+            "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
+        }
+    }
+elif FRONTEND_CACHE:
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE must be empty, 'http' or 'cloudflare', not {FRONTEND_CACHE!r}."
+    )
