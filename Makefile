@@ -9,7 +9,7 @@ MESSAGES_IGNORE := --ignore ".venv/*" --ignore "node_modules/*" --ignore "static
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-suite chromium lint format messages bench lock uswds clean
+.PHONY: help install run test test-suite chromium lint format messages bench lock uswds clean lb-demo
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,6 +29,10 @@ run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 o
 
 chromium: ## Install Debian's Chromium for the browser tests (once per machine)
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+lb-demo: install ## Two gunicorns behind HAProxy on PostgreSQL + Redis: log-in, votes, limits, fail-over
+	@command -v haproxy >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy >/dev/null; }
+	$(BIN)/python deploy/lb_demo.py
 
 test: install chromium test-suite ## Install what the tests need (Chromium included) and run the whole suite
 
