@@ -134,6 +134,12 @@ def fresh_database():
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
+def database_exists():
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        return connection.execute(query, (DATABASE,)).fetchone() is not None
+
+
 def drop_database():
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
@@ -177,10 +183,13 @@ def shown_vote_count(html):
 
 
 def set_up(log_dir):
-    say("Setting up: a fresh PostgreSQL database, migrations, demo content")
-    fresh_database()
-    manage("migrate", "--noinput", "-v", "0")
-    manage("seed_demo")
+    if os.environ.get("LB_DEMO_KEEP_DATABASE") and database_exists():
+        say(f"Setting up: reusing the database {DATABASE} (LB_DEMO_KEEP_DATABASE)")
+    else:
+        say("Setting up: a fresh PostgreSQL database, migrations, demo content")
+        fresh_database()
+        manage("migrate", "--noinput", "-v", "0")
+        manage("seed_demo")
     gunicorn_options = ["--workers", "2", "--proxy-protocol", "auto", "--graceful-timeout", "20"]
     for name, port in INSTANCES.items():
         bind = f"127.0.0.1:{port}"
