@@ -152,6 +152,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
 # Seconds a browser that wrote keeps reading from the primary: more than the replica's lag.
 DATABASE_REPLICA_PIN_SECONDS = int(env("DATABASE_REPLICA_PIN_SECONDS", "10"))
+DATABASE_ROUTERS = []
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(
@@ -159,7 +160,7 @@ if DATABASE_REPLICA_URL:
         ),
         "TEST": {"MIRROR": "default"},
     }
-    DATABASE_ROUTERS = ["engage.core.db_router.ReplicaRouter"]
+    DATABASE_ROUTERS.append("engage.core.db_router.ReplicaRouter")
     # Before anything reads the database (sessions, the user).
     MIDDLEWARE.insert(1, "engage.core.db_router.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -178,8 +179,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # With Redis, sessions are read from the cache and written through to the database, so a
 # log-in holds whichever web server answers, and survives Redis being emptied.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Background work: run tasks in the request by default; the database backend and
 # `manage.py db_worker` when TASKS_BACKEND=database.
