@@ -12,7 +12,7 @@ MESSAGES_IGNORE := --ignore ".venv/*" --ignore "node_modules/*" --ignore "static
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-suite chromium lint format messages bench load lock uswds clean backup
+.PHONY: help install run test test-suite chromium lint format messages bench load lock uswds clean backup haproxy lb-demo
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,7 +33,13 @@ run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 o
 chromium: ## Install Debian's Chromium for the browser tests (once per machine)
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: install chromium test-suite ## Install what the tests need (Chromium included) and run the whole suite
+haproxy: ## Install Debian's HAProxy for the load-balancer demonstration and its test (once per machine)
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy >/dev/null; }
+
+lb-demo: install haproxy ## Two gunicorns behind HAProxy on PostgreSQL + Redis: log-in, votes, limits, fail-over
+	$(BIN)/python deploy/lb_demo.py
+
+test: install chromium haproxy test-suite ## Install what the tests need (Chromium and HAProxy included) and run the whole suite
 
 test-suite: ## Run the suite only (set DATABASE_URL for PostgreSQL)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=engage.settings.test

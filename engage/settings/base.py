@@ -157,6 +157,23 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# A read replica (PostgreSQL streaming replication): a web request that has not written
+# reads from it, everything else uses the primary (engage/core/db_router.py). The test
+# runner points the alias at the primary's test database.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+# Seconds a browser that wrote keeps reading from the primary: more than the replica's lag.
+DATABASE_REPLICA_PIN_SECONDS = int(env("DATABASE_REPLICA_PIN_SECONDS", "10"))
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0"))
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS.append("engage.core.db_router.ReplicaRouter")
+    # Before anything reads the database (sessions, the user).
+    MIDDLEWARE.insert(1, "engage.core.db_router.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless REDIS_URL is set.
@@ -171,6 +188,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With Redis, sessions are read from the cache and written through to the database, so a
+# log-in holds whichever web server answers, and survives Redis being emptied.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Background work: run tasks in the request by default; the database backend and
 # `manage.py db_worker` when TASKS_BACKEND=database.
@@ -265,7 +289,7 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files only their owner may fetch (a person's data download): outside MEDIA_ROOT, with no
 # URL of their own, served by a view that checks who asks.
@@ -280,6 +304,44 @@ STORAGES = {
 }
 # A person's data download can be fetched for this many days, then it is deleted.
 DATA_DOWNLOAD_DAYS = int(env("DATA_DOWNLOAD_DAYS", "7"))
+# Uploads on a disk of this machine (MEDIA_ROOT), or in an S3 bucket that every web server
+# shares (engage/core/storage.py, docs/deploy.md); MEDIA_URL is then where the bucket's
+# files are read from, the bucket's public address or a CDN.
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _missing = [
+        name
+        for name in ("MEDIA_S3_BUCKET", "MEDIA_S3_ACCESS_KEY", "MEDIA_S3_SECRET_KEY", "MEDIA_URL")
+        if not env(name)
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"MEDIA_STORAGE=s3 needs {', '.join(_missing)}.")
+    _endpoint = urlsplit(env("MEDIA_S3_ENDPOINT", ""))
+    LIBCLOUD_PROVIDERS = {
+        "media": {
+            "type": "libcloud.storage.types.Provider.S3",
+            "user": env("MEDIA_S3_ACCESS_KEY"),
+            "key": env("MEDIA_S3_SECRET_KEY"),
+            "bucket": env("MEDIA_S3_BUCKET"),
+            "region": env("MEDIA_S3_REGION", "us-east-1"),
+            # An S3-compatible store (MinIO, Ceph): its address, e.g. https://s3.city.internal:9000
+            **(
+                {
+                    "host": _endpoint.hostname,
+                    "port": _endpoint.port,
+                    "secure": _endpoint.scheme != "http",
+                }
+                if _endpoint.hostname
+                else {}
+            ),
+        }
+    }
+    STORAGES["default"] = {
+        "BACKEND": "engage.core.storage.ObjectStorage",
+        "OPTIONS": {"provider_name": "media"},
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {MEDIA_STORAGE!r}.")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: printed to the console unless an SMTP host is configured.
@@ -402,7 +464,15 @@ def _tile_source(url):
 
 
 CSP_REPORT_URI = env("CSP_REPORT_URI", "")
-_CSP_IMAGES = [SELF, *filter(None, [_tile_source(MAP_TILE_URL)])]
+
+
+def _media_source(url):
+    """``https://media.example.gov`` when uploads are served from another host."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+_CSP_IMAGES = [SELF, *filter(None, [_tile_source(MAP_TILE_URL), _media_source(MEDIA_URL)])]
 _CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF],

@@ -1,6 +1,7 @@
 """The test suite: fast hashing, local-memory cache, tasks run at once, mail kept in memory."""
 
 from .base import *  # noqa: F403
+from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = "engage-tests-only"  # noqa: S105
@@ -18,3 +19,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps' folders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A second alias on the same test database, for the read-replica router's tests (which
+# install the router themselves; nothing else reads through it).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
