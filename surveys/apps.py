@@ -18,3 +18,8 @@ class SurveysConfig(AppConfig):
     neighborhood_sections = "surveys.neighborhood.sections"
     person_record = "surveys.person_record.entries"
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
