@@ -237,10 +237,12 @@ def rebuild(survey_id):
     rebuild_daily(survey_id)
 
 
+@transaction.atomic
 def rebuild_daily(survey_id):
     """Recompute a survey's daily tallies, one day at a time: each day's responses are
     those ``ResponseQuerySet.filtered`` selects for that day, so the days have the very
     boundaries the live count uses, and each query is a short range of the date index."""
+    _lock_responses_tally(survey_id)
     DailyTally.objects.filter(survey_id=survey_id).delete()
     responses = Response.objects.filter(survey_id=survey_id)
     span = responses.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
