@@ -131,11 +131,30 @@ class Migration(migrations.Migration):
             options={
                 "indexes": [
                     models.Index(
-                        fields=["survey", "neighborhood_key", "day"],
-                        name="surveys_dai_survey__19ab67_idx",
+                        fields=[
+                            "survey",
+                            "neighborhood_key",
+                            "day",
+                            "question",
+                            "option",
+                            "row",
+                            "number",
+                            "count",
+                        ],
+                        name="daily_tally_by_neighborhood",
                     ),
                     models.Index(
-                        fields=["survey", "segment", "day"], name="surveys_dai_survey__fa026a_idx"
+                        fields=[
+                            "survey",
+                            "segment",
+                            "day",
+                            "question",
+                            "option",
+                            "row",
+                            "number",
+                            "count",
+                        ],
+                        name="daily_tally_by_segment",
                     ),
                 ],
                 "constraints": [
