@@ -33,9 +33,10 @@ Every answer is one of a small pool of clean values per question (each checked o
 tally keys from ``tallies.keys_for``, exactly as ``services.submit_response`` stores them.
 So the seed only draws a pool entry per question and response, writes the precomputed rows
 (``executemany`` on SQLite, ``COPY`` on PostgreSQL, through ``bench.ideas.insert_rows``)
-and writes ``AnswerTally`` from the number of times each entry was drawn: the tallies are
-exact without a pass over the answers. ``tests/bench/test_surveys.py`` checks them against
-``tallies.computed_counts``.
+and writes ``AnswerTally`` from the number of times each entry was drawn, and
+``DailyTally`` from the number of times it was drawn in each (day, neighborhood): the
+tallies are exact without a pass over the answers. ``tests/bench/test_surveys.py`` checks
+them against ``tallies.computed_counts``.
 
 Every surveys scenario seeds the same data, so the first one at a given volume keeps a copy
 of the seeded database and the others start from that copy (as ``bench.ideas`` does).
@@ -44,7 +45,7 @@ of the seeded database and the others start from that copy (as ``bench.ideas`` d
 import itertools
 import math
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
@@ -68,9 +69,11 @@ from surveys.models import (
     AnswerTally,
     Audience,
     Channel,
+    DailyTally,
     Response,
     SurveyIndexPage,
     SurveyPage,
+    random_key,
 )
 from surveys.questions import OTHER, answer_rows, check_answer, clean_to_raw
 
@@ -372,6 +375,10 @@ RESPONSE_FIELDS = [
     "id", "survey", "user", "channel", "neighborhood", "segment", "pair_key", "language",
     "submitted_at", "entered_by",
 ]  # fmt: skip
+DAILY_TALLY_FIELDS = [
+    "id", "survey", "day", "neighborhood_key", "segment", "question", "option", "row", "number",
+    "count",
+]  # fmt: skip
 ANSWER_FIELDS = ["response", "survey", "question", "option", "row", "number", "date", "text"]
 
 
@@ -506,7 +513,36 @@ def seed_responses(volume, survey=None, seed=SEED):
         ],
         batch_size=500,
     )
+    days = [timezone.localdate(start + timedelta(hours=h, minutes=17)) for h in range(DAYS * 24)]
+    cells = [(days[hour_picks[i]], place_picks[i] or 0) for i in range(volume)]
+    seed_daily_tallies(survey, pool_list, picks, cells)
     return survey
+
+
+def seed_daily_tallies(survey, pool_list, picks, cells):
+    """The ``DailyTally`` rows of the drawn answers: for each pool, how often each entry
+    was drawn in each (day, neighborhood) cell, times the keys that entry adds to, as
+    ``services.submit_response`` adds them one response at a time."""
+    by_cell = defaultdict(Counter)
+    for cell, times in Counter(cells).items():
+        by_cell[cell][tallies.RESPONSES] += times
+    for pool, pool_picks in zip(pool_list, picks, strict=True):
+        for (cell, pick), times in Counter(zip(cells, pool_picks, strict=True)).items():
+            if pick >= 0:
+                counter = by_cell[cell]
+                for key in pool.keys[pick]:
+                    counter[key] += times
+    DailyTally.objects.filter(survey=survey).delete()
+    adapt_day = connection.ops.adapt_datefield_value
+    insert_rows(
+        DailyTally,
+        DAILY_TALLY_FIELDS,
+        (
+            (random_key(), survey.pk, adapt_day(day), neighborhood_key, "", q, o, r, n, c)
+            for (day, neighborhood_key), counter in sorted(by_cell.items())
+            for (q, o, r, n), c in sorted(counter.items())
+        ),
+    )
 
 
 def expected_answer_rows(volume):
@@ -552,7 +588,9 @@ def staff_user():
 # One seed for every surveys scenario ------------------------------------------------------------
 
 _seeded = database.SeededCopies(
-    "surveys", seed_responses, ["surveys_response", "surveys_answer", "surveys_answertally"]
+    "surveys",
+    seed_responses,
+    ["surveys_response", "surveys_answer", "surveys_answertally", "surveys_dailytally"],
 )
 
 

@@ -22,5 +22,8 @@ class SurveysConfig(AppConfig):
     notification_topics = (Topic("surveys", _("New surveys for my neighborhood")),)
 
     def ready(self):
-        # Connects the receivers (what the page cache keeps and a CDN purges).
-        from . import signals  # noqa: F401
+        # What the page cache keeps and a CDN purges, and the daily tallies of a deleted
+        # neighborhood (surveys/signals.py).
+        from . import signals
+
+        signals.connect()

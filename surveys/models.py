@@ -517,6 +517,55 @@ class AnswerTally(models.Model):
         return f"{self.question} {self.option} {self.row} {self.number}: {self.count}"
 
 
+class DailyTally(models.Model):
+    """``AnswerTally``'s counts for the responses of one day (in the site's time zone), one
+    neighborhood and one segment: a filtered results page adds up the rows of the days,
+    neighborhood and segment asked for instead of counting the answers. Changed only in
+    the transaction that stores or deletes a response, like ``AnswerTally``."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    # The response's neighborhood id, 0 for none. Not a foreign key: a NULL would never
+    # conflict with another NULL, so the "no neighborhood" rows could not be upserted.
+    neighborhood_key = models.BigIntegerField(default=0)
+    segment = models.CharField(max_length=120, blank=True, default="")
+    question = models.CharField(max_length=36)
+    option = models.CharField(max_length=36, blank=True, default="")
+    row = models.CharField(max_length=36, blank=True, default="")
+    number = models.FloatField(default=0)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "survey", "day", "neighborhood_key", "segment",
+                    "question", "option", "row", "number",
+                ],
+                name="one_daily_tally_per_key",
+            )
+        ]  # fmt: skip
+        # A neighborhood's days, and a segment's, without walking the others'. Every
+        # column a filtered page reads is in them, so the sum is read off the index alone
+        # (SQLite has no INCLUDE; on PostgreSQL, an index-only scan).
+        indexes = [
+            models.Index(
+                fields=[
+                    "survey", "neighborhood_key", "day",
+                    "question", "option", "row", "number", "count",
+                ],
+                name="daily_tally_by_neighborhood",
+            ),
+            models.Index(
+                fields=["survey", "segment", "day", "question", "option", "row", "number", "count"],
+                name="daily_tally_by_segment",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.day} {self.neighborhood_key} {self.segment} {self.question}: {self.count}"
+
+
 class Participation(models.Model):
     """Who has answered a survey that is not anonymous (its responses name the person
     anyway). The unique constraint is what makes a second response impossible. Anonymous

@@ -2,8 +2,9 @@
 
 A response is checked as a whole (every page, every display condition) before anything is
 written; then the participation (one per person, enforced by a unique constraint), the
-response, its answers and the tallies are written together. A second response by the same
-person fails on the constraint, whatever the timing, and leaves nothing behind.
+response, its answers, the tallies and the daily tallies are written together. A second
+response by the same person fails on the constraint, whatever the timing, and leaves
+nothing behind.
 
 For an anonymous survey nothing written pairs the person with the response: who answered
 goes into the survey's one ``RespondentSet`` row (locked, so a second response still
@@ -109,6 +110,7 @@ def submit_response(
         tallies.add(survey.pk, counter)
         if entered_by is not None:
             record_response(response, "surveys.paper_entry", user=entered_by)
+        tallies.add_daily(survey.pk, tallies.cell_of(response), counter)
         if person is not None:
             Draft.objects.filter(survey=survey, user=person).delete()
     return response
@@ -193,6 +195,7 @@ def delete_response(response, *, user=None):
             counter.update(tallies.keys_for(question, rows))
     tallies.add(response.survey_id, counter, sign=-1)
     record_response(response, "surveys.response_delete", user=user)
+    tallies.add_daily(response.survey_id, tallies.cell_of(response), counter, sign=-1)
     response.delete()
 
 

@@ -1,6 +1,7 @@
 """The results of every question of a survey, from one ``Counter`` of keys (see
 ``surveys.tallies``): the stored tallies when no filter is set (a few hundred rows, however
-many responses), or the same keys computed by the database for the filtered responses."""
+many responses), or the daily tallies of the filtered days, neighborhood and segment added
+up by the database."""
 
 from collections import Counter
 
@@ -40,11 +41,13 @@ def responses_for(survey, filters):
     return Response.objects.filter(survey=survey).filtered(**filters)
 
 
-def counts_for(survey, filters):
-    """The tallies when nothing is filtered, else the same keys counted for the filter."""
+def counts_for(survey, filters, question_ids=None):
+    """The tallies when nothing is filtered, else the daily tallies of the filter's days,
+    neighborhood and segment added up (the same keys the database would count over the
+    matching answers, from a few hundred rows a day)."""
     if not filters:
         return tallies.stored_counts(survey.pk)
-    return tallies.computed_counts(survey.pk, responses_for(survey, filters))
+    return tallies.rolled_up_counts(survey.pk, filters, question_ids)
 
 
 class Builder:
@@ -60,7 +63,9 @@ class Builder:
         self.filters = filters or {}
         self.params = params if params is not None else QueryDict()
         self.texts_per_page = texts_per_page
-        self.counts = counts_for(self.survey, self.filters)
+        self.counts = counts_for(
+            self.survey, self.filters, [question.id for question in page.structure.questions]
+        )
         self.responses = self.counts[tallies.RESPONSES]
         self._dates = None
 

@@ -19,7 +19,7 @@ from bench.scenarios import (
 )
 from engage.core.models import HomePage
 from surveys import services, tallies
-from surveys.models import Answer, Channel, Response
+from surveys.models import Answer, Channel, DailyTally, Response
 from surveys.questions import QUESTION_KINDS, answer_rows, clean_to_raw
 from tests.factories import NeighborhoodFactory
 
@@ -134,6 +134,22 @@ def test_the_tallies_are_exact(seeded):
     assert stored[tallies.RESPONSES] == VOLUME
 
 
+def test_the_daily_tallies_are_exact(seeded):
+    seeded_rows = daily_tally_rows(seeded)
+
+    tallies.rebuild_daily(seeded.pk)
+
+    assert daily_tally_rows(seeded) == seeded_rows
+
+
+def daily_tally_rows(survey):
+    return sorted(
+        DailyTally.objects.filter(survey=survey).values_list(
+            "day", "neighborhood_key", "segment", "question", "option", "row", "number", "count"
+        )
+    )
+
+
 def test_responses_spread_over_the_year_the_neighborhoods_and_the_channels(seeded):
     responses = Response.objects.filter(survey=seeded)
     assert responses.values("neighborhood").distinct().count() == 6  # five and "none"
@@ -173,7 +189,7 @@ def test_the_app_keeps_working_on_seeded_data(seeded):
 def test_results_scenarios_serve_the_results(seeded, scenario):
     (url,) = scenario.requests()
 
-    response = Client().get(url)
+    response = harness.scenario_client(scenario).get(url)
 
     assert response.status_code == 200
     assert "responses counted" in scenario.check(response)

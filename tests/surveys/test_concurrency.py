@@ -1,10 +1,12 @@
 """Responses arriving at the same moment, on a real PostgreSQL server: every one is
-stored, the tallies stay exact, and one person still answers only once."""
+stored, the tallies and daily tallies stay exact, and one person still answers only once."""
 
+import datetime
 import os
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from surveys import services, tallies
 from surveys.models import Participation, RespondentSet, Response
@@ -68,3 +70,43 @@ def test_one_person_sending_ten_times_at_once_is_stored_once(anonymous):
     else:
         assert Participation.objects.filter(survey=survey, user=person).count() == 1
     assert tallies.stored_counts(survey.pk)[tallies.RESPONSES] == 1
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_responses_at_once_keep_every_days_daily_tallies_exact(anonymous, neighborhood_factory):
+    """Twenty-four people send at once, spread over two neighborhoods and none, two
+    segments and none, and two days (one a few minutes before a local midnight): every
+    cell's daily tallies are what the database counts over its answers."""
+    survey = every_type_survey(anonymous=anonymous)
+    places = [neighborhood_factory(name="East"), neighborhood_factory(name="West"), None]
+    segments = ["", "Session A", "Session B"]
+    late = timezone.make_aware(datetime.datetime(2025, 6, 1, 23, 55))
+    moments = [late, late + datetime.timedelta(minutes=10)]
+    answers = raw(survey, ANSWERS)
+    calls = [
+        lambda n=n: services.submit_response(
+            survey,
+            answers,
+            neighborhood=places[n % 3],
+            segment=segments[n // 3 % 3],
+            submitted_at=moments[n % 2],
+        )
+        for n in range(24)
+    ]
+
+    outcomes = run_together(calls)
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    ids = [question.id for question in survey.structure.questions]
+    everyone = Response.objects.filter(survey=survey)
+    assert everyone.count() == 24
+    days = [datetime.date(2025, 6, 1), datetime.date(2025, 6, 2)]
+    for day in [None, *days]:
+        for place in places:
+            for segment in segments:
+                filters = {"neighborhood": place, "segment": segment}
+                if day:
+                    filters.update(since=day, until=day)
+                expected = tallies.computed_counts(survey.pk, everyone.filtered(**filters))
+                assert tallies.rolled_up_counts(survey.pk, filters, ids) == expected, filters
+    assert tallies.rolled_up_counts(survey.pk, {"since": days[1]}, ids)[tallies.RESPONSES] == 12
