@@ -108,9 +108,9 @@ def submit_response(
                 answer.response = response
             Answer.objects.bulk_create(answers)
         tallies.add(survey.pk, counter)
+        tallies.add_daily(survey.pk, tallies.cell_of(response), counter)
         if entered_by is not None:
             record_response(response, "surveys.paper_entry", user=entered_by)
-        tallies.add_daily(survey.pk, tallies.cell_of(response), counter)
         if person is not None:
             Draft.objects.filter(survey=survey, user=person).delete()
     return response
@@ -194,8 +194,8 @@ def delete_response(response, *, user=None):
         if question is not None:
             counter.update(tallies.keys_for(question, rows))
     tallies.add(response.survey_id, counter, sign=-1)
-    record_response(response, "surveys.response_delete", user=user)
     tallies.add_daily(response.survey_id, tallies.cell_of(response), counter, sign=-1)
+    record_response(response, "surveys.response_delete", user=user)
     response.delete()
 
 
