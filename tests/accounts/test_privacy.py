@@ -40,7 +40,7 @@ def ask_for_download(client, user):
 # == Download ==
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_asking_for_a_copy_prepares_it_and_e_mails_a_link_only_its_owner_can_use(client):
     resident = UserFactory(email="rosa@example.org", display_name="Rosa", first_name="Rosa")
 
@@ -72,7 +72,7 @@ def test_asking_for_a_copy_prepares_it_and_e_mails_a_link_only_its_owner_can_use
     assert "rosa@example.org" in html
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_another_account_or_a_visitor_cannot_fetch_the_download(client):
     owner = UserFactory()
     download = ask_for_download(client, owner)
@@ -86,7 +86,7 @@ def test_another_account_or_a_visitor_cannot_fetch_the_download(client):
     assert reverse("account_login") in response["Location"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_expired_link_is_refused_and_the_cleanup_deletes_the_file(client):
     owner = UserFactory()
     download = ask_for_download(client, owner)
@@ -118,7 +118,7 @@ def test_a_download_not_yet_expired_is_kept_by_the_cleanup():
     assert DataDownload.objects.filter(pk=download.pk).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_second_request_the_same_day_is_refused_with_a_reason(client):
     owner = UserFactory()
     ask_for_download(client, owner)

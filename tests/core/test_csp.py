@@ -13,7 +13,9 @@ from engage.settings.base import _tile_source
 
 ROOT = Path(__file__).resolve().parents[2]
 # Rendered by a browser under the admin's policy, by WeasyPrint, or by a mail client.
-NOT_PUBLIC = re.compile(r"/admin/|/emails/|_pdf\.html$")
+# Not served under the site's policy: staff screens, e-mails, PDFs, and the page written
+# into a person's data download (read offline, so its style is inline).
+NOT_PUBLIC = re.compile(r"/admin/|/emails/|_pdf\.html$|accounts/privacy/my_data\.html$")
 SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from engage.accounts.models import User
 from engage.core.db_router import PIN_COOKIE, PrimaryAfterWriteMiddleware, ReplicaRouter
+from tests.factories import UserFactory
 
 ROUTER = "engage.core.db_router.ReplicaRouter"
 BOTH = ["default", "replica"]
@@ -84,7 +85,7 @@ def test_a_browser_that_wrote_recently_reads_the_primary():
     assert seen["read"] == "default"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reads_inside_a_transaction_stay_on_the_primary():
     seen = {}
 
@@ -105,11 +106,13 @@ def test_the_replica_is_never_migrated():
     assert router.allow_migrate("default", "ideas") is True
 
 
-@pytest.mark.django_db(databases=BOTH, transaction=True)
-def test_queries_really_go_to_each_connection(routed, user_factory):
+@pytest.mark.django_db(databases=BOTH, transaction=True, serialized_rollback=True)
+def test_queries_really_go_to_each_connection(routed):
     """Through the real ORM: a page view's reads run on the replica connection, a write and
     the reads after it on the primary's."""
-    rosa = user_factory(email="rosa@example.org")
+    # The factory itself, not the ``user_factory`` fixture: that one asks for the ``db``
+    # fixture, which would open the default database alone.
+    rosa = UserFactory(email="rosa@example.org")
 
     def view(request):
         assert User.objects.get(pk=rosa.pk).email == "rosa@example.org"
@@ -130,9 +133,11 @@ def test_queries_really_go_to_each_connection(routed, user_factory):
     assert response.cookies[PIN_COOKIE].value == "1"
 
 
-@pytest.mark.django_db(databases=BOTH, transaction=True)
-def test_related_objects_from_either_alias_may_be_joined(routed, user_factory):
-    rosa = user_factory(email="rosa@example.org")
+@pytest.mark.django_db(databases=BOTH, transaction=True, serialized_rollback=True)
+def test_related_objects_from_either_alias_may_be_joined(routed):
+    # The factory itself, not the ``user_factory`` fixture: that one asks for the ``db``
+    # fixture, which would open the default database alone.
+    rosa = UserFactory(email="rosa@example.org")
     from_replica = User.objects.using("replica").get(pk=rosa.pk)
     from_primary = User.objects.using("default").get(pk=rosa.pk)
 
