@@ -57,6 +57,12 @@ ENVIRONMENT = {
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "BASE_URL": BALANCER,
     "LOG_LEVEL": "WARNING",
+    # Anonymous pages from the shared cache, as production serves them: the vote check
+    # then shows the cache emptied on both instances by a write through one.
+    "PAGE_CACHE_SECONDS": "300",
+    # The fail-over loop is one resident commenting 60 times in a minute; the comment
+    # limit (30 an hour) is checked by the tests, not here.
+    "COMMENT_RATE": "1000/h",
 }
 
 processes = {}
