@@ -67,3 +67,11 @@ def redis_cache(settings):
     redis.clear()
     yield redis
     redis.clear()
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def counter_cache(request):
+    """The cache rate limits count in: local memory, then Redis (when REDIS_URL is set)."""
+    if request.param == "redis":
+        return request.getfixturevalue("redis_cache")
+    return caches["default"]  # local memory, emptied around every test

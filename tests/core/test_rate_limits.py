@@ -7,7 +7,6 @@ Redis too (the ``redis_cache`` fixture): every web server must see the same coun
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client, RequestFactory
 
 from engage.core.ratelimit import address_key, client_address
@@ -17,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 # Any address will do: the ceiling counts the request before any view answers it.
 WRITE = "/en/reports/new/"
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def counter_cache(request):
-    if request.param == "redis":
-        return request.getfixturevalue("redis_cache")
-    return caches["default"]
 
 
 @pytest.fixture

@@ -6,20 +6,10 @@ against Redis too: the counters must behave the same on both.
 
 import time
 
-import pytest
-from django.core.cache import caches
-
 from engage.core import ratelimit
 from engage.core.ratelimit import RateLimit, increment, parse_rate
 
 START = 1_800_000_000.0  # the start of a minute, an hour and a day
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def counter_cache(request):
-    if request.param == "redis":
-        return request.getfixturevalue("redis_cache")
-    return caches["default"]  # local memory, emptied around every test (tests/conftest.py)
 
 
 def test_parse_rate():

@@ -3,7 +3,6 @@
 On the local-memory cache and, when ``REDIS_URL`` is set, on Redis."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from ideas.models import Comment
@@ -11,13 +10,6 @@ from tests.factories import UserFactory
 from tests.ideas.factories import IdeaFactory, make_campaign
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def counter_cache(request):
-    if request.param == "redis":
-        return request.getfixturevalue("redis_cache")
-    return caches["default"]
 
 
 @pytest.fixture

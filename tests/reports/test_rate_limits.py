@@ -3,7 +3,6 @@
 On the local-memory cache and, when ``REDIS_URL`` is set, on Redis."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from engage.reports.models import ServiceReport
@@ -12,13 +11,6 @@ from tests.reports.factories import INSIDE_LAT, INSIDE_LNG, CategoryFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/en/reports/new/"
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def counter_cache(request):
-    if request.param == "redis":
-        return request.getfixturevalue("redis_cache")
-    return caches["default"]
 
 
 @pytest.fixture
