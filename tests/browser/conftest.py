@@ -196,7 +196,10 @@ def sent_mail(demo_server):
     return mail
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an event loop running in the
+# thread, and any later test in the same worker whose view is async (the health probes)
+# would then fail in async_to_sync. pytest closes it when the next module starts.
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(
