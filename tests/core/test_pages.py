@@ -1,8 +1,9 @@
 import re
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from engage.core.models import ContentPage, HomePage, SectionPage
@@ -62,6 +63,21 @@ def test_the_current_section_is_marked_in_the_navigation(client, demo):
     assert re.search(
         r'<a href="/en/ideas/"\s+class="usa-nav-link usa-current"\s+aria-current="page">', content
     )
+
+
+@pytest.mark.django_db
+def test_the_menus_look_up_the_sites_once_per_request(client, demo):
+    # Each menu link built without the request read the sites from the cache again (13
+    # round trips to Redis on every page of a production site).
+    client.get("/en/")
+    with mock.patch.object(
+        Site, "get_site_root_paths", wraps=Site.get_site_root_paths
+    ) as looked_up:
+        content = client.get("/en/").content.decode()
+
+    assert looked_up.call_count == 1
+    footer = content.split("<footer", 1)[1]
+    assert '<a class="usa-footer__primary-link" href="/en/ideas/">Ideas</a>' in footer
 
 
 # The site search: tests/core/test_search.py.

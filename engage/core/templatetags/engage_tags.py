@@ -32,12 +32,17 @@ def _home_page(request):
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    """The children of the home page (in the active language) shown in menus."""
+    """The children of the home page (in the active language) shown in menus, looked up
+    once per request and language: the header and the footer both list them."""
     request = context.get("request")
     home = _home_page(request)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+    cache = request.__dict__.setdefault("_engage_navigation", {})
+    language = get_language()
+    if language not in cache:
+        cache[language] = list(home.get_children().live().public().in_menu())
+    return cache[language]
 
 
 @register.simple_tag(takes_context=True)
