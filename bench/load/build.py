@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from bench import ideas as bench_ideas
 from bench import reports as bench_reports
 from bench import surveys as bench_surveys
+from bench.load import traffic
 from bench.pages import home_page
 from bench.scenarios.surveys_respond_concurrency import Respondent
 from engage.core.models import ContentPage
@@ -38,7 +39,6 @@ SURVEY_RESPONSES = 5_000
 RESIDENTS = 20  # at least; one per Locust user when there are more users
 RESIDENT_EMAIL = "load-resident-{}@example.org"
 SURVEY_SLUG = "load-survey"
-BASELINE_SLUG = "load-baseline"
 # Ready-made survey answers: more than the run can send, so none is sent twice.
 PREPARED_RESPONSES = 2_000
 RESPONSES_SEED = 20_261_205
@@ -86,7 +86,7 @@ def build(log, users=RESIDENTS):
 
 def baseline_page():
     """A bare leaf ContentPage (a title, nothing else), made the ordinary Wagtail way."""
-    page = ContentPage(title="Load test baseline", slug=BASELINE_SLUG)
+    page = ContentPage(title="Load test baseline", slug=traffic.BASELINE_SLUG)
     home_page().add_child(instance=page)
     page.save_revision().publish()
     return page

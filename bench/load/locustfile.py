@@ -6,9 +6,11 @@ the map), 4 logged-in residents (vote and take votes back, comment, file a repor
 web form), 1 anonymous survey respondent and 1 Open311 app filing reports. The bare run
 uses ``BarePageVisitor`` alone, on a Wagtail page with a title and nothing else.
 
-Nobody waits between requests: each user sends the next one as soon as the last is
-answered, so requests per second is what the server can do, and the mix and the bare page
-are compared at the same concurrency.
+In the mix and the bare run nobody waits between requests: each user sends the next one
+as soon as the last is answered, so requests per second is what the server can do, and
+the mix and the bare page are compared at the same concurrency. In the steady run
+(``LOAD_PACING``) each user starts a task every so many seconds, so the server is asked
+for a set rate below what it can do, and the times are those of a server keeping up.
 
 Everything the users need (ids, references, sessions, the API key, prepared survey
 answers) comes from the plan, a JSON file the runner writes (``LOAD_PLAN``). Each write
@@ -28,7 +30,7 @@ from http.cookiejar import Cookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from locust import FastHttpUser, events, task
+from locust import FastHttpUser, constant_pacing, events, task
 from locust.exception import StopUser
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
@@ -36,8 +38,14 @@ from bench.load import traffic
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
-# Writes the server confirmed, by kind ("votes" is votes cast minus votes taken back).
+# Writes the server confirmed, by kind ("votes" is votes cast minus votes taken back),
+# and what the runner reads besides: "tasks" done, and of the pages asked for ("pages"),
+# how many the page cache answered ("page_cache_hits").
 accepted = Counter()
+
+# Seconds each user gives each task, waiting out what the answer did not take (the steady
+# run); 0: the next task starts as soon as the last is answered (the mix and the bare page).
+PACING = float(os.environ.get("LOAD_PACING") or 0)
 
 
 @cache
@@ -69,10 +77,19 @@ def json_or_none(response):
 
 class Visitor(FastHttpUser):
     abstract = True
+    _paced = constant_pacing(PACING)
+
+    def wait_time(self):
+        # Locust calls this once after every task: where the tasks are counted.
+        accepted["tasks"] += 1
+        return self._paced() if PACING else 0
 
     def get_page(self, path, name=None):
         """GET a page that must answer 200: the response, or None (counted as a failure)."""
         with self.client.get(path, name=name or path, catch_response=True) as response:
+            accepted["pages"] += 1
+            if response.headers.get("X-Page-Cache") == "hit":
+                accepted["page_cache_hits"] += 1
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")
                 return None

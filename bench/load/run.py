@@ -6,12 +6,16 @@
    ``LOAD_REDIS_URL`` emptied; ``collectstatic`` into a temporary folder.
 2. gunicorn (2 workers) and the task worker (``db_worker``) on loopback, with
    ``bench.load.settings`` (production, over plain HTTP) and the rate limits raised.
-3. Locust, headless: the mix for ``LOAD_MIX_SECONDS`` (60), then the bare page for
-   ``LOAD_BARE_SECONDS`` (30), both with ``LOAD_USERS`` (20) users.
-4. One table: requests per second, p50/p95/p99 and errors of each run, the ratio, and the
-   writes Locust saw accepted next to what the database gained. Exit status 1 when a
-   request failed or a count differs, 2 when the run could not be made; a missed speed
-   target is printed but does not fail the command (the figures depend on the machine).
+3. Locust, headless, with ``LOAD_USERS`` (20) users: the mix as fast as the server
+   answers for ``LOAD_MIX_SECONDS`` (60), then the bare page the same way for
+   ``LOAD_BARE_SECONDS`` (30), then the mix again at a steady pace for
+   ``LOAD_STEADY_SECONDS`` (60): ``LOAD_STEADY_SHARE`` (0.5) of the tasks per second the
+   first run reached.
+4. One table: requests per second, p50/p95/p99 and errors of each run, the throughput
+   ratio of the first two, the share of pages the page cache answered, and the writes
+   Locust saw accepted next to what the database gained. Exit status 1 when a request
+   failed or a count differs, 2 when the run could not be made; a missed speed target is
+   printed but does not fail the command (the figures depend on the machine).
 
 See docs/performance.md.
 """
@@ -62,6 +66,17 @@ def env_int(name, default):
     return int(value)
 
 
+def env_share(name, default):
+    value = os.environ.get(name, str(default))
+    try:
+        share = float(value)
+    except ValueError:
+        share = 0.0
+    if not 0 < share <= 1:
+        raise LoadError(f"{name} must be a number above 0 and at most 1, not {value!r}.")
+    return share
+
+
 def database_url(name):
     """The URL of the load test's own database, on the server DATABASE_URL names."""
     from urllib.parse import urlsplit, urlunsplit
@@ -104,6 +119,9 @@ def wait_until_up(url, process, timeout=90):
 
 
 def server_environment(database, redis, workdir):
+    sys.path.insert(0, str(ROOT))
+    from bench.load import traffic
+
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.load.settings",
@@ -117,6 +135,9 @@ def server_environment(database, redis, workdir):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
         "LOG_LEVEL": "WARNING",
+        # The yardstick is Wagtail rendering a page, as in `make bench`: answered from the
+        # page cache it would measure Redis, and nothing the site's pages could be held to.
+        "PAGE_CACHE_EXCLUDED_PATHS": f"/admin/,/documents/,/en/{traffic.BASELINE_SLUG}/",
         **RAISED_LIMITS,
     }
 
@@ -185,8 +206,9 @@ def warm_up(base, plan):
                 pass
 
 
-def run_locust(base, plan_path, workdir, label, users, seconds, classes):
-    """One headless Locust run; its CSV prefix and the writes it counted."""
+def run_locust(base, plan_path, workdir, label, users, seconds, classes, pacing=0.0):
+    """One headless Locust run (each user starting a task every ``pacing`` seconds, or
+    at once when 0); its CSV prefix and what it counted (the locustfile's ``accepted``)."""
     prefix = workdir / label
     counts = workdir / f"{label}-accepted.json"
     command = [
@@ -202,12 +224,14 @@ def run_locust(base, plan_path, workdir, label, users, seconds, classes):
         "--loglevel", "WARNING",
         *classes,
     ]  # fmt: skip
-    log(f"{label}: {users} users for {seconds} s")
+    paced = f", a task every {pacing:.2f} s each" if pacing else ""
+    log(f"{label}: {users} users for {seconds} s{paced}")
     environment = {
         **os.environ,
         "LOAD_PLAN": str(plan_path),
         "LOAD_COUNTS": str(counts),
         "LOAD_FINAL_STATS": f"{prefix}_final_stats.csv",
+        "LOAD_PACING": str(pacing),
     }
     finished = subprocess.run(  # noqa: S603
         command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, check=False
@@ -233,9 +257,11 @@ def cpu_seconds(process):
     return total
 
 
-def measure(base, plan_path, workdir, users, mix_seconds, bare_seconds, web):
+def measure(base, plan_path, workdir, users, seconds, steady_share, web):
+    """The three runs and their table; ``seconds`` = (mix, bare page, steady mix)."""
     from bench.load import build, figures
 
+    mix_seconds, bare_seconds, steady_seconds = seconds
     load_before = os.getloadavg()[0]
     before = build.counts()
     cpu_start = cpu_seconds(web)
@@ -247,12 +273,23 @@ def measure(base, plan_path, workdir, users, mix_seconds, bare_seconds, web):
     after = build.counts()
     bare_prefix, _ = run_locust(base, plan_path, workdir, "bare", users, bare_seconds, BARE_USERS)
     cpu_bare = cpu_seconds(web)
+    # Each user's share of the tasks per second asked for: one every `pacing` seconds.
+    pacing = figures.pacing(users, accepted.get("tasks", 0), mix_seconds, steady_share)
+    steady_before = build.counts()
+    steady_prefix, steady_accepted = run_locust(
+        base, plan_path, workdir, "steady", users, steady_seconds, MIX_USERS, pacing
+    )
+    steady_after = build.counts()
     mix = figures.read_stats(f"{mix_prefix}_final_stats.csv")
     bare = figures.read_stats(f"{bare_prefix}_final_stats.csv")
-    for prefix in (mix_prefix, bare_prefix):
+    steady = figures.read_stats(f"{steady_prefix}_final_stats.csv")
+    for prefix in (mix_prefix, bare_prefix, steady_prefix):
         for method, name, error, occurrences in figures.read_failures(f"{prefix}_failures.csv"):
             log(f"failed {occurrences}×: {method} {name}: {error}")
-    print("\n".join(figures.table(mix, bare, accepted, before, after)))
+    print("\n".join(figures.table(mix, bare, steady, accepted, before, after)))
+    print("\n".join(figures.writes_lines("steady mix", steady_accepted, steady_before, steady_after)))
+    print(figures.steady_line(steady_share, pacing, users, steady))
+    print(figures.page_cache_line(accepted, steady_accepted))
     print(
         figures.cpu_line(
             figures.cpu_ms_per_request(cpu_mix - cpu_start, mix),
@@ -264,26 +301,37 @@ def measure(base, plan_path, workdir, users, mix_seconds, bare_seconds, web):
         f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before the mix, "
         f"{os.getloadavg()[0]:.1f} after the bare page"
     )
-    differences = figures.count_differences(accepted, before, after)
-    missed = figures.verdict(mix, bare, differences)
+    differences = {
+        **figures.count_differences(accepted, before, after),
+        **{
+            f"{kind} (steady)": counts
+            for kind, counts in figures.count_differences(
+                steady_accepted, steady_before, steady_after
+            ).items()
+        },
+    }
+    missed = figures.verdict(mix, bare, steady, differences)
     for line in missed:
         print(f"target missed: {line}")
     if not missed:
         print("every target met")
-    return 1 if mix.failures or bare.failures or differences else 0
+    failed = mix.failures or bare.failures or steady.failures
+    return 1 if failed or differences else 0
 
 
 def main():
     users = env_int("LOAD_USERS", 20)
     mix_seconds = env_int("LOAD_MIX_SECONDS", 60)
     bare_seconds = env_int("LOAD_BARE_SECONDS", 30)
+    steady_seconds = env_int("LOAD_STEADY_SECONDS", 60)
+    steady_share = env_share("LOAD_STEADY_SHARE", 0.5)
     name = os.environ.get("LOAD_DATABASE_NAME", "load_engage")
     server, database = database_url(name)
     redis = os.environ.get("LOAD_REDIS_URL", DEFAULT_REDIS)
     # What is worth reading afterwards (Locust's CSV files, the server's and worker's
     # output, the plan) stays in RESULTS; static files, uploads and e-mails do not.
     RESULTS.mkdir(parents=True, exist_ok=True)
-    for pattern in ("mix*", "bare*", "plan.json", "*.log"):  # only what a run writes
+    for pattern in ("mix*", "bare*", "steady*", "plan.json", "*.log"):  # only what a run writes
         for earlier in RESULTS.glob(pattern):
             earlier.unlink()
     with tempfile.TemporaryDirectory(prefix="engage-load-") as folder:
@@ -309,7 +357,8 @@ def main():
             plan = json.loads(plan_path.read_text())
             wait_until_up(base + plan["baseline_path"], web)
             warm_up(base, plan)
-            return measure(base, plan_path, RESULTS, users, mix_seconds, bare_seconds, web)
+            seconds = (mix_seconds, bare_seconds, steady_seconds)
+            return measure(base, plan_path, RESULTS, users, seconds, steady_share, web)
         finally:
             stop(web)
             stop(worker)

@@ -8,6 +8,8 @@ quick test instead of a four-minute run.
 import re
 from urllib.parse import urlsplit
 
+# The bare page the mix is measured against (a Wagtail page with a title and nothing else).
+BASELINE_SLUG = "load-baseline"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REPORT_PAGE = re.compile(r"^/en/reports/[0-9A-Z]+/$")
 COMMENT_LINK = re.compile(r"^/en/ideas/\d+/#comment-\d+$")
