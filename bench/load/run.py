@@ -287,7 +287,8 @@ def measure(base, plan_path, workdir, users, seconds, steady_share, web):
         for method, name, error, occurrences in figures.read_failures(f"{prefix}_failures.csv"):
             log(f"failed {occurrences}×: {method} {name}: {error}")
     print("\n".join(figures.table(mix, bare, steady, accepted, before, after)))
-    print("\n".join(figures.writes_lines("steady mix", steady_accepted, steady_before, steady_after)))
+    steady_writes = figures.writes_lines("steady mix", steady_accepted, steady_before, steady_after)
+    print("\n".join(steady_writes))
     print(figures.steady_line(steady_share, pacing, users, steady))
     print(figures.page_cache_line(accepted, steady_accepted))
     print(
