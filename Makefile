@@ -33,8 +33,18 @@ run: install ## Migrate, load the demo content and serve http://127.0.0.1:8000 o
 chromium: ## Install Debian's Chromium for the browser tests (once per machine)
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-haproxy: ## Install Debian's HAProxy for the load-balancer demonstration and its test (once per machine)
+# nginx is there only to check deploy/nginx/engage.conf (nginx -t, tests/core/test_deploy_config.py):
+# policy-rc.d keeps Debian's package from starting it (one the machine already has is left
+# as it is), and where systemd runs, it is not enabled for the next boot either.
+haproxy: ## Install Debian's HAProxy and nginx (never started) for the load balancer and deploy/ checks (once per machine)
 	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy >/dev/null; }
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		made=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+			printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null && $(SUDO) chmod 755 /usr/sbin/policy-rc.d && made=1; fi; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx >/dev/null; status=$$?; \
+		if [ -n "$$made" ]; then $(SUDO) rm -f /usr/sbin/policy-rc.d; fi; \
+		if [ -d /run/systemd/system ]; then $(SUDO) systemctl disable --quiet nginx 2>/dev/null || true; fi; \
+		exit $$status; }
 
 lb-demo: install haproxy ## Two gunicorns behind HAProxy on PostgreSQL + Redis: log-in, votes, limits, fail-over
 	$(BIN)/python deploy/lb_demo.py

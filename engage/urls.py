@@ -12,6 +12,10 @@ from engage.core import views as core_views
 from liaisons.views.after_the_event import short_certificate_link
 from youth.views.joining import short_join
 
+# allauth answers past its own limits (ACCOUNT_RATE_LIMITS) with this, as the site's other
+# limits answer: Retry-After and the "please wait" page (docs/abuse.md).
+handler429 = "engage.accounts.rate_limits.too_many_requests"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -24,6 +24,7 @@ themselves (a survey's pages) render ``{% honeypot_fields %}`` (``honeypot_tags`
 """
 
 import logging
+import re
 import time
 
 from django import forms
@@ -43,10 +44,30 @@ REFUSED_MESSAGE = _(
 )
 
 
+# What ``signing.dumps`` makes of a stamp: the value, the signing time and a SHA-256
+# signature, each URL-safe base64 (or base62) and joined by colons. Only a candidate:
+# :func:`is_started_stamp` says whether this site signed it.
+STAMP_CANDIDATE = re.compile(rb"(?<![\w:-])[\w-]+:[0-9A-Za-z]+:[\w-]{43}(?![\w:-])")
+
+
+def current_time():
+    """The clock the stamps read (tests move it)."""
+    return time.time()
+
+
 def started_stamp(now=None):
     """The signed moment a form is shown."""
-    moment = time.time() if now is None else now
+    moment = current_time() if now is None else now
     return signing.dumps(int(moment), salt=SALT)
+
+
+def is_started_stamp(text):
+    """Whether ``text`` is a start stamp this site signed (the page cache swaps them)."""
+    try:
+        signing.loads(text, salt=SALT)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def refusal(data, *, prefix=None, min_seconds=None, now=None):
@@ -68,7 +89,7 @@ def refusal(data, *, prefix=None, min_seconds=None, now=None):
     except (signing.BadSignature, TypeError, ValueError):
         return _refused("tampered")
     wait = settings.HONEYPOT_MIN_SECONDS if min_seconds is None else min_seconds
-    moment = time.time() if now is None else now
+    moment = current_time() if now is None else now
     if moment - started < wait:
         return _refused("too-fast")
     return None

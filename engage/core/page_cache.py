@@ -41,6 +41,12 @@ place (``get_token``), and Django's CSRF middleware, which sits outside this one
 their cookie. One visitor's token is never handed to another, and a form on a cached page
 posts as it would on a fresh one.
 
+**The honeypot's start stamp is made when the page is served.** A form's signed
+``form_started`` (engage/core/honeypot.py) says when the form was shown; kept in the page
+it would say when the page was kept, and a bot reading a page kept minutes ago could send
+it back at once. So each stamp this site signed is replaced by a placeholder too, and every
+page served from the cache gets a stamp of that moment.
+
 Pages are also purged from a CDN when one is configured (``WAGTAILFRONTENDCACHE``):
 Wagtail's ``frontend_cache`` app purges a page when it is published or unpublished, and
 :func:`purge_on_change` lets a part purge the pages a resident's write changes.
@@ -65,12 +71,15 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
+from . import honeypot
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page"
 # Never produced by a template from what someone typed: forms refuse control characters.
 CSRF_PLACEHOLDER = b"\x00engage-csrf-token\x00"
+STAMP_PLACEHOLDER = b"\x00engage-form-started\x00"
 HIT_HEADER = "X-Page-Cache"
 
 # Tables of the frameworks underneath whose writes change no public page: sessions and
@@ -332,6 +341,7 @@ def _kept(request, response):
     secret = request.META.get("CSRF_COOKIE")
     if secret:
         content = _TOKEN_CANDIDATE.sub(partial(_placeholder_for, secret), content)
+    content = honeypot.STAMP_CANDIDATE.sub(_stamp_placeholder, content)
     headers = [
         (name, value)
         for name, value in response.items()
@@ -345,10 +355,18 @@ def _placeholder_for(secret, match):
     return CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else match.group(0)
 
 
+def _stamp_placeholder(match):
+    stamp = match.group(0).decode("ascii")
+    return STAMP_PLACEHOLDER if honeypot.is_started_stamp(stamp) else match.group(0)
+
+
 def _from_kept(request, kept):
     content = kept["content"]
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode("ascii"))
+    if STAMP_PLACEHOLDER in content:
+        # One stamp for every form on the page: all were shown at this moment.
+        content = content.replace(STAMP_PLACEHOLDER, honeypot.started_stamp().encode("ascii"))
     response = HttpResponse(content, status=kept["status"])
     for name, value in kept["headers"]:
         response[name] = value

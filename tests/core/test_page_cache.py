@@ -4,15 +4,16 @@ write, never one person's page or CSRF token for another (engage/core/page_cache
 import re
 
 import pytest
-from django.core import checks
+from django.core import checks, mail, signing
 from django.core.cache import cache
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
+from django.utils import translation
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Site
 
-from engage.core import page_cache
+from engage.core import honeypot, page_cache
 from engage.core.models import CityBranding
 from engage.notifications.models import Notification
 from engage.reports import services as report_services
@@ -28,6 +29,7 @@ from tests.surveys.factories import make_survey, post_data, q
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+STAMP = re.compile(r'name="form_started" value="([^"]+)"')
 purged = []
 
 
@@ -412,6 +414,60 @@ def test_a_returning_visitor_keeps_their_csrf_cookie(idea):
     assert cached[page_cache.HIT_HEADER] == "hit"
     assert visitor.cookies["csrftoken"].value == secret
     assert all(_unmask_cipher_token(token) == secret for token in tokens_of(cached))
+
+
+# The honeypot's start stamp ------------------------------------------------------------
+
+# A page anyone may fill in, kept by the cache, with the honeypot's time check on.
+RESET = "/en/accounts/password/reset/"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The honeypot's clock, moved by the test."""
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(honeypot, "current_time", lambda: now[0])
+    return now
+
+
+def stamps_of(response):
+    return [signing.loads(stamp, salt=honeypot.SALT) for stamp in STAMP.findall(text(response))]
+
+
+def test_a_cached_form_carries_the_moment_it_was_served(clock, rf):
+    assert stamps_of(visit(RESET)) == [1_800_000_000]
+    clock[0] += 600
+    served = visit(RESET)
+    clock[0] += 5
+    served_again = visit(RESET)
+
+    assert served[page_cache.HIT_HEADER] == served_again[page_cache.HIT_HEADER] == "hit"
+    assert stamps_of(served) == [1_800_000_600]
+    assert stamps_of(served_again) == [1_800_000_605]
+    assert "\x00" not in text(served)
+    with translation.override("en"):
+        kept = cache.get(page_cache._page_key(rf.get(RESET), page_cache.current_generation()))
+    assert page_cache.STAMP_PLACEHOLDER in kept["content"]
+    assert STAMP.findall(kept["content"].decode()) == ["\x00engage-form-started\x00"]
+
+
+def test_a_cached_form_sent_back_too_fast_is_refused_and_a_person_passes(clock, resident):
+    visit(RESET)  # kept at the first moment
+    clock[0] += 600
+    visitor = Client()
+    cached = visit(RESET, visitor)
+    assert cached[page_cache.HIT_HEADER] == "hit"
+    sent = {"email": resident.email, "website": "", "form_started": STAMP.findall(text(cached))[0]}
+
+    clock[0] += 1
+    too_fast = visitor.post(RESET, sent)
+    clock[0] += 10
+    in_time = visitor.post(RESET, sent)
+
+    assert too_fast.status_code == 200
+    assert str(honeypot.REFUSED_MESSAGE) in text(too_fast)
+    assert in_time.status_code == 302
+    assert len(mail.outbox) == 1
 
 
 # A CDN in front ---------------------------------------------------------------------
