@@ -28,6 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale
 from wagtail.search import index
 
+from engage.core import page_cache
 from engage.core.models import IntroBodyPage
 
 
@@ -175,10 +176,12 @@ class IdeaCampaignPage(IntroBodyPage):
 
     def is_open(self, now=None):
         now = now or timezone.now()
+        page_cache.changes_at(self.opens_at, self.closes_at)
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
 
     def has_closed(self, now=None):
         now = now or timezone.now()
+        page_cache.changes_at(self.closes_at)
         return self.closes_at is not None and now >= self.closes_at
 
     def voting_open(self, now=None):

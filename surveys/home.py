@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from engage.core import page_cache
 from engage.core.home import Count, HomeSection, start_of_month
 
-from .models import Response, SurveyIndexPage, SurveyPage
+from .models import Response, SurveyIndexPage, SurveyPage, next_opening
 
 SHOWN = 4
 
@@ -34,7 +35,11 @@ class OpenSurveys(HomeSection):
         )
         # Surveys that never close come after those closing soonest.
         surveys = sorted(open_now[:50], key=lambda s: (s.closes_at is None, s.closes_at or now))
-        return {"surveys": surveys[:SHOWN], "more_url": _index_url()}
+        shown = surveys[:SHOWN]
+        if page_cache.recording():
+            # The list changes when one of these closes or the next survey opens.
+            page_cache.changes_at(*(survey.closes_at for survey in shown), next_opening(now))
+        return {"surveys": shown, "more_url": _index_url()}
 
     def counts(self):
         responses = Response.objects.filter(submitted_at__gte=start_of_month()).count()

@@ -36,6 +36,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from engage.core import page_cache
 from engage.core.models import IntroBodyPage
 
 from .blocks import SurveyBlock
@@ -221,6 +222,7 @@ class SurveyPage(RoutablePageMixin, Page):
 
     def is_open(self, now=None):
         now = now or timezone.now()
+        page_cache.changes_at(self.opens_at, self.closes_at)
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
 
     def clean(self):
@@ -308,6 +310,13 @@ class SurveyPage(RoutablePageMixin, Page):
         from . import routes
 
         return routes.comparison(request, self)
+
+
+def next_opening(now):
+    """When the next live survey opens (None: none is waiting), for a cached page that
+    lists the open ones (``page_cache.changes_at``)."""
+    waiting = SurveyPage.objects.live().filter(opens_at__gt=now)
+    return waiting.aggregate(first=models.Min("opens_at"))["first"]
 
 
 class QuestionMatch(Orderable):

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from engage.accounts.roles import STAFF
+from engage.core import page_cache
 
 from .models import Audience, Participation, RespondentSet
 
@@ -43,6 +44,7 @@ def _when(moment):
 
 def refusal(survey, user, access_code=None, now=None):
     now = now or timezone.now()
+    page_cache.changes_at(survey.opens_at, survey.closes_at)
     if now < survey.opens_at:
         return Refusal(
             "not_open", _("This survey opens on %(when)s.") % {"when": _when(survey.opens_at)}

@@ -26,7 +26,9 @@ from django.utils.translation import get_language
 from . import page_cache
 from .parts import declared
 
-CACHE_PREFIX = "home-section"
+# Each kept section is (html, the moment it changes by the clock or None); the name
+# changed with that shape, so no section kept as bare HTML before is read as one.
+CACHE_PREFIX = "home-sections"
 
 
 @dataclass
@@ -78,10 +80,16 @@ def _cached(key, render):
     if page_cache.enabled():
         # A cached page is dropped at the first change; its sections must not lag behind.
         full_key = f"{full_key}:{page_cache.current_generation()}"
-    html = django_cache.get(full_key)
-    if html is None:
-        html = render()
-        django_cache.set(full_key, html, timeout)
+    kept = django_cache.get(full_key)
+    if kept is not None:
+        html, next_change = kept
+        page_cache.changes_at(next_change)  # the page around it changes then too
+        return html
+    # A section that changes with the clock (a survey closing) is kept until then only.
+    html, next_change = page_cache.recording_changes(render)
+    lifetime = page_cache.seconds_until(next_change, timeout)
+    if lifetime:
+        django_cache.set(full_key, (html, next_change), lifetime)
     return html
 
 

@@ -30,8 +30,11 @@ sets no cookie, left the session untouched, queued no message, wrote nothing to 
 database (a page that counts its readers must run for each of them), asked for no CSP
 nonce, varies on nothing but cookies and language, and does not say ``private``,
 ``no-store``, ``no-cache`` or ``max-age=0``. A shorter ``s-maxage`` or ``max-age`` keeps
-it that long only: what changes with the clock rather than with a write (a survey that
-closes at five) is the view's to say.
+it that long only. What changes with the clock rather than with a write is said where the
+page decides by the time: a survey's opening and closing, a campaign's, a session's join
+form call :func:`changes_at`, and the page is kept until that moment at most. A list
+that moves with the clock (the cleanups still to come) is at most ``PAGE_CACHE_SECONDS``
+behind.
 
 **CSRF tokens are filled in per visitor.** Every page carries a form (the language
 switcher at least), so "only pages without a token" would keep nothing. Before a page is
@@ -53,8 +56,10 @@ Wagtail's ``frontend_cache`` app purges a page when it is published or unpublish
 """
 
 import logging
+import math
 import re
 from contextlib import ExitStack
+from contextvars import ContextVar
 from functools import partial
 from hashlib import sha256
 from uuid import uuid4
@@ -68,6 +73,7 @@ from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
@@ -233,6 +239,56 @@ def purge_on_change(model, urls):
     post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
 
 
+# --- Changes with the clock -----------------------------------------------------------
+
+# The earliest moment the page being rendered changes with no write, in a one-item list
+# (None while nothing said), set by whoever records it: the middleware for a page.
+_next_change = ContextVar("page_cache_next_change", default=None)
+
+
+def changes_at(*moments):
+    """What is being rendered changes at these moments by the clock alone, with no write
+    (a survey that opens or closes, a campaign's voting that ends, a session's join form
+    that shuts): a kept copy is served until the earliest one still to come, never after.
+    The places that decide by the time call it; a no-op when nothing is recorded."""
+    holder = _next_change.get()
+    if holder is None:
+        return
+    now = timezone.now()
+    for moment in moments:
+        if moment is not None and moment > now and (holder[0] is None or moment < holder[0]):
+            holder[0] = moment
+
+
+def recording():
+    """Whether a page is being recorded for the cache: a caller may skip the work of
+    finding when its content changes when nobody keeps it."""
+    return _next_change.get() is not None
+
+
+def recording_changes(render):
+    """``render()`` and the earliest moment what it rendered changes by the clock (None
+    when it does not), for a piece kept in a cache of its own (the home page's sections).
+    The moment counts for the page around it too; a piece read from its cache says it
+    again with :func:`changes_at`."""
+    holder = [None]
+    token = _next_change.set(holder)
+    try:
+        result = render()
+    finally:
+        _next_change.reset(token)
+    changes_at(holder[0])
+    return result, holder[0]
+
+
+def seconds_until(moment, longest):
+    """How long something that changes at ``moment`` (or never: None) may be kept, at
+    most ``longest`` seconds; 0 when the moment has come."""
+    if moment is None:
+        return longest
+    return max(0, min(longest, math.floor((moment - timezone.now()).total_seconds())))
+
+
 # --- Serving ------------------------------------------------------------------------
 
 
@@ -258,13 +314,20 @@ class PageCacheMiddleware:
         if kept is not None:
             return _from_kept(request, kept)
         wrote = []
-        with ExitStack() as stack:
-            for alias in connections:
-                stack.enter_context(connections[alias].execute_wrapper(_noting_writes(wrote)))
-            response = self.get_response(request)
-        if not wrote and _may_keep(request, response):
+        next_change = [None]
+        token = _next_change.set(next_change)
+        try:
+            with ExitStack() as stack:
+                for alias in connections:
+                    wrapper = _noting_writes(wrote)
+                    stack.enter_context(connections[alias].execute_wrapper(wrapper))
+                response = self.get_response(request)
+        finally:
+            _next_change.reset(token)
+        lifetime = seconds_until(next_change[0], _lifetime(response))
+        if not wrote and lifetime and _may_keep(request, response):
             try:
-                cache.set(key, _kept(request, response), _lifetime(response))
+                cache.set(key, _kept(request, response), lifetime)
             except Exception:
                 logger.exception("The page cache could not be written.")
         response.headers.setdefault(HIT_HEADER, "miss")

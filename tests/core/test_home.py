@@ -134,14 +134,15 @@ def test_sections_are_cached_per_language(client, db):
 
     assert 'href="/en/surveys/' in english and 'href="/es/' not in english
     assert 'href="/es/' in spanish and 'href="/en/' not in spanish
-    assert cache.get("home-section:open-surveys:es") is not None
+    assert cache.get("home-sections:open-surveys:es") is not None
 
 
 def test_sections_cached_in_redis(client, life, redis_cache):
     first = client.get("/en/").content.decode()
 
-    assert redis_cache.get("home-section:trending-ideas:en") is not None
-    assert "Night buses on weekends" in redis_cache.get("home-section:trending-ideas:en")
+    assert redis_cache.get("home-sections:trending-ideas:en") is not None
+    html, _next_change = redis_cache.get("home-sections:trending-ideas:en")
+    assert "Night buses on weekends" in html
     second = client.get("/en/").content.decode()
     assert section_html(first, "trending-ideas") == section_html(second, "trending-ideas")
     # What comes back from Redis is still marked safe: the markup is not escaped twice.

@@ -1,7 +1,9 @@
 """Anonymous pages from the cache: served without a query, changed at once by every kind of
 write, never one person's page or CSRF token for another (engage/core/page_cache.py)."""
 
+import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.core import checks, mail, signing
@@ -9,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Site
 
@@ -566,3 +568,90 @@ def test_every_framework_table_named_private_exists():
 
     tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
     assert page_cache.FRAMEWORK_PRIVATE_TABLES - tables == set()
+
+
+# Changes with the clock ---------------------------------------------------------------------
+
+
+def test_the_earliest_moment_still_to_come_is_recorded_and_nothing_outside_a_page():
+    now = timezone.now()
+    page_cache.changes_at(now + datetime.timedelta(seconds=5))  # nobody records: no effect
+    assert not page_cache.recording()
+
+    def render():
+        assert page_cache.recording()
+        page_cache.changes_at(None, now - datetime.timedelta(hours=1))  # gone: ignored
+        page_cache.changes_at(now + datetime.timedelta(hours=2), now + datetime.timedelta(hours=1))
+        return "html"
+
+    assert page_cache.recording_changes(render) == ("html", now + datetime.timedelta(hours=1))
+    assert page_cache.recording_changes(lambda: "still") == ("still", None)
+
+
+def test_a_piece_kept_on_its_own_passes_its_moment_to_the_page_around_it():
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+
+    def section():
+        page_cache.changes_at(soon)
+        return "section"
+
+    def page():
+        return page_cache.recording_changes(section)[0] + " in the page"
+
+    assert page_cache.recording_changes(page) == ("section in the page", soon)
+
+
+def test_how_long_a_page_that_changes_at_a_moment_is_kept():
+    now = timezone.now()
+    assert page_cache.seconds_until(None, 300) == 300
+    assert page_cache.seconds_until(now + datetime.timedelta(hours=1), 300) == 300
+    assert 25 <= page_cache.seconds_until(now + datetime.timedelta(seconds=30), 300) <= 30
+    assert page_cache.seconds_until(now - datetime.timedelta(seconds=1), 300) == 0
+
+
+def kept_for(url):
+    """How long the page at ``url`` was kept by a first anonymous visit (None: not kept)."""
+    lifetimes = []
+    real_set = page_cache.cache.set
+
+    def noting_set(key, value, timeout=None, **kwargs):
+        if key.startswith(page_cache.KEY_PREFIX):
+            lifetimes.append(timeout)
+        return real_set(key, value, timeout, **kwargs)
+
+    with mock.patch.object(page_cache.cache, "set", noting_set):
+        visit(url)
+    return lifetimes[0] if lifetimes else None
+
+
+def test_a_survey_page_is_kept_until_the_survey_closes_and_no_longer():
+    closing = make_survey(
+        [q.short("Which street?")], closes_at=timezone.now() + datetime.timedelta(seconds=40)
+    )
+    lasting = make_survey([q.short("Which park?")])
+
+    assert 30 <= kept_for(closing.url) <= 40
+    assert kept_for(lasting.url) == 300
+
+
+def test_a_survey_page_waiting_to_open_is_kept_until_it_opens():
+    opening = make_survey(
+        [q.short("Which street?")], opens_at=timezone.now() + datetime.timedelta(seconds=90)
+    )
+
+    assert 80 <= kept_for(opening.url) <= 90
+
+
+def test_the_home_page_is_kept_until_a_survey_it_lists_closes(settings):
+    from tests.ideas.factories import home_page
+
+    settings.HOME_CACHE_SECONDS = 600
+    home_page().save_revision().publish()
+    make_survey(
+        [q.short("Which street?")], closes_at=timezone.now() + datetime.timedelta(seconds=50)
+    )
+
+    assert 40 <= kept_for("/en/") <= 50
+    # Another address of the same page: its sections now come from their own cache, and
+    # the page is still kept only until the survey closes.
+    assert 40 <= kept_for("/en/?from=newsletter") <= 50

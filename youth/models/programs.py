@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engage.core import page_cache
+
 from .codes import new_join_code, new_results_key
 
 
@@ -200,4 +202,5 @@ class Session(models.Model):
         return self.title
 
     def is_open(self, now=None):
+        page_cache.changes_at(self.open_until)
         return self.open_until is not None and (now or timezone.now()) < self.open_until
