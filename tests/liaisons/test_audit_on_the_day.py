@@ -88,3 +88,24 @@ def test_an_event_staff_publish_at_once_is_recorded_and_a_liaisons_is_not(staff)
     assert not ModelLogEntry.objects.filter(
         action="liaisons.event_publish", object_id=str(pending.pk)
     ).exists()
+
+
+def test_printing_the_roster_and_the_sign_in_sheet_is_recorded(
+    client, staff, other_liaison, today_event, signup
+):
+    client.force_login(other_liaison.user)
+    refused = client.get(f"/en/volunteer/events/{today_event.pk}/roster.pdf")
+    assert refused.status_code == 403
+    assert not ModelLogEntry.objects.filter(action="engage.export").exists()
+
+    client.force_login(staff)
+    roster = client.get(f"/en/volunteer/events/{today_event.pk}/roster.pdf")
+    sheet = client.get(f"/en/volunteer/events/{today_event.pk}/sign-in-sheet.pdf")
+
+    assert roster["Content-Type"] == sheet["Content-Type"] == "application/pdf"
+    roster_entry, sheet_entry = ModelLogEntry.objects.filter(action="engage.export").order_by("pk")
+    assert roster_entry.user == sheet_entry.user == staff
+    assert roster_entry.data["format"] == "PDF"
+    assert roster_entry.data["filename"].endswith("-roster.pdf")
+    assert sheet_entry.data["filename"].endswith("-sign-in-sheet.pdf")
+    assert roster_entry.data["filename"] in roster["Content-Disposition"]

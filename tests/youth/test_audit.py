@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -244,3 +245,43 @@ def test_a_mark_rolled_back_leaves_no_entry():
         raise RuntimeError("the request failed after the service")
     assert not Attendance.objects.exists()
     assert not ModelLogEntry.objects.filter(action="youth.attendance").exists()
+
+
+# Papers and reports downloaded ------------------------------------------------------------
+
+
+def exports():
+    return list(ModelLogEntry.objects.filter(action="engage.export").order_by("pk"))
+
+
+def test_the_program_report_pdf_and_csv_are_recorded(client, educator, program):
+    client.force_login(educator)
+
+    pdf = client.get(reverse("youth:program_report_pdf", args=[program.pk]))
+    csv = client.get(reverse("youth:program_report_csv", args=[program.pk]))
+
+    assert pdf["Content-Type"] == "application/pdf"
+    assert csv.status_code == 200
+    pdf_entry, csv_entry = exports()
+    assert pdf_entry.user == csv_entry.user == educator
+    assert (pdf_entry.data["format"], csv_entry.data["format"]) == ("PDF", "CSV")
+    assert pdf_entry.data["filename"] in pdf["Content-Disposition"]
+
+
+def test_papers_with_childrens_names_are_recorded_a_blank_form_is_not(client, educator, child):
+    client.force_login(educator)
+    program = child.program
+
+    blank = client.get(reverse("youth:consent_form_pdf", args=[program.pk]))
+    assert blank["Content-Type"] == "application/pdf"
+    assert exports() == []
+
+    client.get(reverse("youth:consent_form_pdf", args=[program.pk]) + "?for=missing")
+    client.get(reverse("youth:handouts_pdf", args=[program.pk]))
+
+    consent, handouts = exports()
+    assert consent.user == handouts.user == educator
+    assert consent.data["filters"] == {"for": "missing"}
+    assert consent.data["filename"].endswith("-consent-form.pdf")
+    assert handouts.data["filename"].endswith("-handouts.pdf")
+    assert "Zebulon" not in str([(entry.label, entry.data) for entry in exports()])
