@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -17,6 +18,17 @@ from youth.views.joining import short_join
 handler429 = "engage.accounts.rate_limits.too_many_requests"
 
 urlpatterns = [
+    # Wagtail's own site history, which the audit trail replaces (engage.core.audit): an
+    # old bookmark lands on the audit trail, its filters kept. Before the admin's URLs,
+    # which would answer first.
+    path(
+        "admin/reports/site-history/",
+        RedirectView.as_view(pattern_name="audit_trail", permanent=True, query_string=True),
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        RedirectView.as_view(pattern_name="audit_trail_results", permanent=True, query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -38,7 +38,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from engage.core.exports import CsvExport
+from engage.core.exports import CsvExport, record_pdf
 from engage.core.pdf import render_pdf
 
 from . import rules
@@ -241,7 +241,9 @@ def results_pdf(request, page):
         "pdf": True,
     }
     pdf = render_pdf("surveys/results_report_pdf.html", context, request=request)
-    filename = f"{slugify(page.title) or 'survey'}-results-{now:%Y-%m-%d}.pdf"
+    stem = f"{slugify(page.title) or 'survey'}-results"
+    filename = f"{stem}-{now:%Y-%m-%d}.pdf"
+    record_pdf(request, export=stem, filename=filename)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -2,9 +2,10 @@
 
 Every action is a Wagtail log entry (``wagtail.log_actions.log``): a ``ModelLogEntry`` (or
 ``PageLogEntry`` for a page) with the acting user, the object, when, and ``data`` (the
-old and new status, the reason, …). The admin's *Reports → Site history* lists them and
-filters them by action, user, type and date; each person sees the entries about the
-kinds of object they hold a permission on (Wagtail's ``viewable_by_user``).
+old and new status, the reason, …). The admin's *Reports → Audit trail* (Wagtail's site
+history, whose old address redirects there) lists them and filters them by action, user,
+type and date; each person sees the entries about the kinds of object they hold a
+permission on (Wagtail's ``viewable_by_user``).
 
 A part names its actions in its own ``audit.py`` (``ACTIONS``, a list of
 :class:`AuditAction`) and declares it on its AppConfig as ``audit_actions``; the

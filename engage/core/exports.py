@@ -23,8 +23,10 @@ Every part's exports stand on two bases here, so that neutralising is written on
 Both record the download in the audit trail (``engage.export``, on the account of the
 person who downloaded it, ``engage.core.audit``): who took which file, when. A download
 from the Wagtail admin knows its person from Wagtail's log context; a staff screen outside
-the admin passes ``user`` to :meth:`CsvExport.response`. Open data downloaded by anyone
-(the transparency page's tables) has no person and is not recorded.
+the admin passes ``user`` to :meth:`CsvExport.response`. A PDF of staff's (a survey's
+results, the monthly report, a roster) is recorded by its view with :func:`record_pdf`
+once it is rendered. Open data downloaded by anyone (the transparency page's tables, the
+published monthly report) has no person and is not recorded.
 """
 
 import csv
@@ -112,6 +114,28 @@ class CsvExport:
         return streaming_csv_response(filename, self.get_header(), self.get_rows())
 
 
+def query_filters(query):
+    """The filters of a list as a request's query names them (``export`` aside): one value
+    each, or the list of them when the same name is given more than once."""
+    return {
+        key: values if len(values) > 1 else values[0]
+        for key, values in query.lists()
+        if key != "export"
+    }
+
+
+def record_pdf(request, *, export, filename):
+    """Write the audit entry of a PDF a signed-in person downloaded, with the filters of
+    the page it was printed from."""
+    return record_export(
+        request.user,
+        export=export,
+        filename=filename,
+        file_format="PDF",
+        filters=query_filters(request.GET),
+    )
+
+
 def record_export(user, *, export, filename, file_format, filters=None):
     """Write the audit entry of a download by ``user`` (default: the admin's current user)."""
     user = user or get_active_log_context().user
@@ -128,17 +152,12 @@ class NeutralisingSpreadsheetExportMixin:
     value, and record the download in the audit trail."""
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        filters = {
-            key: values if len(values) > 1 else values[0]
-            for key, values in self.request.GET.lists()
-            if key != "export"
-        }
         record_export(
             self.request.user,
             export=self.get_filename(),
             filename=f"{self.get_filename()}.{spreadsheet_format}",
             file_format=spreadsheet_format.upper(),
-            filters=filters,
+            filters=query_filters(self.request.GET),
         )
         return super().as_spreadsheet(queryset, spreadsheet_format)
 

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from engage.accounts.roles import STAFF, has_role
+from engage.core.exports import record_pdf
 
 from . import monthly_report, performance
 from .admin_forms import DashboardForm, FreezeMonthForm
@@ -176,8 +177,8 @@ class MonthlyReportPdfView(StaffOnly, View):
         except monthly_report.SnapshotError as error:
             messages.error(request, str(error))
             return redirect("outcomes_monthly_reports")
+        filename = monthly_report.filename(snapshot, public=public)
+        record_pdf(request, export=filename.removesuffix(".pdf"), filename=filename)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{monthly_report.filename(snapshot, public=public)}"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -19,7 +19,11 @@ ROLE_PERMISSIONS = {
         f"reports.{action}_{model}"
         for action in ("add", "change", "delete", "view")
         for model in ("department", "servicecategory", "servicereport", "open311apikey", "crew")
-    },
+    }
+    # The contact center's records are worked on its own screens (for staff, see
+    # ``contact_center.rules``); viewing them is what lets staff read their entries in
+    # the audit trail (Wagtail shows the kinds of object a person holds a permission on).
+    | {"reports.view_person", "reports.view_contact"},
     # Moderators help triage: they see the queue and change, assign and merge reports
     # (never delete them). They do not see contact details (the report page shows those
     # to staff only) and do not manage categories, departments or API keys.

@@ -148,6 +148,9 @@ def plan_event(user, fields, reports=()):
         reviewed_at=now if published else None,
     )
     EventTarget.objects.bulk_create(EventTarget(event=event, report=r) for r in reports)
+    if published:
+        # Staff's own event skips the review, so its publishing is recorded here.
+        record(event, "liaisons.event_publish", user=user)
     return event
 
 

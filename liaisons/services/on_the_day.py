@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from ..audit import record_check_in
 from ..models import SignUp, Volunteer, VolunteerEvent, Waiver, WaiverAcceptance
 from ..rules import why_not_check_in
 
@@ -87,6 +88,13 @@ def check_in(event, signup_pk, *, by, now=None):
     now = now or timezone.now()
     event = _locked_event(event)
     _check_rules(by, event, now)
+    signup = _check_in_confirmed(event, signup_pk, by, now)
+    record_check_in(event, signup, by=by, way="roster")
+    return signup
+
+
+def _check_in_confirmed(event, signup_pk, by, now):
+    """Mark a confirmed sign-up present (the event is locked, the rules checked)."""
     signup = (
         SignUp.objects.select_for_update(of=("self",))
         .select_related("volunteer")
@@ -120,7 +128,9 @@ def check_in_by_code(event, code, *, by, now=None):
             _("%(name)s is on the waitlist for this event. Add them as a walk-in.")
             % {"name": volunteer.display_name}
         )
-    return check_in(event, signup.pk, by=by, now=now)
+    signup = _check_in_confirmed(event, signup.pk, by, now)
+    record_check_in(event, signup, by=by, way="code")
+    return signup
 
 
 def _why_not_take_part(volunteer):
@@ -183,7 +193,9 @@ def add_walk_in(event, who, *, by, now=None):
             )
     else:
         volunteer = volunteer_by_code(who)
-    return _admit(event, volunteer, by, now)
+    signup = _admit(event, volunteer, by, now)
+    record_check_in(event, signup, by=by, way="walk_in")
+    return signup
 
 
 @transaction.atomic
@@ -220,7 +232,9 @@ def register_walk_in(event, *, display_name, email, age_band, by, now=None):
                 )
                 % {"email": email}
             )
-        return _admit(event, volunteer, by, now)
+        signup = _admit(event, volunteer, by, now)
+        record_check_in(event, signup, by=by, way="walk_in")
+        return signup
     user = get_user_model().objects.create_user(email=email, display_name="")
     user.set_unusable_password()
     user.save(update_fields=["password"])
@@ -229,7 +243,9 @@ def register_walk_in(event, *, display_name, email, age_band, by, now=None):
     volunteer.neighborhoods.set([event.neighborhood])
     if current := Waiver.current():
         WaiverAcceptance.objects.create(volunteer=volunteer, waiver=current)
-    return _admit(event, volunteer, by, now)
+    signup = _admit(event, volunteer, by, now)
+    record_check_in(event, signup, by=by, way="registered")
+    return signup
 
 
 def todays_signups_in_scope(volunteer, scope, *, now=None):

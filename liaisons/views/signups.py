@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from engage.core.exports import record_pdf
 from engage.core.pdf import render_pdf
 from engage.core.redirects import redirect_back
 
@@ -180,6 +181,8 @@ def _pdf_response(request, template, event, context, name):
     response = HttpResponse(pdf, content_type="application/pdf")
     day = timezone.localtime(event.starts_at)
     filename = f"{slugify(event.title) or 'event'}-{day:%Y-%m-%d}-{name}.pdf"
+    # The volunteers' names, printed: recorded like any export of them.
+    record_pdf(request, export=filename.removesuffix(".pdf"), filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

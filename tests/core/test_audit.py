@@ -206,6 +206,20 @@ def test_the_reports_menu_offers_the_audit_trail_in_place_of_the_site_history(cl
 
 
 @pytest.mark.django_db
+def test_the_old_site_history_address_leads_to_the_audit_trail(client, staff):
+    client.force_login(staff)
+
+    response = client.get("/admin/reports/site-history/", {"action": "engage.export"})
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{AUDIT_TRAIL}?action=engage.export"
+    results = client.get("/admin/reports/site-history/results/")
+    assert results.status_code == 301
+    assert results["Location"] == f"{AUDIT_TRAIL}results/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
 def test_residents_cannot_see_the_audit_trail(client, resident):
     client.force_login(resident)
     response = client.get(AUDIT_TRAIL)

@@ -58,3 +58,30 @@ def test_downloading_the_figures_is_recorded(staff_client, use_report_figures):
     logged = ModelLogEntry.objects.get(action="engage.export")
     assert logged.user == staff_client.user
     assert logged.data["format"] == "CSV"
+
+
+def test_downloading_a_monthly_report_is_recorded(staff_client, use_report_figures):
+    report_at(local(2026, 3, 2, 9))
+    monthly_report.freeze_month(MARCH, today=APRIL_1)
+
+    staff_copy = staff_client.get("/admin/performance/monthly/2026-03.pdf")
+    public_copy = staff_client.get("/admin/performance/monthly/2026-03.pdf?audience=public")
+
+    assert staff_copy["Content-Type"] == public_copy["Content-Type"] == "application/pdf"
+    first, second = ModelLogEntry.objects.filter(action="engage.export").order_by("pk")
+    assert first.user == second.user == staff_client.user
+    assert first.data["format"] == "PDF"
+    assert first.data["filename"].startswith("performance-report-staff-2026-03")
+    assert "filters" not in first.data
+    assert second.data["filters"] == {"audience": "public"}
+
+
+def test_the_published_monthly_report_is_open_data_and_not_recorded(client, use_report_figures):
+    report_at(local(2026, 3, 2, 9))
+    monthly_report.freeze_month(MARCH, today=APRIL_1)
+    client.force_login(UserFactory(roles=[STAFF]))
+
+    response = client.get("/en/performance/reports/2026-03.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert not ModelLogEntry.objects.filter(action="engage.export").exists()

@@ -2,14 +2,22 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, ModelLogEntry
 
-from engage.accounts.roles import STAFF
+from engage.accounts.roles import MODERATOR, STAFF
 from engage.reports import services
-from engage.reports.contact_center import merge
+from engage.reports.contact_center import merge, people
 from engage.reports.contact_center import services as contact_services
 from engage.reports.crews.services import assign_to_crew
-from engage.reports.models import Department, Open311ApiKey, ServiceCategory, ServiceReport
+from engage.reports.models import (
+    Contact,
+    Crew,
+    Department,
+    Open311ApiKey,
+    ServiceCategory,
+    ServiceReport,
+)
 from engage.reports.open311.keys import create_key, revoke
 from tests.factories import UserFactory
 from tests.reports.contact_center_factories import CrewFactory, PersonFactory
@@ -172,3 +180,132 @@ def test_caller_records_created_and_merged_are_recorded(staff):
     logged = entry("reports.person_merge", person)
     assert logged.user == staff
     assert logged.data["duplicate"] == duplicate.pk
+
+
+# The contact center ----------------------------------------------------------------------
+
+CALLER_WORDS = ("Landlord dispute", "She is afraid of her neighbour")
+
+
+def test_a_contact_logged_by_an_agent_is_recorded_without_what_was_said(staff):
+    caller = PersonFactory(name="Ana Ruiz")
+
+    contact = contact_services.log_contact(
+        person=caller,
+        agent=staff,
+        kind=Contact.Kind.COMPLAINT,
+        channel=Contact.Channel.PHONE,
+        topic=CALLER_WORDS[0],
+        notes=CALLER_WORDS[1],
+    )
+
+    logged = entry("reports.contact_log", contact)
+    assert logged.user == staff
+    assert logged.data["kind"] == Contact.Kind.COMPLAINT
+    assert logged.data["channel"] == Contact.Channel.PHONE
+    assert logged.data["person"] == caller.pk
+    assert logged.message == "Complaint (Phone)"
+    for words in CALLER_WORDS:
+        assert words not in f"{logged.label} {logged.data}"
+
+
+def test_an_anonymous_call_is_recorded_with_no_person(staff):
+    contact = contact_services.log_contact(
+        person=None, agent=staff, kind=Contact.Kind.INFORMATION, channel=Contact.Channel.WALK_IN
+    )
+    logged = entry("reports.contact_log", contact)
+    assert logged.data["person"] is None
+    assert logged.message == "Information given (Walk-in)"
+
+
+def test_a_request_filed_for_a_caller_is_recorded_as_the_agents_contact(staff, pothole):
+    caller = PersonFactory(name="Ana Ruiz")
+
+    report = contact_services.file_for(
+        caller, agent=staff, category=pothole, description="A hole", address="5 Main St"
+    )
+
+    contact = Contact.objects.get(report=report)
+    logged = entry("reports.contact_log", contact)
+    assert logged.user == staff
+    assert logged.data["report"] == report.reference
+    assert logged.data["person"] == caller.pk
+    assert logged.message == "Service request filed (Phone)"
+
+
+def test_a_contact_logged_on_the_intake_screen_names_the_agent(client, staff_client, staff):
+    caller = PersonFactory(name="Ana Ruiz")
+
+    response = staff_client.post(
+        f"/admin/contact-center/people/{caller.pk}/call/",
+        {"action": "log", "log-kind": "compliment", "log-channel": "phone", "log-topic": "Park"},
+    )
+
+    assert response.status_code == 302
+    logged = entry("reports.contact_log", Contact.objects.get())
+    assert logged.user == staff
+    # Staff work the contact center, so they read its entries; moderators never see callers.
+    html = staff_client.get(AUDIT_TRAIL, {"action": "reports.contact_log"}).content.decode()
+    assert "Compliment (Phone)" in html
+    client.force_login(UserFactory(roles=[MODERATOR]))
+    html = client.get(AUDIT_TRAIL, {"action": "reports.contact_log"}).content.decode()
+    assert "Compliment (Phone)" not in html
+
+
+def test_a_refused_contact_leaves_no_entry(staff):
+    with pytest.raises(contact_services.CallRefused):
+        contact_services.log_contact(
+            person=None, agent=staff, kind=Contact.Kind.REQUEST, channel=Contact.Channel.PHONE
+        )
+    assert not ModelLogEntry.objects.filter(action="reports.contact_log").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_contact_rolled_back_leaves_no_entry():
+    agent = UserFactory(roles=[STAFF])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        contact_services.log_contact(
+            person=None, agent=agent, kind=Contact.Kind.COMPLAINT, channel=Contact.Channel.PHONE
+        )
+        raise RuntimeError("the request failed after the service")
+    assert not Contact.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="reports.contact_log").exists()
+
+
+def test_a_note_is_recorded_on_the_record_kept_without_its_words(staff_client, staff):
+    kept = PersonFactory(name="Ana Ruiz")
+    merged_away = PersonFactory(name="Ana R.", merged_into=kept)
+
+    note = people.add_note(merged_away, "Hard of hearing: speak slowly", author=staff)
+
+    logged = entry("reports.person_note", kept)
+    assert logged.user == staff
+    assert logged.data == {"note": note.pk}
+    assert logged.message == "Note written on a caller record"
+    assert "hearing" not in str(list(ModelLogEntry.objects.values_list("label", "data")))
+
+    response = staff_client.post(f"/admin/contact-center/people/{kept.pk}/", {"text": "Called"})
+    assert response.status_code == 302
+    assert ModelLogEntry.objects.filter(action="reports.person_note", user=staff).count() == 2
+
+
+def test_an_empty_note_leaves_no_entry(staff):
+    with pytest.raises(people.NoteRefused):
+        people.add_note(PersonFactory(), "   ", author=staff)
+    assert not ModelLogEntry.objects.filter(action="reports.person_note").exists()
+
+
+def test_a_crew_made_and_changed_in_the_admin_is_in_the_audit_trail(staff_client, staff, streets):
+    member = UserFactory()
+    fields = {"department": streets.pk, "name": "North crew", "members": [member.pk]}
+
+    response = staff_client.post("/admin/snippets/reports/crew/add/", {**fields, "active": "on"})
+    assert response.status_code == 302
+    crew = Crew.objects.get()
+    response = staff_client.post(f"/admin/snippets/reports/crew/edit/{crew.pk}/", fields)
+    assert response.status_code == 302
+
+    assert entry("wagtail.create", crew).user == staff
+    assert entry("wagtail.edit", crew).user == staff
+    html = staff_client.get(AUDIT_TRAIL).content.decode()
+    assert "North crew" in html

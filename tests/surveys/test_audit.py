@@ -83,3 +83,28 @@ def test_downloading_the_responses_is_recorded(staff_client, staff, survey):
     assert logged.user == staff
     assert logged.data["format"] == "CSV"
     assert logged.data["filename"].endswith(".csv")
+
+
+@pytest.mark.django_db
+def test_downloading_the_results_pdf_is_recorded_with_its_filters(staff_client, staff, survey):
+    services.submit_response(survey, raw(survey, ANSWERS))
+
+    response = staff_client.get(survey.url + "results/pdf/", {"since": "2026-01-01"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    logged = ModelLogEntry.objects.get(action="engage.export")
+    assert logged.user == staff
+    assert logged.object_id == str(staff.pk)
+    assert logged.data["format"] == "PDF"
+    assert logged.data["filters"] == {"since": "2026-01-01"}
+    assert logged.data["filename"] in response["Content-Disposition"]
+    assert logged.message == f"Exported {logged.data['export']} (PDF)"
+
+
+@pytest.mark.django_db
+def test_a_results_pdf_refused_is_not_recorded(client, survey):
+    client.force_login(UserFactory())
+    response = client.get(survey.url + "results/pdf/")
+    assert response.status_code in (302, 403, 404)
+    assert not ModelLogEntry.objects.filter(action="engage.export").exists()

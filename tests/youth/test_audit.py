@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -14,7 +16,8 @@ from tests.youth.factories import (
     make_educator,
     make_staff,
 )
-from youth.services import field_reports, participants, programs
+from youth.models import Attendance
+from youth.services import field_reports, participants, programs, sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +122,166 @@ def test_staff_actions_are_recorded_as_theirs(program):
     staff = make_staff()
     programs.update_program(staff, program, program_fields(name="Renamed by staff"))
     assert entry("youth.program_update", program).user == staff
+
+
+# Sessions and attendance -----------------------------------------------------------------
+
+
+def session_fields(**overrides):
+    starts = timezone.now() + datetime.timedelta(days=2)
+    return {
+        "title": "Our walk",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=1),
+        "place": "Room 12",
+        "neighborhood": None,
+        "lesson": None,
+        "presenters": "",
+        "survey": "",
+        **overrides,
+    }
+
+
+def test_planning_and_changing_a_session_are_recorded(educator, program):
+    fields = session_fields()
+    session = sessions.create_session(educator, program, fields)
+    sessions.update_session(educator, session, {**fields, "place": "The library"})
+
+    planned = entry("youth.session_create", session)
+    assert planned.user == educator
+    assert planned.data == {"program": program.pk}
+    changed = entry("youth.session_update", session)
+    assert changed.data["fields"] == ["place"]
+
+
+def test_opening_and_closing_a_session_are_recorded(educator, program):
+    session = SessionFactory(program=program, title="Our walk")
+
+    sessions.open_session(educator, session, hours=2)
+    sessions.open_session(educator, session, hours=3)  # kept open longer
+    sessions.close_session(educator, session)
+    sessions.close_session(educator, session)  # already closed: nothing changes
+
+    opened, extended = ModelLogEntry.objects.filter(action="youth.session_open").order_by("pk")
+    assert (opened.user, extended.user) == (educator, educator)
+    assert (opened.data["extended"], extended.data["extended"]) == (False, True)
+    assert extended.data["hours"] == 3
+    assert opened.label == "Our walk"
+    assert opened.message.startswith("Join code works until ")
+    closed = ModelLogEntry.objects.filter(action="youth.session_close")
+    assert [logged.user for logged in closed] == [educator]
+
+
+def test_a_session_refused_opening_leaves_no_entry(educator, program):
+    session = SessionFactory(program=program, survey="pre")  # the program has no survey
+    with pytest.raises(sessions.SessionRefused):
+        sessions.open_session(educator, session)
+    assert not ModelLogEntry.objects.filter(action="youth.session_open").exists()
+
+
+@pytest.fixture
+def todays_session(program):
+    return SessionFactory(program=program, starts_at=timezone.now() - datetime.timedelta(hours=1))
+
+
+def test_each_attendance_mark_is_recorded_as_counts_never_names(educator, program, todays_session):
+    zeb, ana, bo = (
+        ParticipantFactory(program=program, first_name=name, last_initial="Q")
+        for name in ("Zebulon", "Anastasia", "Bartholomew")
+    )
+
+    sessions.mark_attendance(educator, todays_session, zeb.pk, True)
+    sessions.mark_attendance(educator, todays_session, ana.pk, True)
+    sessions.mark_attendance(educator, todays_session, bo.pk, False)
+    sessions.mark_attendance(educator, todays_session, ana.pk, False)  # changed her mind
+
+    marks = ModelLogEntry.objects.filter(action="youth.attendance").order_by("pk")
+    assert [(m.data["present"], m.data["absent"]) for m in marks] == [
+        (1, 0),
+        (2, 0),
+        (2, 1),
+        (1, 2),
+    ]
+    assert {m.user for m in marks} == {educator}
+    assert marks.last().message == "Attendance: 1 present, 2 absent"
+    everything = str(list(ModelLogEntry.objects.values_list("label", "data")))
+    for name in ("Zebulon", "Anastasia", "Bartholomew"):
+        assert name not in everything
+    for participant in (zeb, ana, bo):
+        assert f"'participant': {participant.pk}" not in everything
+
+
+def test_a_mark_on_the_attendance_sheet_is_recorded_once(client, educator, todays_session, child):
+    client.force_login(educator)
+
+    response = client.post(
+        f"/en/youth/sessions/{todays_session.pk}/attendance/",
+        {"participant": child.pk, "present": "1"},
+    )
+
+    assert response.status_code == 302
+    logged = entry("youth.attendance", todays_session)
+    assert logged.user == educator
+    assert logged.data == {"program": todays_session.program_id, "present": 1, "absent": 0}
+
+
+def test_a_refused_mark_leaves_no_entry(educator, todays_session):
+    stranger = ParticipantFactory()  # on another program's roster
+    with pytest.raises(sessions.SessionRefused):
+        sessions.mark_attendance(educator, todays_session, stranger.pk, True)
+    assert not ModelLogEntry.objects.filter(action="youth.attendance").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_mark_rolled_back_leaves_no_entry():
+    educator = make_educator()
+    session = SessionFactory(
+        program=ProgramFactory(educators=[educator]),
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    child = ParticipantFactory(program=session.program)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        sessions.mark_attendance(educator, session, child.pk, True)
+        raise RuntimeError("the request failed after the service")
+    assert not Attendance.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="youth.attendance").exists()
+
+
+# Papers and reports downloaded ------------------------------------------------------------
+
+
+def exports():
+    return list(ModelLogEntry.objects.filter(action="engage.export").order_by("pk"))
+
+
+def test_the_program_report_pdf_and_csv_are_recorded(client, educator, program):
+    client.force_login(educator)
+
+    pdf = client.get(reverse("youth:program_report_pdf", args=[program.pk]))
+    csv = client.get(reverse("youth:program_report_csv", args=[program.pk]))
+
+    assert pdf["Content-Type"] == "application/pdf"
+    assert csv.status_code == 200
+    pdf_entry, csv_entry = exports()
+    assert pdf_entry.user == csv_entry.user == educator
+    assert (pdf_entry.data["format"], csv_entry.data["format"]) == ("PDF", "CSV")
+    assert pdf_entry.data["filename"] in pdf["Content-Disposition"]
+
+
+def test_papers_with_childrens_names_are_recorded_a_blank_form_is_not(client, educator, child):
+    client.force_login(educator)
+    program = child.program
+
+    blank = client.get(reverse("youth:consent_form_pdf", args=[program.pk]))
+    assert blank["Content-Type"] == "application/pdf"
+    assert exports() == []
+
+    client.get(reverse("youth:consent_form_pdf", args=[program.pk]) + "?for=missing")
+    client.get(reverse("youth:handouts_pdf", args=[program.pk]))
+
+    consent, handouts = exports()
+    assert consent.user == handouts.user == educator
+    assert consent.data["filters"] == {"for": "missing"}
+    assert consent.data["filename"].endswith("-consent-form.pdf")
+    assert handouts.data["filename"].endswith("-handouts.pdf")
+    assert "Zebulon" not in str([(entry.label, entry.data) for entry in exports()])

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from surveys.models import AccessCode
 
 from .. import rules
+from ..audit import record_attendance, record_opening, record_session
 from ..models import Attendance, Participant, Program, Session, SessionJoin, new_join_code
 
 SEGMENT_MAX = 120
@@ -76,6 +77,7 @@ def create_session(by, program, fields, *, partners=()):
             program=program, **{name: fields[name] for name in SESSION_FIELDS}
         )
         session.partners.set(partners)
+        record_session(session, "youth.session_create", user=by)
     return session
 
 
@@ -86,12 +88,14 @@ def update_session(by, session, fields, *, partners=()):
         locked.program = program
         _check_fields(program, fields)
         survey_before = locked.survey
+        changed = sorted(name for name in SESSION_FIELDS if getattr(locked, name) != fields[name])
         for name in SESSION_FIELDS:
             setattr(locked, name, fields[name])
         if survey_before != locked.survey:
             sync_access_code(locked)
         locked.save()
         locked.partners.set(partners)
+        record_session(locked, "youth.session_update", user=by, fields=changed)
     return locked
 
 
@@ -185,7 +189,8 @@ def open_session(by, session, hours=None, now=None):
         locked = _locked_session(by, session)
         if reason := rules.open_refusal(locked):
             raise SessionRefused(reason)
-        if not locked.is_open(now):
+        extended = locked.is_open(now)
+        if not extended:
             locked.opened_at = now
         locked.open_until = now + datetime.timedelta(hours=hours)
         if not locked.survey_segment:
@@ -194,6 +199,7 @@ def open_session(by, session, hours=None, now=None):
         locked.save(
             update_fields=["opened_at", "open_until", "survey_segment", "access_code", "join_code"]
         )
+        record_opening(locked, user=by, hours=hours, extended=extended)
     return locked
 
 
@@ -209,6 +215,7 @@ def close_session(by, session, now=None):
         if locked.access_code is not None and locked.access_code.is_valid(now):
             locked.access_code.valid_until = now
             locked.access_code.save(update_fields=["valid_until"])
+        record_session(locked, "youth.session_close", user=by)
     return locked
 
 
@@ -242,6 +249,7 @@ def mark_attendance(by, session, participant_pk, present, now=None):
             participant=participant,
             defaults={"present": present, "marked_by": by},
         )
+        record_attendance(locked, user=by)
     return participant
 
 

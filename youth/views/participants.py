@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from engage.core.branding import for_request as branding_for_request
+from engage.core.exports import record_pdf
 from engage.core.inputs import parse_id
 
 from .. import rules
@@ -289,9 +290,13 @@ def school_consent(request, pk):
 # --- Papers to print ----------------------------------------------------------------
 
 
-def _pdf(pdf, program, name):
+def _pdf(request, pdf, program, name, *, names_printed=True):
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{slugify(program.name) or 'program'}-{name}.pdf"
+    if names_printed:
+        # Children's names or codes on paper: recorded like any export of them (a blank
+        # form is not).
+        record_pdf(request, export=filename.removesuffix(".pdf"), filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return _private(response)
 
@@ -311,7 +316,7 @@ def consent_form_pdf(request, pk):
         if wanted is None or not participants:
             raise Http404
     pdf = papers.consent_form_pdf(program, request, participants)
-    return _pdf(pdf, program, "consent-form")
+    return _pdf(request, pdf, program, "consent-form", names_printed=bool(participants))
 
 
 @login_required
@@ -320,7 +325,7 @@ def handouts_pdf(request, pk):
     """Handout slips with each participant's code."""
     program = rules.program_or_404(request.user, pk)
     pdf = papers.handouts_pdf(program, request)
-    return _pdf(pdf, program, "handouts")
+    return _pdf(request, pdf, program, "handouts")
 
 
 # --- The privacy page ---------------------------------------------------------------

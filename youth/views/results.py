@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from engage.core.exports import record_pdf
 from engage.core.pdf import render_pdf
 
 from .. import rules
@@ -39,7 +40,9 @@ def program_report_pdf(request, pk):
     }
     pdf = render_pdf("youth/program_report_pdf.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{slugify(program.name) or 'program'}-report-{now:%Y-%m-%d}.pdf"
+    stem = f"{slugify(program.name) or 'program'}-report"
+    filename = f"{stem}-{now:%Y-%m-%d}.pdf"
+    record_pdf(request, export=stem, filename=filename)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

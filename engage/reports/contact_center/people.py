@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from engage.core.audit import record
 from engage.core.person_record import EntrySource, Timeline, TimelineEntry, part_sources
 
 from ..models import Contact, Person, PersonNote, ServiceReport
@@ -154,4 +155,7 @@ def add_note(person, text, *, author):
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.merged_into_id:
         locked = Person.objects.select_for_update().get(pk=locked.merged_into_id)
-    return PersonNote.objects.create(person=locked, text=text, author=author)
+    note = PersonNote.objects.create(person=locked, text=text, author=author)
+    # On the person, like the record's creation and merges; the note's words stay out.
+    record(locked, "reports.person_note", user=author, data={"note": note.pk})
+    return note

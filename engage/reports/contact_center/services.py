@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from engage.core.audit import record
 
 from .. import services as report_services
+from ..audit import record_contact
 from ..models import Contact, Person, ReportFollow, ServiceReport
 from . import name_words, phone_key
 
@@ -224,7 +225,7 @@ def log_contact(
         raise CallRefused(_("A service request is logged by filing it."))
     if answer is not None and not answer.live:
         raise CallRefused(_("That answer is no longer published; choose another."))
-    return Contact.objects.create(
+    contact = Contact.objects.create(
         person=_current_locked(person),
         agent=agent,
         kind=kind,
@@ -234,6 +235,8 @@ def log_contact(
         notes=notes.strip(),
         answer=answer,
     )
+    record_contact(contact)
+    return contact
 
 
 @transaction.atomic
@@ -285,7 +288,7 @@ def file_for(
         ReportFollow.objects.filter(report=report, user=agent).delete()
     if account is not None:
         report_services.follow(report, account)
-    Contact.objects.create(
+    contact = Contact.objects.create(
         person=person,
         agent=agent,
         kind=Contact.Kind.REQUEST,
@@ -294,4 +297,5 @@ def file_for(
         notes=notes.strip(),
         report=report,
     )
+    record_contact(contact)
     return report
