@@ -52,6 +52,25 @@ def test_defaults_are_safe_and_local(monkeypatch):
     assert base.TIME_ZONE == "America/New_York"
 
 
+def test_production_keeps_its_postgresql_connections_and_checks_them(monkeypatch):
+    environ = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "engage.example.gov"}
+    production = load(
+        "production", monkeypatch, DATABASE_URL="postgres://engage@db:5432/engage", **environ
+    )
+    database = production.DATABASES["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "0")
+    production = load(
+        "production", monkeypatch, DATABASE_URL="postgres://engage@db:5432/engage", **environ
+    )
+    assert production.DATABASES["default"]["CONN_MAX_AGE"] == 0
+
+    monkeypatch.delenv("DATABASE_CONN_MAX_AGE")
+    on_sqlite = load("production", monkeypatch, **environ).DATABASES["default"]
+    assert on_sqlite["CONN_MAX_AGE"] == 0  # a file: nothing to fork, nothing to keep
+
+
 def test_services_come_from_the_environment(monkeypatch):
     base = load(
         "base",
