@@ -379,7 +379,9 @@ DAILY_TALLY_FIELDS = [
     "id", "survey", "day", "neighborhood_key", "segment", "question", "option", "row", "number",
     "count",
 ]  # fmt: skip
-ANSWER_FIELDS = ["response", "survey", "question", "option", "row", "number", "date", "text"]
+ANSWER_FIELDS = [
+    "response", "submitted_at", "survey", "question", "option", "row", "number", "date", "text",
+]  # fmt: skip
 
 
 @contextmanager
@@ -490,11 +492,11 @@ def seed_responses(volume, survey=None, seed=SEED):
         columns = list(zip(*picks, strict=True))  # per response: its pick of every pool
         rows = [pool.rows for pool in pool_list]
         for i, chosen in enumerate(columns):
-            response_id = first + i
+            response_id, submitted_at = first + i, hours[hour_picks[i]]
             for pool_rows, pick in zip(rows, chosen, strict=True):
                 if pick >= 0:
                     for row in pool_rows[pick]:
-                        yield (response_id, *row)
+                        yield (response_id, submitted_at, *row)
 
     with bulk_load(Answer):
         insert_rows(Answer, ANSWER_FIELDS, answers())

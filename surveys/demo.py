@@ -693,7 +693,9 @@ class Answers:
         }
 
 
-ANSWER_COLUMNS = ["response", "survey", "question", "option", "row", "number", "date", "text"]
+ANSWER_COLUMNS = [
+    "response", "submitted_at", "survey", "question", "option", "row", "number", "date", "text",
+]  # fmt: skip
 
 
 def _insert_answers(rows, names=ANSWER_COLUMNS):
@@ -732,9 +734,11 @@ def store(survey, generated):
         checked.append(clean)
     Response.objects.bulk_create(responses, batch_size=500)
     adapt_date = connection.ops.adapt_datefield_value
+    adapt_moment = connection.ops.adapt_datetimefield_value
     rows = []
     for response, clean in zip(responses, checked, strict=True):
         day = timezone.localdate(response.submitted_at)
+        submitted_at = adapt_moment(response.submitted_at)
         for question in structure.questions:
             if question.id not in clean:
                 continue
@@ -744,6 +748,7 @@ def store(survey, generated):
                     (
                         *((day_key(day),) if survey.anonymous else ()),
                         response.pk,
+                        submitted_at,
                         survey.pk,
                         question.id,
                         row.get("option", ""),

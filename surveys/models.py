@@ -399,17 +399,21 @@ def random_key():
     return RANDOM_KEY_MIN + secrets.randbelow(RANDOM_KEY_MAX - RANDOM_KEY_MIN)
 
 
+def _days(since, until):
+    """The ``submitted_at`` lookups of the days from ``since`` to ``until``: days in the
+    site's time zone, compared as a range of instants rather than with __date (which runs
+    a function on every row and cannot use an index)."""
+    lookups = {}
+    if since:
+        lookups["submitted_at__gte"] = _start_of_day(since)
+    if until:
+        lookups["submitted_at__lt"] = _start_of_day(until + datetime.timedelta(days=1))
+    return lookups
+
+
 class ResponseQuerySet(models.QuerySet):
     def filtered(self, *, since=None, until=None, neighborhood=None, segment=None):
-        # Days in the site's time zone, compared as a range of instants rather than with
-        # __date (which runs a function on every row and cannot use the index).
-        responses = self
-        if since:
-            responses = responses.filter(submitted_at__gte=_start_of_day(since))
-        if until:
-            responses = responses.filter(
-                submitted_at__lt=_start_of_day(until + datetime.timedelta(days=1))
-            )
+        responses = self.filter(**_days(since, until))
         if neighborhood:
             responses = responses.filter(neighborhood=neighborhood)
         if segment:
@@ -477,6 +481,19 @@ class Response(models.Model):
         return f"#{self.pk}"
 
 
+class AnswerQuerySet(models.QuerySet):
+    def filtered(self, *, since=None, until=None, neighborhood=None, segment=None):
+        """The answers of the responses ``Response.objects.filtered()`` keeps. The days
+        are compared on the answers' own copy of the date, so that an index of answers
+        narrows to them; the neighborhood and segment are the response's."""
+        answers = self.filter(**_days(since, until))
+        if neighborhood:
+            answers = answers.filter(response__neighborhood=neighborhood)
+        if segment:
+            answers = answers.filter(response__segment=segment)
+        return answers
+
+
 class Answer(models.Model):
     """One stored piece of an answer: an option chosen, a matrix row's choice, a ranked
     option and its place, a number, a date or a text."""
@@ -490,11 +507,25 @@ class Answer(models.Model):
     number = models.FloatField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True)
+    # Copied from the response (whose date never changes once stored): the typed answers
+    # are listed newest first by it, off their own index (see surveys.results.texts).
+    submitted_at = models.DateTimeField(editable=False)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         indexes = [
-            # With the id last, a question's texts come newest first straight off the index.
+            # A question's answers, and those of one of its options.
             models.Index(fields=["survey", "question", "option", "id"]),
+            # Typed answers (texts, and the texts of "Other"), newest first: the order of
+            # the results' lists, so a page of them is a short walk down this index
+            # whatever the number of answers. Only the rows with a text: a fraction of the
+            # table.
+            models.Index(
+                fields=["survey", "question", "option", "submitted_at", "id"],
+                condition=~models.Q(text=""),
+                name="surveys_answer_texts",
+            ),
             # A date question's earliest and latest answers: one index lookup each.
             models.Index(fields=["survey", "question", "date"]),
             models.Index(fields=["response", "question"]),

@@ -104,8 +104,7 @@ def submit_response(
             _insert_untraceable(response, answers)
         else:
             _insert(response)
-            for answer in answers:
-                answer.response = response
+            _attach(answers, response)
             Answer.objects.bulk_create(answers)
         tallies.add(survey.pk, counter)
         tallies.add_daily(survey.pk, tallies.cell_of(response), counter)
@@ -114,6 +113,13 @@ def submit_response(
         if person is not None:
             Draft.objects.filter(survey=survey, user=person).delete()
     return response
+
+
+def _attach(answers, response):
+    """Give the ``answers`` their ``response`` and its date, as it was stored."""
+    for answer in answers:
+        answer.response = response
+        answer.submitted_at = response.submitted_at
 
 
 def _insert(response):
@@ -143,7 +149,7 @@ def _insert_untraceable(response, answers, attempts=3):
         response.pk = day_key(day)
         for answer in answers:
             answer.pk = day_key(day)
-            answer.response = response
+        _attach(answers, response)
         try:
             with transaction.atomic():
                 response.save(force_insert=True)

@@ -3,12 +3,16 @@ by row, a page at a time, newest first, with a search.
 
 Newest first means by the date the response was given, not by when it was stored: a paper
 form typed in today may be weeks old, and the demo's responses are stored in no order.
-The page walks the survey's responses by date (the ``(survey, submitted_at)`` index of
-``Response``) and finds each one's answer through the ``(response, question)`` index of
-``Answer``, so the first page costs a few dozen index lookups however many answers there
-are (about 2 ms at 200,000 responses on SQLite; page 100, 55 to 110 ms). An anonymous
-survey's responses keep only their day, so within a day its texts are in no particular
-order, and they are shown with no date at all (``dated``)."""
+Each answer keeps its response's date, and the typed answers have their own index in
+this order (``surveys_answer_texts``: survey, question, option, date, id, on the rows
+with a text), so a page is a walk down that index, however many answers there are, on
+SQLite and on PostgreSQL alike. Ordered through the response instead, PostgreSQL's
+planner, which takes question, option and text to be independent, expected a handful of
+"Other" texts where there were ten thousand, and read the whole table of answers to sort
+them (250 ms at 200,000 responses). A filter's days narrow the same index; its
+neighborhood or segment is checked on each answer's response on the way down. An
+anonymous survey's responses keep only their day, so within a day its texts are in no
+particular order, and they are shown with no date at all (``dated``)."""
 
 from dataclasses import dataclass
 
@@ -69,8 +73,7 @@ def text_page(answers, question, *, option, params, per_page, count, dated=True)
     """A page of the typed ``answers`` to ``question`` (or its "Other" texts), newest
     first, searched with ``search-<number>`` and paged with ``page-<number>``; ``count``
     is how many there are unsearched (from the tallies). ``answers`` name their survey
-    through their response (``response__survey``), so the responses' date index orders
-    them."""
+    on the answer itself (``survey``), which the texts' index begins with."""
     search_param, page_param = f"search-{question.number}", f"page-{question.number}"
     search = clean_param(params.get(search_param))[:MAX_SEARCH_LENGTH]
     # Texts are stored with no option, the "Other" texts with theirs.
@@ -78,12 +81,8 @@ def text_page(answers, question, *, option, params, per_page, count, dated=True)
     if search:
         answers = answers.filter(text__icontains=search)
     # The date, then the answer's id for the answers given at the same moment (an
-    # anonymous survey's day): the responses' index gives the first, a small sort the rest.
-    answers = (
-        answers.only("text", "response", "response__submitted_at")
-        .select_related("response")
-        .order_by("-response__submitted_at", "-pk")
-    )
+    # anonymous survey's day): the order of the texts' index, read backwards.
+    answers = answers.only("text", "submitted_at").order_by("-submitted_at", "-pk")
     if search:
         paginator = Paginator(answers, per_page)
     else:

@@ -348,7 +348,11 @@ def test_the_migration_makes_earlier_anonymous_responses_untraceable():
             survey=survey, submitted_at=moment + datetime.timedelta(seconds=number)
         )
         Answer.objects.create(
-            response=response, survey=survey, question=question(survey, 1).id, text=street(person)
+            response=response,
+            survey=survey,
+            question=question(survey, 1).id,
+            text=street(person),
+            submitted_at=response.submitted_at,
         )
         old.append(response.pk)
     Draft.objects.create(survey=survey, user=people[0], answers={"x": "y"})
