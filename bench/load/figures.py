@@ -137,7 +137,8 @@ def steady_line(share, pacing_seconds, users, steady):
     """What the steady mix asked for, next to what it got."""
     return (
         f"steady mix: {share:.0%} of the mix's tasks per second, a task every "
-        f"{pacing_seconds:.2f} s for each of {users} users ({users / pacing_seconds:.1f} tasks/s); "
+        f"{pacing_seconds:.2f} s on average for each of {users} users "
+        f"({users / pacing_seconds:.1f} tasks/s); "
         f"{steady.requests_per_second:.1f} requests/s answered"
     )
 

@@ -24,13 +24,14 @@ import csv
 import json
 import os
 import random
+import time
 from collections import Counter
 from functools import cache
 from http.cookiejar import Cookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from locust import FastHttpUser, constant_pacing, events, task
+from locust import FastHttpUser, events, task
 from locust.exception import StopUser
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
@@ -43,9 +44,12 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 # how many the page cache answered ("page_cache_hits").
 accepted = Counter()
 
-# Seconds each user gives each task, waiting out what the answer did not take (the steady
-# run); 0: the next task starts as soon as the last is answered (the mix and the bare page).
+# The mean number of seconds between the starts of one user's tasks (the steady run); 0:
+# the next task starts as soon as the last is answered (the mix and the bare page).
 PACING = float(os.environ.get("LOAD_PACING") or 0)
+# The first of the plan's resident sessions this run uses: a run after another has its own
+# residents, whose votes start from nothing, as its users' memory does.
+FIRST_SESSION = int(os.environ.get("LOAD_FIRST_SESSION") or 0)
 
 
 @cache
@@ -77,12 +81,20 @@ def json_or_none(response):
 
 class Visitor(FastHttpUser):
     abstract = True
-    _paced = constant_pacing(PACING)
+    next_start = None
 
     def wait_time(self):
         # Locust calls this once after every task: where the tasks are counted.
         accepted["tasks"] += 1
-        return self._paced() if PACING else 0
+        if not PACING:
+            return 0
+        # Starts drawn at random, PACING seconds apart on average (a Poisson stream for
+        # each user, and so for all of them): at fixed intervals the users, started
+        # together, would keep sending their requests in bursts of twenty at once. A
+        # task that overran its gap is followed by the next one at once.
+        now = time.monotonic()
+        self.next_start = max(self.next_start or now, now - PACING) + random.expovariate(1 / PACING)
+        return max(0.0, self.next_start - now)
 
     def get_page(self, path, name=None):
         """GET a page that must answer 200: the response, or None (counted as a failure)."""
@@ -157,7 +169,7 @@ class Resident(Visitor):
 
     def on_start(self):
         sessions = plan()["sessions"]
-        taken = getattr(self.environment, "sessions_taken", 0)
+        taken = getattr(self.environment, "sessions_taken", FIRST_SESSION)
         if taken >= len(sessions):
             raise StopUser()  # more residents than sessions: the runner's mistake, visible
         self.environment.sessions_taken = taken + 1

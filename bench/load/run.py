@@ -2,8 +2,9 @@
 
 1. A fresh PostgreSQL database (``LOAD_DATABASE_NAME``, default ``load_engage``, on the
    server of ``DATABASE_URL``), migrated, ``seed_demo``, the volume of ``bench/load/build.py``,
-   20 verified residents with their sessions, an Open311 API key; the Redis database of
-   ``LOAD_REDIS_URL`` emptied; ``collectstatic`` into a temporary folder.
+   40 verified residents with their sessions (20 for each run of the mix), an Open311 API
+   key; the Redis database of ``LOAD_REDIS_URL`` emptied; ``collectstatic`` into a
+   temporary folder.
 2. gunicorn (2 workers) and the task worker (``db_worker``) on loopback, with
    ``bench.load.settings`` (production, over plain HTTP) and the rate limits raised.
 3. Locust, headless, with ``LOAD_USERS`` (20) users: the mix as fast as the server
@@ -37,6 +38,8 @@ RESULTS = Path(os.environ.get("LOAD_RESULTS", ROOT / "bench" / "load" / "results
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 MIX_USERS = ("AnonymousVisitor", "Resident", "SurveyRespondent", "Open311App")
 BARE_USERS = ("BarePageVisitor",)
+# The runs of the mix: each has resident sessions of its own (see the locustfile).
+RUNS_WITH_RESIDENTS = ("mix", "steady")
 WORKERS = 2
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/9"
@@ -45,6 +48,8 @@ RAISED_LIMITS = {
     "OPEN311_RATE_LIMIT": "1000000/m",
     "SURVEY_ANONYMOUS_RATE": "1000000",
     "PLACES_RATE": "1000000/m",
+    "WRITE_RATE": "1000000/m",
+    "COMMENT_RATE": "1000000/h",
 }
 
 
@@ -158,7 +163,7 @@ def prepare(environment, workdir, users):
     from bench.load import build
 
     cache.clear()  # LOAD_REDIS_URL's database: what an earlier run left there
-    plan = build.build(log, users)
+    plan = build.build(log, users * len(RUNS_WITH_RESIDENTS))
     log("collecting static files")
     call_command("collectstatic", interactive=False, verbosity=0)
     path = workdir / "plan.json"
@@ -224,7 +229,7 @@ def run_locust(base, plan_path, workdir, label, users, seconds, classes, pacing=
         "--loglevel", "WARNING",
         *classes,
     ]  # fmt: skip
-    paced = f", a task every {pacing:.2f} s each" if pacing else ""
+    paced = f", a task every {pacing:.2f} s each on average" if pacing else ""
     log(f"{label}: {users} users for {seconds} s{paced}")
     environment = {
         **os.environ,
@@ -232,6 +237,9 @@ def run_locust(base, plan_path, workdir, label, users, seconds, classes, pacing=
         "LOAD_COUNTS": str(counts),
         "LOAD_FINAL_STATS": f"{prefix}_final_stats.csv",
         "LOAD_PACING": str(pacing),
+        "LOAD_FIRST_SESSION": str(users * RUNS_WITH_RESIDENTS.index(label))
+        if label in RUNS_WITH_RESIDENTS
+        else "0",
     }
     finished = subprocess.run(  # noqa: S603
         command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, check=False
