@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.utils.module_loading import import_string
 from wagtail.models import Locale
 
@@ -61,7 +62,7 @@ def build(log, users=RESIDENTS):
     bench_surveys.seed_responses(SURVEY_RESPONSES, survey=survey)
     baseline = baseline_page()
     log("volume added; creating residents, the Open311 key and the plan")
-    return {
+    plan = {
         "baseline_path": baseline.url,
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "sessions": [resident_session(number) for number in range(max(RESIDENTS, users))],
@@ -82,6 +83,13 @@ def build(log, users=RESIDENTS):
             )
         ),
     }
+    # Planner statistics, as autovacuum gathers them on a database in service: without
+    # them PostgreSQL takes the tables for near empty after the bulk loads, and the home
+    # page's "recently fixed" list read 6,000 reports for five (17 ms instead of 0.2 ms),
+    # until autovacuum woke up halfway through a run.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return plan
 
 
 def baseline_page():
