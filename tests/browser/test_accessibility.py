@@ -41,6 +41,8 @@ def serious_violations(axe, page, path):
 
     Milder ones are printed (shown with -rA or when the test fails).
     """
+    # Its styles first: before them the colours are the browser's, and so is the contrast.
+    page.wait_for_load_state("load")
     violations = axe.run(page).response["violations"]
     serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     milder = [v for v in violations if v["impact"] not in FAILING_IMPACTS]

@@ -50,6 +50,7 @@ def admin_page(browser, demo_site, email, viewport=DESKTOP):
 
 def our_violations(axe, page, selector, label):
     """Serious/critical axe violations inside ``selector`` (the markup Engage adds)."""
+    page.wait_for_load_state("load")  # its styles first (see serious_violations)
     violations = axe.run(page, context={"include": [[selector]]}).response["violations"]
     return describe(label, [v for v in violations if v["impact"] in FAILING_IMPACTS])
 
