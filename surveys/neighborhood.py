@@ -1,15 +1,14 @@
 """The surveys open to a few neighborhoods' residents, for the people who look after them
 (declared in ``SurveysConfig.neighborhood_sections``, see ``engage.core.neighborhood``)."""
 
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from engage.core import page_cache
 from engage.core.neighborhood import SHOWN, NeighborhoodSection
 
-from .models import Audience, SurveyIndexPage, SurveyPage, next_opening
+from .models import Audience, SurveyIndexPage, SurveyPage
 
 
 def open_to(neighborhood_ids, now=None):
@@ -44,11 +43,6 @@ def sections(neighborhood_ids, user):
         surveys.order_by("closes_at", "-opens_at", "pk")[:50],
         key=lambda s: (s.closes_at is None, s.closes_at or s.opens_at),
     )[:SHOWN]
-    if page_cache.recording():
-        # The section changes when one of these closes or the next survey opens (the
-        # count too: any open one closing is counted, so the earliest of all is taken).
-        first_closing = surveys.exclude(closes_at=None).aggregate(first=Min("closes_at"))
-        page_cache.changes_at(first_closing["first"], next_opening(timezone.now()))
     return [
         NeighborhoodSection(
             key="open-surveys",
