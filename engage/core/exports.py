@@ -124,12 +124,12 @@ def query_filters(query):
     }
 
 
-def record_pdf(request, *, export, filename):
+def record_pdf(request, *, filename, export=None):
     """Write the audit entry of a PDF a signed-in person downloaded, with the filters of
-    the page it was printed from."""
+    the page it was printed from; ``export`` names it (default: the file's name)."""
     return record_export(
         request.user,
-        export=export,
+        export=export or filename.removesuffix(".pdf"),
         filename=filename,
         file_format="PDF",
         filters=query_filters(request.GET),

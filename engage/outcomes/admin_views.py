@@ -178,7 +178,7 @@ class MonthlyReportPdfView(StaffOnly, View):
             messages.error(request, str(error))
             return redirect("outcomes_monthly_reports")
         filename = monthly_report.filename(snapshot, public=public)
-        record_pdf(request, export=filename.removesuffix(".pdf"), filename=filename)
+        record_pdf(request, filename=filename)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

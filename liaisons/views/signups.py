@@ -182,7 +182,7 @@ def _pdf_response(request, template, event, context, name):
     day = timezone.localtime(event.starts_at)
     filename = f"{slugify(event.title) or 'event'}-{day:%Y-%m-%d}-{name}.pdf"
     # The volunteers' names, printed: recorded like any export of them.
-    record_pdf(request, export=filename.removesuffix(".pdf"), filename=filename)
+    record_pdf(request, filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

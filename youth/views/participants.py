@@ -296,7 +296,7 @@ def _pdf(request, pdf, program, name, *, names_printed=True):
     if names_printed:
         # Children's names or codes on paper: recorded like any export of them (a blank
         # form is not).
-        record_pdf(request, export=filename.removesuffix(".pdf"), filename=filename)
+        record_pdf(request, filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return _private(response)
 
